@@ -1,0 +1,137 @@
+package io.ascendgw.gateway.engine;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.UnaryOperator;
+
+/**
+ * One engine as the rest of the gateway sees it: identity and placement (fixed), lifecycle state, the models it
+ * serves and its gateway-side in-flight count (changing). Thread-safe; state changes are made only by the engine's
+ * owner (the supervisor or the upstream prober), reads are lock-free.
+ */
+public final class Engine {
+
+    private final String id;
+    private final String pool;
+    private final List<Integer> devices;
+    private final boolean managed;
+    private final Set<String> configuredModels;
+    private final AtomicReference<EngineState> state;
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicReference<ProcessFacts> process = new AtomicReference<>(ProcessFacts.NONE);
+    private volatile EngineEndpoint endpoint;
+    private volatile ServedModels models = ServedModels.NONE;
+    private volatile long lastProgressNanos = System.nanoTime();
+
+    /**
+     * @param configuredModels names the engine is expected to serve before it has answered {@code /v1/models}
+     *                         (empty for an upstream, whose models are only known once it answers)
+     */
+    public Engine(String id, String pool, EngineEndpoint endpoint, List<Integer> devices, boolean managed,
+            Set<String> configuredModels) {
+        this.id = id;
+        this.pool = pool;
+        this.endpoint = endpoint;
+        this.devices = List.copyOf(devices);
+        this.managed = managed;
+        this.configuredModels = Set.copyOf(configuredModels);
+        this.state = new AtomicReference<>(new EngineState.Starting(Instant.now(), 0));
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public String pool() {
+        return pool;
+    }
+
+    public EngineEndpoint endpoint() {
+        return endpoint;
+    }
+
+    void moveTo(EngineEndpoint newEndpoint) {
+        this.endpoint = newEndpoint;
+    }
+
+    /** NPU ids the engine is pinned to; empty for upstreams and simulated engines without devices. */
+    public List<Integer> devices() {
+        return devices;
+    }
+
+    /** Whether the gateway launched this engine (false for a configured upstream). */
+    public boolean managed() {
+        return managed;
+    }
+
+    public EngineState state() {
+        return state.get();
+    }
+
+    /** Applies a transition; returns the new state. Only the engine's owner calls this. */
+    public EngineState transition(UnaryOperator<EngineState> move) {
+        return state.updateAndGet(move);
+    }
+
+    public boolean routable() {
+        return state.get().routable();
+    }
+
+    /** Whether a request for {@code model} may go here: the engine reported it or, before that, was configured so. */
+    public boolean serves(String model) {
+        ServedModels reported = models;
+        return reported.ids().isEmpty() ? configuredModels.contains(model) : reported.serves(model);
+    }
+
+    /** Models known for this engine, reported or configured. */
+    public Set<String> modelNames() {
+        ServedModels reported = models;
+        return reported.ids().isEmpty() ? configuredModels : reported.ids();
+    }
+
+    public ServedModels models() {
+        return models;
+    }
+
+    public void models(ServedModels reported) {
+        this.models = reported;
+    }
+
+    /** Requests the gateway has sent to this engine and not yet finished: exact and instant. */
+    public int inFlight() {
+        return inFlight.get();
+    }
+
+    public void requestStarted() {
+        inFlight.incrementAndGet();
+    }
+
+    public void requestEnded() {
+        inFlight.decrementAndGet();
+    }
+
+    /** Marks that a byte arrived from the engine, for stall detection. */
+    public void progressed() {
+        lastProgressNanos = System.nanoTime();
+    }
+
+    public long lastProgressNanos() {
+        return lastProgressNanos;
+    }
+
+    public ProcessFacts process() {
+        return process.get();
+    }
+
+    public void process(UnaryOperator<ProcessFacts> update) {
+        process.updateAndGet(update);
+    }
+
+    @Override
+    public String toString() {
+        return id + "@" + endpoint;
+    }
+}

@@ -1,0 +1,61 @@
+package io.ascendgw.gateway.engine;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+
+/**
+ * Asks an engine whether it is up ({@code GET /health}) and what it serves ({@code GET /v1/models}). Uses its own
+ * small connection pool so probes never queue behind generation traffic. Non-blocking; callbacks run on a Vert.x
+ * event loop.
+ */
+public final class EngineProbe implements AutoCloseable {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HttpClient client;
+
+    public EngineProbe(Vertx vertx) {
+        this.client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setKeepAliveTimeout(3)
+                .setName("engine-probe"), new PoolOptions().setHttp1MaxSize(2));
+    }
+
+    /** The status of {@code GET /health}; fails on connection errors and after {@code timeoutMillis}. */
+    public Future<Integer> health(EngineEndpoint endpoint, long timeoutMillis) {
+        return client.request(get(endpoint, "/health", timeoutMillis))
+                .compose(req -> req.send())
+                .compose(resp -> resp.body().map(body -> resp.statusCode()));
+    }
+
+    /** The models the engine lists; fails unless it answers 200 with a model list. */
+    public Future<ServedModels> models(EngineEndpoint endpoint, long timeoutMillis) {
+        return client.request(get(endpoint, "/v1/models", timeoutMillis))
+                .compose(req -> req.send())
+                .compose(resp -> resp.body().map(body -> {
+                    if (resp.statusCode() != 200) {
+                        throw new IllegalStateException("/v1/models answered " + resp.statusCode());
+                    }
+                    try {
+                        return ServedModels.fromModelList(JSON.readTree(body.getBytes()));
+                    } catch (java.io.IOException e) {
+                        throw new IllegalStateException("/v1/models is not JSON: " + e.getMessage());
+                    }
+                }));
+    }
+
+    private static RequestOptions get(EngineEndpoint endpoint, String path, long timeoutMillis) {
+        return new RequestOptions().setMethod(HttpMethod.GET).setHost(endpoint.host()).setPort(endpoint.port())
+                .setURI(path).setConnectTimeout(timeoutMillis).setTimeout(timeoutMillis);
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+}

@@ -1,0 +1,98 @@
+package io.ascendgw.gateway.engine;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.jboss.logging.Logger;
+
+/**
+ * Watches a configured upstream (an engine or gateway the gateway does not launch): it is ready while it answers
+ * {@code /health} and lists models, and leaves rotation when {@code /health} fails for longer than allowed. Runs on
+ * the lifecycle thread.
+ */
+final class UpstreamWatcher {
+
+    private static final Logger LOG = Logger.getLogger("io.ascendgw.gateway.engine");
+
+    private final SupervisorContext ctx;
+    private final Engine engine;
+    private ScheduledFuture<?> task;
+    private boolean probing;
+    private long lastHealthyNanos = System.nanoTime();
+
+    UpstreamWatcher(SupervisorContext ctx, Engine engine) {
+        this.ctx = ctx;
+        this.engine = engine;
+    }
+
+    static Engine engineFor(int index, URI uri) {
+        int port = uri.getPort() > 0 ? uri.getPort() : 80;
+        return new Engine("upstream-" + index, "upstreams", new EngineEndpoint(uri.getHost(), port), List.of(),
+                false, Set.of());
+    }
+
+    Engine engine() {
+        return engine;
+    }
+
+    void start() {
+        long interval = ctx.settings().healthInterval().toMillis();
+        task = ctx.lifecycle().scheduleWithFixedDelay(this::poll, 0, interval, TimeUnit.MILLISECONDS);
+    }
+
+    void stop() {
+        if (task != null) {
+            task.cancel(false);
+        }
+    }
+
+    private void poll() {
+        if (probing) {
+            return;
+        }
+        probing = true;
+        long timeout = ctx.settings().healthTimeout().toMillis();
+        EngineEndpoint endpoint = engine.endpoint();
+        ctx.probe().health(endpoint, timeout)
+                .compose(status -> status == 200 ? ctx.probe().models(endpoint, timeout)
+                        : io.vertx.core.Future.failedFuture("/health answered " + status))
+                .onComplete(ar -> ctx.lifecycle().execute(() -> {
+                    probing = false;
+                    if (ar.succeeded() && !ar.result().ids().isEmpty()) {
+                        healthy(ar.result());
+                    } else {
+                        unhealthy(ar.succeeded() ? "lists no model" : ar.cause().getMessage());
+                    }
+                }));
+    }
+
+    private void healthy(ServedModels models) {
+        lastHealthyNanos = System.nanoTime();
+        engine.models(models);
+        EngineState before = engine.state();
+        EngineState after = engine.transition(s -> s instanceof EngineState.Starting st ? st.toReady(Instant.now())
+                : s);
+        if (before != after) {
+            LOG.infof("upstream %s (%s) ready: models=%s", engine.id(), engine.endpoint(), models.ids());
+            ctx.listeners().forEach(l -> l.onStateChange(engine, before, after));
+        }
+    }
+
+    private void unhealthy(String why) {
+        long unhealthyFor = System.nanoTime() - lastHealthyNanos;
+        if (!(engine.state() instanceof EngineState.Ready)
+                || unhealthyFor < ctx.settings().unhealthyAfter().toNanos()) {
+            return;
+        }
+        EngineState before = engine.state();
+        EngineState after = engine.transition(s -> s instanceof EngineState.Ready r
+                ? r.toBackoff(Instant.now(), Duration.ZERO, why).toStarting(Instant.now()) : s);
+        LOG.warnf("upstream %s (%s) out of rotation: %s", engine.id(), engine.endpoint(), why);
+        ctx.listeners().forEach(l -> l.onStateChange(engine, before, after));
+    }
+}
