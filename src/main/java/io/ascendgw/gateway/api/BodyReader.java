@@ -1,0 +1,49 @@
+package io.ascendgw.gateway.api;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerRequest;
+
+/**
+ * Reads a request body up to a size limit and within a time limit, failing with an {@link OpenAiException} (413 or
+ * 408) as soon as either is crossed, so an oversized or slow-dripped upload never fills memory or holds a slot.
+ */
+final class BodyReader {
+
+    private BodyReader() {
+    }
+
+    static Future<Buffer> read(Vertx vertx, HttpServerRequest request, long maxBytes, long timeoutMillis) {
+        Promise<Buffer> result = Promise.promise();
+        String declared = request.getHeader("Content-Length");
+        long expected = 1024;
+        if (declared != null) {
+            try {
+                expected = Long.parseLong(declared.trim());
+            } catch (NumberFormatException e) {
+                return Future.failedFuture(new OpenAiException(OpenAiError.invalidRequest(
+                        "Content-Length is not a number.", null)));
+            }
+            if (expected > maxBytes) {
+                return Future.failedFuture(new OpenAiException(OpenAiError.bodyTooLarge(maxBytes)));
+            }
+        }
+        Buffer body = Buffer.buffer((int) Math.max(0, expected));
+        long timer = vertx.setTimer(timeoutMillis, id -> result.tryFail(new OpenAiException(new OpenAiError(408,
+                "The request body did not arrive within " + timeoutMillis + " ms.", "invalid_request_error", null,
+                "request_timeout"))));
+        request.handler(chunk -> {
+            if (body.length() + chunk.length() > maxBytes) {
+                result.tryFail(new OpenAiException(OpenAiError.bodyTooLarge(maxBytes)));
+            } else if (!result.future().isComplete()) {
+                body.appendBuffer(chunk);
+            }
+        });
+        request.endHandler(v -> result.tryComplete(body));
+        request.exceptionHandler(result::tryFail);
+        request.resume();
+        return result.future().onComplete(ar -> vertx.cancelTimer(timer));
+    }
+}

@@ -1,0 +1,145 @@
+package io.ascendgw.gateway.api;
+
+import java.util.Locale;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+
+import io.ascendgw.gateway.engine.EngineRegistry;
+import io.ascendgw.gateway.proxy.ExchangeSummary;
+import io.ascendgw.gateway.proxy.InferenceProxy;
+import io.ascendgw.gateway.proxy.ProxySettings;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * The OpenAI endpoints, as plain Vert.x routes so the hot path stays on the event loop and bodies are relayed as
+ * bytes: {@code POST /v1/chat/completions}, {@code POST /v1/completions}, {@code GET /v1/models}, and vLLM's
+ * {@code GET /health}.
+ */
+@ApplicationScoped
+public class OpenAiRoutes {
+
+    private final InferenceProxy proxy;
+    private final ModelCatalog catalog;
+    private final EngineRegistry registry;
+    private final Vertx vertx;
+
+    @Inject
+    public OpenAiRoutes(InferenceProxy proxy, ModelCatalog catalog, EngineRegistry registry, Vertx vertx) {
+        this.proxy = proxy;
+        this.catalog = catalog;
+        this.registry = registry;
+        this.vertx = vertx;
+    }
+
+    void register(@Observes Router router) {
+        for (ApiEndpoint endpoint : ApiEndpoint.values()) {
+            router.post(endpoint.path()).order(-100).handler(ctx -> generate(ctx, endpoint));
+        }
+        router.get("/v1/models").order(-100).handler(this::models);
+        router.get("/health").order(-100).handler(this::health);
+    }
+
+    private void generate(RoutingContext ctx, ApiEndpoint endpoint) {
+        long arrival = System.nanoTime();
+        HttpServerRequest request = ctx.request();
+        String requestId = RequestIds.accept(request.getHeader("X-Request-Id"));
+        String contentType = request.getHeader(HttpHeaders.CONTENT_TYPE);
+        if (!isJson(contentType)) {
+            reject(ctx, endpoint, requestId, arrival, null, OpenAiError.unsupportedMediaType(contentType));
+            return;
+        }
+        ProxySettings settings = proxy.settings();
+        BodyReader.read(vertx, request, settings.maxBodyBytes(), settings.bodyTimeout().toMillis())
+                .onComplete(read -> {
+                    if (read.failed()) {
+                        reject(ctx, endpoint, requestId, arrival, null, asError(read.cause()));
+                        return;
+                    }
+                    InferenceRequest parsed;
+                    try {
+                        parsed = RequestParser.parse(endpoint, read.result());
+                    } catch (OpenAiException e) {
+                        reject(ctx, endpoint, requestId, arrival, null, e.error());
+                        return;
+                    }
+                    route(ctx, parsed, requestId, arrival);
+                });
+    }
+
+    private void route(RoutingContext ctx, InferenceRequest parsed, String requestId, long arrival) {
+        if (parsed.model() == null) {
+            Optional<String> fallback = catalog.defaultModel();
+            if (fallback.isEmpty()) {
+                reject(ctx, parsed.endpoint(), requestId, arrival, null, OpenAiError.noEngine("(default)"));
+                return;
+            }
+            parsed = parsed.withModel(fallback.get());
+        }
+        switch (catalog.availability(parsed.model())) {
+            case UNKNOWN -> reject(ctx, parsed.endpoint(), requestId, arrival, parsed.model(),
+                    OpenAiError.modelNotFound(parsed.model()));
+            case NOT_READY, NO_ENGINES -> reject(ctx, parsed.endpoint(), requestId, arrival, parsed.model(),
+                    OpenAiError.noEngine(parsed.model()));
+            case READY -> {
+                String session = ctx.request().getHeader("X-Session-Id");
+                proxy.forward(ctx.response(), ctx.request().headers(), parsed, requestId,
+                        session != null ? session : parsed.user(), null, arrival);
+            }
+        }
+    }
+
+    private void models(RoutingContext ctx) {
+        ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                .end(catalog.modelList().toString());
+    }
+
+    private void health(RoutingContext ctx) {
+        ctx.response().setStatusCode(registry.anyRoutable() ? 200 : 503).end();
+    }
+
+    /** Answers a request that never reached an engine, and reports it like any other. */
+    private void reject(RoutingContext ctx, ApiEndpoint endpoint, String requestId, long arrival, String model,
+            OpenAiError error) {
+        HttpServerResponse response = ctx.response();
+        if (!response.ended() && !response.closed()) {
+            response.setStatusCode(error.status())
+                    .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                    .putHeader("X-Request-Id", requestId);
+            if (error.status() == 503) {
+                response.putHeader("Retry-After", "1");
+            }
+            if (error.status() == 413 || error.status() == 408) {
+                // The rest of the body may still be on its way; closing is cheaper than draining it.
+                response.putHeader(HttpHeaders.CONNECTION, "close");
+            }
+            response.end(error.toBuffer());
+        }
+        long now = System.nanoTime();
+        ExchangeSummary summary = new ExchangeSummary(requestId, endpoint, model, false, null, error.status(),
+                error.status() == 503 ? "no_engine" : "client_error", 0, arrival, 0, 0, now, now, null, null);
+        proxy.observers().forEach(o -> o.onFinished(summary));
+    }
+
+    private static OpenAiError asError(Throwable failure) {
+        return failure instanceof OpenAiException e ? e.error()
+                : OpenAiError.invalidRequest("The request body could not be read: " + failure.getMessage(), null);
+    }
+
+    private static boolean isJson(String contentType) {
+        if (contentType == null) {
+            return false;
+        }
+        String type = contentType.toLowerCase(Locale.ROOT);
+        int semicolon = type.indexOf(';');
+        String mime = (semicolon < 0 ? type : type.substring(0, semicolon)).trim();
+        return mime.equals("application/json") || (mime.startsWith("application/") && mime.endsWith("+json"));
+    }
+}

@@ -1,0 +1,132 @@
+package io.ascendgw.gateway.api;
+
+import java.io.IOException;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.vertx.core.buffer.Buffer;
+
+/**
+ * Turns a request body into an {@link InferenceRequest}, or an {@link OpenAiError} naming the first problem. Checks
+ * only what the gateway needs to route and what vLLM would also refuse; everything else (sampling ranges, lengths)
+ * is the engine's to judge, and unknown fields pass through untouched.
+ */
+public final class RequestParser {
+
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .build();
+
+    static {
+        // Bounded nesting and number sizes: hostile bodies fail fast as 400s instead of eating the stack or CPU.
+        JSON.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
+                .maxNestingDepth(64).maxNumberLength(100).build());
+    }
+
+    private RequestParser() {
+    }
+
+    /** Parses and checks; throws {@link OpenAiException} with a 400 for anything the client got wrong. */
+    public static InferenceRequest parse(ApiEndpoint endpoint, Buffer raw) {
+        ObjectNode body = readObject(raw);
+        String model = optionalText(body, "model");
+        boolean stream = optionalBoolean(body, "stream");
+        JsonNode streamOptions = body.get("stream_options");
+        boolean usageRequested = false;
+        if (streamOptions != null && !streamOptions.isNull()) {
+            if (!streamOptions.isObject()) {
+                throw invalid("'stream_options' must be an object.", "stream_options");
+            }
+            JsonNode include = streamOptions.get("include_usage");
+            // vLLM's default once the object is present is true.
+            usageRequested = include == null || include.isNull() || include.asBoolean(false);
+        }
+        if (endpoint == ApiEndpoint.CHAT) {
+            checkMessages(body.get("messages"));
+        } else {
+            checkPrompt(body.get("prompt"));
+        }
+        String user = optionalText(body, "user");
+        return new InferenceRequest(endpoint, model, stream, usageRequested, user, body, raw, false);
+    }
+
+    private static ObjectNode readObject(Buffer raw) {
+        if (raw.length() == 0) {
+            throw invalid("The request body is empty; expected a JSON object.", null);
+        }
+        JsonNode node;
+        try {
+            node = JSON.readTree(raw.getBytes());
+        } catch (IOException e) {
+            throw invalid("The request body is not valid JSON: " + firstLine(e.getMessage()), null);
+        }
+        if (node == null || !node.isObject()) {
+            throw invalid("The request body must be a JSON object.", null);
+        }
+        return (ObjectNode) node;
+    }
+
+    private static void checkMessages(JsonNode messages) {
+        if (messages == null || messages.isNull()) {
+            throw invalid("'messages' is a required property.", "messages");
+        }
+        if (!messages.isArray() || messages.isEmpty()) {
+            throw invalid("'messages' must be a non-empty array of message objects.", "messages");
+        }
+        for (int i = 0; i < messages.size(); i++) {
+            JsonNode message = messages.get(i);
+            if (!message.isObject() || !message.path("role").isTextual()) {
+                throw invalid("'messages[" + i + "]' must be an object with a string 'role'.", "messages");
+            }
+        }
+    }
+
+    private static void checkPrompt(JsonNode prompt) {
+        if (prompt == null || prompt.isNull()) {
+            throw invalid("'prompt' is a required property.", "prompt");
+        }
+        boolean ok = prompt.isTextual() || (prompt.isArray() && !prompt.isEmpty());
+        if (!ok) {
+            throw invalid("'prompt' must be a string, an array of strings or an array of token ids.", "prompt");
+        }
+    }
+
+    private static String optionalText(ObjectNode body, String field) {
+        JsonNode value = body.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isTextual()) {
+            throw invalid("'" + field + "' must be a string.", field);
+        }
+        return value.asText();
+    }
+
+    private static boolean optionalBoolean(ObjectNode body, String field) {
+        JsonNode value = body.get(field);
+        if (value == null || value.isNull()) {
+            return false;
+        }
+        if (!value.isBoolean()) {
+            throw invalid("'" + field + "' must be a boolean.", field);
+        }
+        return value.booleanValue();
+    }
+
+    private static OpenAiException invalid(String message, String param) {
+        return new OpenAiException(OpenAiError.invalidRequest(message, param));
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "unreadable input";
+        }
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
+}

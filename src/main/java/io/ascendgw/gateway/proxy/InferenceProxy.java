@@ -1,0 +1,70 @@
+package io.ascendgw.gateway.proxy;
+
+import java.util.List;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+
+import io.ascendgw.gateway.api.InferenceRequest;
+import io.ascendgw.gateway.config.GatewayConfig;
+import io.ascendgw.gateway.routing.EngineSelector;
+import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpVersion;
+import io.vertx.core.http.PoolOptions;
+
+/** Entry point of the relay: owns the pooled HTTP/1.1 client to the engines and starts one exchange per request. */
+@ApplicationScoped
+public class InferenceProxy {
+
+    private final ProxyContext context;
+
+    @Inject
+    public InferenceProxy(Vertx vertx, GatewayConfig config, EngineSelector selector,
+            Instance<ExchangeObserver> observers) {
+        ProxySettings settings = ProxySettings.from(config.proxy());
+        HttpClientOptions options = new HttpClientOptions()
+                .setProtocolVersion(HttpVersion.HTTP_1_1)
+                .setKeepAlive(true)
+                .setKeepAliveTimeout((int) Math.max(1, settings.upstreamKeepAlive().toSeconds()))
+                .setTcpNoDelay(true)
+                .setDecompressionSupported(false)
+                .setConnectTimeout((int) settings.connectTimeout().toMillis())
+                .setName("engine-client");
+        PoolOptions pool = new PoolOptions().setHttp1MaxSize(settings.maxConnectionsPerEngine())
+                .setMaxWaitQueueSize(-1);
+        HttpClient client = vertx.createHttpClient(options, pool);
+        this.context = new ProxyContext(vertx, client, selector, settings, List.copyOf(observers.stream().toList()));
+    }
+
+    public ProxySettings settings() {
+        return context.settings();
+    }
+
+    /**
+     * Relays {@code request} to an engine and its answer to {@code response}. Event loop; returns at once.
+     *
+     * @param sessionKey  the {@code X-Session-Id} header or the {@code user} field, for session affinity
+     * @param apiKeyName  the name of the caller's API key, or null
+     */
+    public void forward(HttpServerResponse response, MultiMap clientHeaders, InferenceRequest request,
+            String requestId, String sessionKey, String apiKeyName, long arrivalNanos) {
+        new ProxyExchange(context, response, clientHeaders, request, requestId, sessionKey, apiKeyName, arrivalNanos)
+                .start();
+    }
+
+    /** Observers for requests that end before reaching the proxy (bad input), so they are counted and logged too. */
+    public List<ExchangeObserver> observers() {
+        return context.observers();
+    }
+
+    @PreDestroy
+    void close() {
+        context.client().close();
+    }
+}

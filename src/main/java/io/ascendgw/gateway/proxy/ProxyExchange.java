@@ -1,0 +1,414 @@
+package io.ascendgw.gateway.proxy;
+
+import java.util.LinkedHashSet;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+import io.ascendgw.gateway.api.InferenceRequest;
+import io.ascendgw.gateway.api.OpenAiError;
+import io.ascendgw.gateway.engine.Engine;
+import io.ascendgw.gateway.routing.RoutingRequest;
+import io.vertx.core.MultiMap;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.RequestOptions;
+
+/**
+ * One client request on its way through the proxy: picks an engine, sends the body unchanged, relays the answer,
+ * and tries another engine while nothing has reached the client yet. Streams are relayed event by event as they
+ * arrive; a non-streaming answer is held until complete (vLLM writes it in one piece anyway), which keeps it
+ * retryable if the engine dies mid-generation. When the client goes away the engine request is reset so vLLM
+ * aborts it and frees its KV cache. Confined to the request's event loop.
+ */
+final class ProxyExchange {
+
+    private final ProxyContext deps;
+    private final HttpServerResponse downstream;
+    private final MultiMap clientHeaders;
+    private final InferenceRequest request;
+    private final String requestId;
+    private final String sessionKey;
+    private final String apiKeyName;
+    private final long arrivalNanos;
+    private final Set<String> tried = new LinkedHashSet<>();
+
+    private int attempts;
+    private Engine engine;
+    private HttpClientRequest upstream;
+    private HttpClientResponse upstreamResponse;
+    private SseRelay relay;
+    private boolean finished;
+    private boolean released = true;
+    private boolean headersSent;
+    private long upstreamSentNanos;
+    private long upstreamFirstByteNanos;
+    private long clientFirstByteNanos;
+    private long lastDataNanos;
+    private long lastEventNanos;
+    private long watchdogTimer = -1;
+    private long totalTimer = -1;
+    private OpenAiError lastFailure;
+
+    ProxyExchange(ProxyContext deps, HttpServerResponse downstream, MultiMap clientHeaders, InferenceRequest request,
+            String requestId, String sessionKey, String apiKeyName, long arrivalNanos) {
+        this.deps = deps;
+        this.downstream = downstream;
+        this.clientHeaders = clientHeaders;
+        this.request = request;
+        this.requestId = requestId;
+        this.sessionKey = sessionKey;
+        this.apiKeyName = apiKeyName;
+        this.arrivalNanos = arrivalNanos;
+    }
+
+    void start() {
+        downstream.closeHandler(v -> onClientGone());
+        downstream.exceptionHandler(e -> onClientGone());
+        long totalMillis = deps.settings().totalTimeout().toMillis();
+        totalTimer = deps.vertx().setTimer(totalMillis, id -> {
+            totalTimer = -1;
+            abortUpstream();
+            fail(OpenAiError.timeout("The request took longer than " + deps.settings().totalTimeout() + "."), "timeout");
+        });
+        tryNextEngine();
+    }
+
+    private RoutingRequest routingRequest() {
+        return new RoutingRequest(requestId, request, Set.copyOf(tried), sessionKey);
+    }
+
+    private void tryNextEngine() {
+        RoutingRequest routing = routingRequest();
+        Optional<Engine> picked = deps.selector().select(routing);
+        if (picked.isEmpty()) {
+            fail(lastFailure != null ? lastFailure : OpenAiError.noEngine(request.model()),
+                    lastFailure != null ? "engine_error" : "no_engine");
+            return;
+        }
+        Engine chosen = picked.get();
+        engine = chosen;
+        tried.add(chosen.id());
+        attempts++;
+        released = false;
+        chosen.requestStarted();
+        deps.observers().forEach(o -> o.onRouted(routing, chosen));
+        int attempt = attempts;
+        RequestOptions options = new RequestOptions()
+                .setMethod(HttpMethod.POST)
+                .setHost(chosen.endpoint().host())
+                .setPort(chosen.endpoint().port())
+                .setURI(request.endpoint().path())
+                .setConnectTimeout(deps.settings().connectTimeout().toMillis());
+        MultiMap headers = options.getHeaders() == null ? MultiMap.caseInsensitiveMultiMap() : options.getHeaders();
+        HopByHopHeaders.copyRequestHeaders(clientHeaders, headers);
+        headers.set("X-Request-Id", requestId);
+        headers.set(HttpHeaders.CONTENT_TYPE, "application/json");
+        options.setHeaders(headers);
+        deps.client().request(options).onComplete(ar -> {
+            if (attempt != attempts || finished) {
+                if (ar.succeeded()) {
+                    ar.result().reset();
+                }
+                return;
+            }
+            if (ar.failed()) {
+                attemptFailed(OpenAiError.upstreamUnavailable(describe(ar.cause())), "connect failed");
+                return;
+            }
+            send(ar.result(), attempt);
+        });
+    }
+
+    private void send(HttpClientRequest req, int attempt) {
+        upstream = req;
+        upstreamSentNanos = System.nanoTime();
+        armWatchdog(deps.settings().firstByteTimeout().toNanos());
+        req.send(request.upstreamBody()).onComplete(ar -> {
+            if (attempt != attempts || finished) {
+                return;
+            }
+            if (ar.failed()) {
+                attemptFailed(OpenAiError.upstreamUnavailable(describe(ar.cause())), "send failed");
+            } else {
+                onResponse(ar.result(), attempt);
+            }
+        });
+    }
+
+    private void onResponse(HttpClientResponse response, int attempt) {
+        upstreamResponse = response;
+        int status = response.statusCode();
+        if (status != 200) {
+            response.body().onComplete(ar -> {
+                if (attempt != attempts || finished) {
+                    return;
+                }
+                upstream = null;
+                OpenAiError error = EngineErrors.normalise(status, ar.succeeded() ? ar.result() : null);
+                if (status >= 500) {
+                    attemptFailed(error, "engine answered " + status);
+                } else {
+                    sendError(error, "client_error");
+                }
+            });
+            return;
+        }
+        if (request.stream()) {
+            relayStream(response, attempt);
+        } else {
+            response.body().onComplete(ar -> {
+                if (attempt != attempts || finished) {
+                    return;
+                }
+                if (ar.failed()) {
+                    attemptFailed(OpenAiError.upstreamUnavailable(describe(ar.cause())), "body failed");
+                    return;
+                }
+                upstream = null;
+                upstreamFirstByteNanos = System.nanoTime();
+                Buffer body = ar.result();
+                Usage usage = UsageScanner.find(body, 0, body.length());
+                writeHead(response.getHeader(HttpHeaders.CONTENT_TYPE));
+                clientFirstByteNanos = System.nanoTime();
+                downstream.end(body);
+                complete(200, "ok", usage);
+            });
+        }
+    }
+
+    private void relayStream(HttpClientResponse response, int attempt) {
+        relay = new SseRelay(request.usageInjected(), this::onStreamEvent);
+        response.handler(data -> {
+            if (attempt != attempts || finished) {
+                return;
+            }
+            long now = System.nanoTime();
+            lastDataNanos = now;
+            engine.progressed();
+            if (upstreamFirstByteNanos == 0) {
+                upstreamFirstByteNanos = now;
+                armWatchdog(deps.settings().idleTimeout().toNanos());
+            }
+            Buffer forward = relay.process(data);
+            if (forward.length() == 0) {
+                return;
+            }
+            if (!headersSent) {
+                writeHead(response.getHeader(HttpHeaders.CONTENT_TYPE));
+                clientFirstByteNanos = System.nanoTime();
+            }
+            downstream.write(forward);
+            if (downstream.writeQueueFull()) {
+                response.pause();
+                downstream.drainHandler(v -> response.resume());
+            }
+        });
+        response.exceptionHandler(error -> {
+            if (attempt == attempts && !finished) {
+                streamBroken("The engine connection failed mid-stream: " + describe(error));
+            }
+        });
+        response.endHandler(v -> {
+            if (attempt != attempts || finished) {
+                return;
+            }
+            Buffer rest = relay.remainder();
+            if (!relay.done()) {
+                if (rest.length() > 0 && headersSent) {
+                    downstream.write(rest);
+                }
+                streamBroken("The engine ended the stream without [DONE].");
+                return;
+            }
+            if (!headersSent) {
+                writeHead(response.getHeader(HttpHeaders.CONTENT_TYPE));
+                clientFirstByteNanos = System.nanoTime();
+            }
+            downstream.end(rest);
+            complete(200, relay.sawError() ? "stream_error" : "ok", relay.usage());
+        });
+    }
+
+    private void onStreamEvent(long nanos) {
+        long gap = lastEventNanos == 0 ? -1 : nanos - lastEventNanos;
+        lastEventNanos = nanos;
+        ExchangeSummary.Partial partial = new ExchangeSummary.Partial(requestId, request.endpoint(), request.model(),
+                engine.id(), apiKeyName);
+        deps.observers().forEach(o -> o.onStreamEvent(partial, gap));
+    }
+
+    /** The engine failed after the stream had started; before any byte reached the client it is retryable. */
+    private void streamBroken(String why) {
+        if (!headersSent) {
+            attemptFailed(OpenAiError.upstreamUnavailable(why), "stream broke before first byte");
+            return;
+        }
+        writeStreamError(new OpenAiError(502, why, "api_error", null, 502));
+        complete(200, "stream_error", relay == null ? null : relay.usage());
+    }
+
+    private void writeHead(String contentType) {
+        headersSent = true;
+        downstream.setStatusCode(200);
+        downstream.putHeader("X-Request-Id", requestId);
+        if (contentType != null) {
+            downstream.putHeader(HttpHeaders.CONTENT_TYPE, contentType);
+        }
+        if (request.stream()) {
+            downstream.putHeader(HttpHeaders.CACHE_CONTROL, "no-cache");
+            downstream.putHeader("X-Accel-Buffering", "no");
+            downstream.setChunked(true);
+        }
+    }
+
+    private void attemptFailed(OpenAiError error, String reason) {
+        releaseEngine();
+        abortUpstream();
+        lastFailure = error;
+        if (finished) {
+            return;
+        }
+        if (!headersSent && attempts <= deps.settings().maxRetries()) {
+            Engine failed = engine;
+            RoutingRequest routing = routingRequest();
+            deps.observers().forEach(o -> o.onRetry(routing, failed, reason));
+            tryNextEngine();
+            return;
+        }
+        fail(error, error.status() == 504 ? "timeout" : "engine_error");
+    }
+
+    private void fail(OpenAiError error, String outcome) {
+        if (finished) {
+            return;
+        }
+        releaseEngine();
+        if (headersSent) {
+            writeStreamError(error);
+            complete(200, "stream_error", relay == null ? null : relay.usage());
+        } else {
+            sendError(error, outcome);
+        }
+    }
+
+    private void sendError(OpenAiError error, String outcome) {
+        if (!downstream.ended() && !downstream.headWritten()) {
+            downstream.setStatusCode(error.status())
+                    .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                    .putHeader("X-Request-Id", requestId);
+            if (error.status() == 503) {
+                downstream.putHeader("Retry-After", "1");
+            }
+            clientFirstByteNanos = System.nanoTime();
+            downstream.end(error.toBuffer());
+        }
+        complete(error.status(), outcome, null);
+    }
+
+    private void writeStreamError(OpenAiError error) {
+        if (downstream.ended()) {
+            return;
+        }
+        Buffer event = Buffer.buffer("data: ").appendBuffer(error.toBuffer()).appendString("\n\ndata: [DONE]\n\n");
+        downstream.end(event);
+    }
+
+    private void onClientGone() {
+        if (finished) {
+            return;
+        }
+        abortUpstream();
+        releaseEngine();
+        complete(499, "cancelled", relay == null ? null : relay.usage());
+    }
+
+    /** Resets the engine request: for HTTP/1.1 the connection is closed, which makes vLLM abort the request. */
+    private void abortUpstream() {
+        HttpClientRequest current = upstream;
+        upstream = null;
+        upstreamResponse = null;
+        if (current != null) {
+            current.reset();
+        }
+    }
+
+    private void releaseEngine() {
+        Engine current = engine;
+        if (current != null && !released) {
+            released = true;
+            current.requestEnded();
+        }
+    }
+
+    private void complete(int status, String outcome, Usage usage) {
+        if (finished) {
+            return;
+        }
+        finished = true;
+        releaseEngine();
+        cancelTimers();
+        upstream = null;
+        ExchangeSummary summary = new ExchangeSummary(requestId, request.endpoint(), request.model(),
+                request.stream(), engine == null ? null : engine.id(), status, outcome, attempts, arrivalNanos,
+                upstreamSentNanos, upstreamFirstByteNanos, clientFirstByteNanos, System.nanoTime(), usage,
+                apiKeyName);
+        deps.observers().forEach(o -> o.onFinished(summary));
+    }
+
+    private void armWatchdog(long timeoutNanos) {
+        if (watchdogTimer >= 0) {
+            deps.vertx().cancelTimer(watchdogTimer);
+        }
+        long delayMillis = Math.max(1, TimeUnit.NANOSECONDS.toMillis(timeoutNanos));
+        watchdogTimer = deps.vertx().setTimer(delayMillis, id -> onWatchdog());
+    }
+
+    /** One timer per exchange rather than one per chunk: it re-arms for whatever time is left. */
+    private void onWatchdog() {
+        watchdogTimer = -1;
+        if (finished) {
+            return;
+        }
+        long now = System.nanoTime();
+        if (upstreamFirstByteNanos == 0) {
+            long waited = now - upstreamSentNanos;
+            long limit = deps.settings().firstByteTimeout().toNanos();
+            if (waited >= limit) {
+                attemptFailed(OpenAiError.timeout("The engine sent nothing within "
+                        + deps.settings().firstByteTimeout() + "."), "first byte timeout");
+            } else {
+                armWatchdog(limit - waited);
+            }
+            return;
+        }
+        long idle = now - lastDataNanos;
+        long limit = deps.settings().idleTimeout().toNanos();
+        if (idle >= limit) {
+            abortUpstream();
+            streamBroken("The engine sent nothing for " + deps.settings().idleTimeout() + " mid-stream.");
+        } else {
+            armWatchdog(limit - idle);
+        }
+    }
+
+    private void cancelTimers() {
+        if (watchdogTimer >= 0) {
+            deps.vertx().cancelTimer(watchdogTimer);
+            watchdogTimer = -1;
+        }
+        if (totalTimer >= 0) {
+            deps.vertx().cancelTimer(totalTimer);
+            totalTimer = -1;
+        }
+    }
+
+    private static String describe(Throwable error) {
+        String message = error.getMessage();
+        return message == null ? error.getClass().getSimpleName() : message;
+    }
+}

@@ -1,0 +1,74 @@
+package io.ascendgw.gateway.proxy;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+
+import io.vertx.core.buffer.Buffer;
+
+/**
+ * Finds the {@code usage} object in a response body or SSE event without building a JSON tree of the whole body:
+ * it looks for the last {@code "usage":{} and reads only that object.
+ */
+public final class UsageScanner {
+
+    private static final JsonFactory JSON = new JsonFactory();
+    private static final byte[] USAGE_KEY = "\"usage\":{".getBytes(StandardCharsets.US_ASCII);
+
+    private UsageScanner() {
+    }
+
+    /** The usage in {@code bytes[from, to)}, or null when there is none. */
+    public static Usage find(Buffer bytes, int from, int to) {
+        int at = Bytes.lastIndexOf(bytes, from, to, USAGE_KEY);
+        if (at < 0) {
+            return null;
+        }
+        int objectStart = at + USAGE_KEY.length - 1;
+        byte[] slice = bytes.getBytes(objectStart, to);
+        long prompt = -1;
+        long completion = -1;
+        long cached = -1;
+        try (JsonParser parser = JSON.createParser(slice)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return null;
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String field = parser.currentName();
+                JsonToken value = parser.nextToken();
+                if (value == JsonToken.START_OBJECT && "prompt_tokens_details".equals(field)) {
+                    cached = cachedTokens(parser);
+                } else if (value.isNumeric()) {
+                    switch (field) {
+                        case "prompt_tokens" -> prompt = parser.getLongValue();
+                        case "completion_tokens" -> completion = parser.getLongValue();
+                        default -> {
+                        }
+                    }
+                } else {
+                    parser.skipChildren();
+                }
+            }
+        } catch (IOException e) {
+            return null;
+        }
+        return prompt < 0 && completion < 0 ? null : new Usage(Math.max(prompt, 0), Math.max(completion, 0), cached);
+    }
+
+    private static long cachedTokens(JsonParser parser) throws IOException {
+        long cached = -1;
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String field = parser.currentName();
+            JsonToken value = parser.nextToken();
+            if ("cached_tokens".equals(field) && value.isNumeric()) {
+                cached = parser.getLongValue();
+            } else {
+                parser.skipChildren();
+            }
+        }
+        return cached;
+    }
+}
