@@ -1,0 +1,83 @@
+package io.ascendgw.gateway.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import io.vertx.core.buffer.Buffer;
+
+class RequestParserTest {
+
+    @Test
+    void shouldKeepTheClientBytesAndUnknownFields() {
+        String body = "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"top_k\":5,"
+                + "\"guided_json\":{\"type\":\"object\"},\"repetition_penalty\":1.1,\"stream\":true}";
+        InferenceRequest request = RequestParser.parse(ApiEndpoint.CHAT, Buffer.buffer(body));
+        assertThat(request.model()).isEqualTo("m");
+        assertThat(request.stream()).isTrue();
+        assertThat(request.usageRequested()).isFalse();
+        assertThat(request.upstreamBody().toString()).isEqualTo(body);
+    }
+
+    @Test
+    void shouldTreatAPresentStreamOptionsObjectAsAskingForUsage() {
+        InferenceRequest request = RequestParser.parse(ApiEndpoint.COMPLETIONS,
+                Buffer.buffer("{\"prompt\":\"x\",\"stream\":true,\"stream_options\":{}}"));
+        assertThat(request.usageRequested()).isTrue();
+    }
+
+    @Test
+    void shouldForceUsageWithoutTouchingOtherFields() {
+        InferenceRequest request = RequestParser.parse(ApiEndpoint.COMPLETIONS,
+                Buffer.buffer("{\"prompt\":\"x\",\"stream\":true,\"top_k\":3}"));
+        InferenceRequest forced = request.withUsageForced();
+        assertThat(forced.usageInjected()).isTrue();
+        assertThat(forced.upstreamBody().toString())
+                .isEqualTo("{\"prompt\":\"x\",\"stream\":true,\"top_k\":3,\"stream_options\":{\"include_usage\":true}}");
+        assertThat(request.usageInjected()).isFalse();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "empty body                | CHAT        |                                                   | ",
+        "not json                  | CHAT        | {model:                                           | ",
+        "array                     | CHAT        | []                                                | ",
+        "missing messages          | CHAT        | {\"model\":\"m\"}                                 | messages",
+        "empty messages            | CHAT        | {\"messages\":[]}                                 | messages",
+        "message without role      | CHAT        | {\"messages\":[{\"content\":\"x\"}]}              | messages",
+        "model not a string        | CHAT        | {\"model\":7,\"messages\":[{\"role\":\"user\"}]}  | model",
+        "stream not a boolean      | CHAT        | {\"stream\":\"yes\",\"messages\":[{\"role\":\"u\"}]} | stream",
+        "missing prompt            | COMPLETIONS | {\"model\":\"m\"}                                 | prompt",
+        "prompt a number           | COMPLETIONS | {\"prompt\":5}                                    | prompt",
+        "stream_options not object | COMPLETIONS | {\"prompt\":\"x\",\"stream_options\":1}           | stream_options",
+        "duplicate key             | COMPLETIONS | {\"prompt\":\"x\",\"prompt\":\"y\"}              | ",
+        "huge number               | COMPLETIONS | {\"prompt\":\"x\",\"max_tokens\":1000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000} | ",
+    })
+    void shouldRejectWithA400NamingTheProblem(String name, ApiEndpoint endpoint, String body, String param) {
+        assertThatThrownBy(() -> RequestParser.parse(endpoint, Buffer.buffer(body == null ? "" : body)))
+                .isInstanceOfSatisfying(OpenAiException.class, e -> {
+                    assertThat(e.error().status()).isEqualTo(400);
+                    assertThat(e.error().type()).isEqualTo("invalid_request_error");
+                    assertThat(e.error().param()).isEqualTo(param);
+                    assertThat(e.error().message()).isNotBlank();
+                });
+    }
+
+    @Test
+    void shouldRejectDeepNesting() {
+        String deep = "{\"prompt\":\"x\",\"a\":" + "[".repeat(5000) + "]".repeat(5000) + "}";
+        assertThatThrownBy(() -> RequestParser.parse(ApiEndpoint.COMPLETIONS, Buffer.buffer(deep)))
+                .isInstanceOf(OpenAiException.class);
+    }
+
+    @Test
+    void shouldRejectInvalidUtf8() {
+        Buffer body = Buffer.buffer("{\"prompt\":\"").appendBytes(new byte[] {(byte) 0xC3, (byte) 0x28})
+                .appendString("\"}");
+        assertThatThrownBy(() -> RequestParser.parse(ApiEndpoint.COMPLETIONS, body))
+                .isInstanceOf(OpenAiException.class);
+    }
+}

@@ -1,0 +1,75 @@
+package io.ascendgw.gateway.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+
+import io.ascendgw.gateway.testing.TestConfig;
+
+class PoolPlannerTest {
+
+    @Test
+    void shouldRunTheEmbeddedSimulatorPoolWhenNothingIsConfigured() {
+        List<PoolSettings> plan = PoolPlanner.plan(TestConfig.of(), Optional.empty());
+        assertThat(plan).singleElement().satisfies(pool -> {
+            assertThat(pool.name()).isEqualTo("embedded");
+            assertThat(pool.replicas()).isEqualTo(2);
+            assertThat(pool.command()).anyMatch(arg -> arg.contains("SimulatorMain") || arg.equals("sim"));
+            assertThat(pool.servedModels()).containsExactly("qwen2.5-3b-instruct");
+        });
+    }
+
+    @Test
+    void shouldNotRunTheEmbeddedPoolWhenUpstreamsAreConfigured() {
+        assertThat(PoolPlanner.plan(TestConfig.of("gateway.upstreams", "http://10.0.0.2:8000"), Optional.empty()))
+                .isEmpty();
+    }
+
+    @Test
+    void shouldGiveEachReplicaADisjointGroupAndPoolsWithoutDevicesWhatIsLeft() {
+        // Given pool "a" naming NPUs 4-7 and pool "b" asking for 2 x 2 without naming any
+        List<PoolSettings> plan = PoolPlanner.plan(TestConfig.of(
+                "gateway.pools.a.model", "qwen-7b", "gateway.pools.a.replicas", "2",
+                "gateway.pools.a.npus-per-replica", "2", "gateway.pools.a.devices", "4,5,6,7",
+                "gateway.pools.b.model", "qwen-3b", "gateway.pools.b.replicas", "2",
+                "gateway.pools.b.npus-per-replica", "2"), Optional.of(List.of(0, 1, 2, 3, 4, 5, 6, 7)));
+        // Then groups never overlap
+        PoolSettings a = plan.get(0);
+        PoolSettings b = plan.get(1);
+        assertThat(a.deviceGroup(0)).containsExactly(4, 5);
+        assertThat(a.deviceGroup(1)).containsExactly(6, 7);
+        assertThat(b.deviceGroup(0)).containsExactly(0, 1);
+        assertThat(b.deviceGroup(1)).containsExactly(2, 3);
+        assertThat(a.command()).containsExactly("python", "-m", "vllm.entrypoints.openai.api_server");
+    }
+
+    @Test
+    void shouldRefuseMoreNpusThanExist() {
+        assertThatThrownBy(() -> PoolPlanner.plan(TestConfig.of("gateway.pools.big.model", "m",
+                "gateway.pools.big.replicas", "3", "gateway.pools.big.npus-per-replica", "4"), Optional.empty()))
+                .isInstanceOf(PoolConfigException.class)
+                .hasMessageContaining("gateway.pools.big asks for 12 NPUs")
+                .hasMessageContaining("only 8 are available");
+    }
+
+    @Test
+    void shouldRefuseOverlappingDeviceLists() {
+        assertThatThrownBy(() -> PoolPlanner.plan(TestConfig.of(
+                "gateway.pools.a.model", "m", "gateway.pools.a.devices", "0,1",
+                "gateway.pools.b.model", "m", "gateway.pools.b.devices", "1,2"), Optional.empty()))
+                .isInstanceOf(PoolConfigException.class)
+                .hasMessageContaining("both claim NPU 1");
+    }
+
+    @Test
+    void shouldRefuseDevicesNpuSmiDoesNotReport() {
+        assertThatThrownBy(() -> PoolPlanner.plan(TestConfig.of(
+                "gateway.pools.a.model", "m", "gateway.pools.a.devices", "9"), Optional.of(List.of(0, 1))))
+                .isInstanceOf(PoolConfigException.class)
+                .hasMessageContaining("NPU 9, which npu-smi does not report");
+    }
+}

@@ -1,0 +1,83 @@
+package io.ascendgw.gateway.proxy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+import io.ascendgw.gateway.testing.Fixtures;
+import io.vertx.core.buffer.Buffer;
+
+class SseRelayTest {
+
+    private static final String STREAM = Fixtures.text("vllm/chat-completion-stream.txt");
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2, 7, 50, 333, 100000})
+    void shouldForwardExactBytesAndOnlyWholeEventsWhenSplitAnywhere(int pieceSize) {
+        // Given a recorded vLLM stream cut into pieces of any size
+        SseRelay relay = new SseRelay(false, nanos -> {
+        });
+        StringBuilder forwarded = new StringBuilder();
+        // When each piece passes the relay
+        for (int i = 0; i < STREAM.length(); i += pieceSize) {
+            Buffer out = relay.process(Buffer.buffer(STREAM.substring(i, Math.min(STREAM.length(), i + pieceSize))));
+            String text = out.toString();
+            // Then every forwarded chunk ends on an event boundary
+            assertThat(text.isEmpty() || text.endsWith("\n\n")).as(text).isTrue();
+            forwarded.append(text);
+        }
+        assertThat(forwarded.toString()).isEqualTo(STREAM);
+        assertThat(relay.done()).isTrue();
+        assertThat(relay.usage()).isEqualTo(new Usage(37, 8, -1));
+        // role chunk + 7 content chunks + EOS chunk
+        assertThat(relay.events()).isEqualTo(9);
+    }
+
+    @Test
+    void shouldDropTheUsageChunkWhenTheGatewayAskedForIt() {
+        // Given a relay for a client that did not ask for usage
+        List<Long> eventTimes = new ArrayList<>();
+        SseRelay relay = new SseRelay(true, eventTimes::add);
+        // When the stream passes
+        String forwarded = relay.process(Buffer.buffer(STREAM)).toString();
+        // Then the usage chunk is gone, everything else is intact, and usage is still known
+        assertThat(forwarded).doesNotContain("\"usage\"").contains("data: [DONE]\n\n");
+        assertThat(forwarded.length()).isEqualTo(STREAM.length() - usageEvent().length());
+        assertThat(relay.usage().completionTokens()).isEqualTo(8);
+        assertThat(eventTimes).hasSize(9);
+    }
+
+    @Test
+    void shouldNoticeAnInBandErrorEvent() {
+        SseRelay relay = new SseRelay(false, nanos -> {
+        });
+        relay.process(Buffer.buffer("data: {\"error\": {\"message\": \"boom\", \"code\": 400}}\n\ndata: [DONE]\n\n"));
+        assertThat(relay.sawError()).isTrue();
+        assertThat(relay.done()).isTrue();
+        assertThat(relay.events()).isZero();
+    }
+
+    @Test
+    void shouldKeepAnUnfinishedEventAsRemainder() {
+        SseRelay relay = new SseRelay(false, nanos -> {
+        });
+        Buffer out = relay.process(Buffer.buffer("data: {\"a\":1}\n\ndata: {\"b\""));
+        assertThat(out.toString()).isEqualTo("data: {\"a\":1}\n\n");
+        assertThat(relay.remainder().toString()).isEqualTo("data: {\"b\"");
+        assertThat(relay.done()).isFalse();
+    }
+
+    private static String usageEvent() {
+        for (String event : STREAM.split("\n\n")) {
+            if (event.contains("\"usage\"")) {
+                return event + "\n\n";
+            }
+        }
+        throw new AssertionError("fixture has no usage event");
+    }
+}
