@@ -1,0 +1,128 @@
+package io.ascendgw.gateway.admin;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import io.ascendgw.gateway.api.OpenAiError;
+import io.ascendgw.gateway.engine.EngineProcess;
+import io.ascendgw.gateway.engine.EngineRegistry;
+import io.ascendgw.gateway.engine.EngineSupervisor;
+import io.ascendgw.gateway.engine.PoolSettings;
+
+/**
+ * Operators' view and controls of the engines: list, logs, restart, drain, scale. Protected by the admin key when
+ * one is configured ({@link AdminAuthFilter}).
+ */
+@Path("/admin")
+@Produces(MediaType.APPLICATION_JSON)
+public class AdminResource {
+
+    @Inject
+    EngineRegistry registry;
+
+    @Inject
+    EngineSupervisor supervisor;
+
+    /** Every engine with state, pid, NPUs, port, uptime, restarts, in-flight requests and last exit code. */
+    @GET
+    @Path("/engines")
+    public List<EngineView> engines() {
+        return registry.all().stream().map(EngineView::of).toList();
+    }
+
+    @GET
+    @Path("/engines/{id}")
+    public Response engine(@PathParam("id") String id) {
+        return registry.byId(id).map(e -> Response.ok(EngineView.of(e)).build()).orElseGet(() -> notFound(id));
+    }
+
+    /** The last lines the engine printed (stdout and stderr), oldest first. */
+    @GET
+    @Path("/engines/{id}/logs")
+    public Response logs(@PathParam("id") String id, @QueryParam("lines") @DefaultValue("100") int lines) {
+        if (registry.byId(id).isEmpty()) {
+            return notFound(id);
+        }
+        List<String> all = supervisor.process(id).map(EngineProcess::recentLog).orElse(List.of());
+        List<String> last = all.subList(Math.max(0, all.size() - Math.max(1, lines)), all.size());
+        return Response.ok(Map.of("engine", id, "lines", last)).build();
+    }
+
+    @POST
+    @Path("/engines/{id}/restart")
+    public CompletionStage<Response> restart(@PathParam("id") String id) {
+        return supervisor.restart(id).thenApply(found -> found ? accepted(id, "restarting") : notFound(id));
+    }
+
+    /** Stops routing to the engine, lets in-flight requests finish, then stops it. */
+    @POST
+    @Path("/engines/{id}/drain")
+    public CompletionStage<Response> drain(@PathParam("id") String id) {
+        return supervisor.drain(id).thenApply(found -> found ? accepted(id, "draining") : notFound(id));
+    }
+
+    @GET
+    @Path("/pools")
+    public List<PoolView> pools() {
+        return supervisor.pools().values().stream().map(PoolView::of).toList();
+    }
+
+    /** Sets a pool's replica count at run time, within the NPUs the pool owns. */
+    @POST
+    @Path("/pools/{pool}/scale")
+    public CompletionStage<Response> scale(@PathParam("pool") String pool, @QueryParam("replicas") Integer replicas,
+            ScaleRequest body) {
+        Integer wanted = replicas != null ? replicas : body == null ? null : body.replicas();
+        if (wanted == null) {
+            return java.util.concurrent.CompletableFuture.completedFuture(error(OpenAiError.invalidRequest(
+                    "Give the replica count as ?replicas=N or {\"replicas\":N}.", "replicas")));
+        }
+        return supervisor.scale(pool, wanted)
+                .thenApply(scaled -> Response.ok(PoolView.of(scaled)).build())
+                .exceptionally(failure -> {
+                    Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
+                    int status = cause.getMessage() != null && cause.getMessage().startsWith("No pool") ? 404 : 400;
+                    return error(new OpenAiError(status, cause.getMessage(), "invalid_request_error", "replicas",
+                            null));
+                });
+    }
+
+    /** Body of a scale request. */
+    public record ScaleRequest(Integer replicas) {
+    }
+
+    /** A pool as the admin API shows it. */
+    public record PoolView(String name, String model, List<String> servedModels, int replicas, int npusPerReplica,
+            List<Integer> devices, int maxReplicas) {
+        static PoolView of(PoolSettings pool) {
+            return new PoolView(pool.name(), pool.model(), pool.expectedModels(), pool.replicas(),
+                    pool.npusPerReplica(), pool.devices(), pool.maxReplicas());
+        }
+    }
+
+    private static Response accepted(String id, String what) {
+        return Response.accepted(Map.of("engine", id, "action", what)).build();
+    }
+
+    private static Response notFound(String id) {
+        return error(new OpenAiError(404, "No engine with id '" + id + "'.", "not_found_error", "id", null));
+    }
+
+    private static Response error(OpenAiError error) {
+        return Response.status(error.status()).type(MediaType.APPLICATION_JSON)
+                .entity(error.toNode().toString()).build();
+    }
+}
