@@ -1,10 +1,6 @@
 package io.ascendgw.gateway.bench;
 
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -88,27 +84,27 @@ public final class CliParser {
         }
         try {
             switch (flag) {
-                case "--base-url" -> builder.baseUrl(url(value));
+                case "--base-url" -> builder.baseUrl(FlagValues.url(value));
                 case "--endpoint" -> builder.endpoint(Endpoint.parse(value));
                 case "--model" -> builder.model(value);
-                case "--num-requests" -> builder.numRequests(positive(flag, value));
-                case "--duration" -> builder.duration(duration(value));
-                case "--request-rate" -> builder.requestRate(rate(value));
-                case "--concurrency" -> builder.concurrency(positive(flag, value));
-                case "--max-connections" -> builder.maxConnections(positive(flag, value));
-                case "--warmup" -> builder.warmupRequests(nonNegative(flag, value));
-                case "--timeout" -> builder.requestTimeout(Duration.ofMillis((long) (seconds(flag, value) * 1000)));
-                case "--output-len" -> outputLen = positive(flag, value);
+                case "--num-requests" -> builder.numRequests(FlagValues.positive(flag, value));
+                case "--duration" -> builder.duration(FlagValues.duration(value));
+                case "--request-rate" -> builder.requestRate(FlagValues.rate(value));
+                case "--concurrency" -> builder.concurrency(FlagValues.positive(flag, value));
+                case "--max-connections" -> builder.maxConnections(FlagValues.positive(flag, value));
+                case "--warmup" -> builder.warmupRequests(FlagValues.nonNegative(flag, value));
+                case "--timeout" -> builder.requestTimeout(FlagValues.secondsDuration(flag, value));
+                case "--output-len" -> outputLen = FlagValues.positive(flag, value);
                 case "--output-len-dist" -> outputDist = value;
                 case "--workload" -> workloadName = value;
-                case "--input-len" -> inputLen = positive(flag, value);
-                case "--prefix-len" -> prefixLen = positive(flag, value);
-                case "--num-prefixes" -> numPrefixes = positive(flag, value);
-                case "--suffix-len" -> suffixLen = positive(flag, value);
+                case "--input-len" -> inputLen = FlagValues.positive(flag, value);
+                case "--prefix-len" -> prefixLen = FlagValues.positive(flag, value);
+                case "--num-prefixes" -> numPrefixes = FlagValues.positive(flag, value);
+                case "--suffix-len" -> suffixLen = FlagValues.positive(flag, value);
                 case "--lang" -> builder.language(PromptLanguage.parse(value));
                 case "--seed" -> builder.seed(Long.parseLong(value.trim()));
                 case "--header" -> header(value);
-                case "--percentiles" -> builder.percentiles(percentiles(value));
+                case "--percentiles" -> builder.percentiles(FlagValues.percentiles(value));
                 case "--result-file" -> resultFile = Optional.of(Path.of(value));
                 case "--label" -> builder.label(value);
                 default -> throw new UsageException("unknown flag " + flag);
@@ -152,7 +148,8 @@ public final class CliParser {
                 }
                 return new Workload.SharedPrefix(prefixLen, numPrefixes, suffixLen);
             }
-            default -> throw new UsageException("--workload must be random or shared-prefix, got '" + workloadName + "'");
+            default -> throw new UsageException(
+                    "--workload must be random or shared-prefix, got '" + workloadName + "'");
         }
     }
 
@@ -175,79 +172,5 @@ public final class CliParser {
             throw new UsageException("--header must be Name:value, got '" + value + "'");
         }
         builder.header(value.substring(0, colon).trim(), value.substring(colon + 1).trim());
-    }
-
-    private static URI url(String value) throws UsageException {
-        try {
-            return new URI(value);
-        } catch (URISyntaxException e) {
-            throw new UsageException("--base-url is not a URL: " + value);
-        }
-    }
-
-    private static double rate(String value) throws UsageException {
-        if (value.equalsIgnoreCase("inf")) {
-            return Double.POSITIVE_INFINITY;
-        }
-        double rate = Double.parseDouble(value);
-        if (!(rate > 0) || Double.isNaN(rate)) {
-            throw new UsageException("--request-rate must be > 0 or inf, got '" + value + "'");
-        }
-        return rate;
-    }
-
-    private static Duration duration(String value) throws UsageException {
-        String v = value.trim().toLowerCase();
-        double factor = 1;
-        if (v.endsWith("ms")) {
-            factor = 0.001;
-            v = v.substring(0, v.length() - 2);
-        } else if (v.endsWith("s") || v.endsWith("m") || v.endsWith("h")) {
-            factor = switch (v.charAt(v.length() - 1)) {
-                case 'm' -> 60;
-                case 'h' -> 3600;
-                default -> 1;
-            };
-            v = v.substring(0, v.length() - 1);
-        }
-        double seconds = seconds("--duration", v) * factor;
-        return Duration.ofMillis(Math.round(seconds * 1000));
-    }
-
-    private static double seconds(String flag, String value) throws UsageException {
-        double seconds = Double.parseDouble(value.trim());
-        if (!(seconds > 0) || Double.isInfinite(seconds)) {
-            throw new UsageException(flag + " must be > 0 seconds, got '" + value + "'");
-        }
-        return seconds;
-    }
-
-    private static List<Double> percentiles(String value) {
-        List<Double> result = new ArrayList<>();
-        for (String part : value.split(",")) {
-            if (!part.isBlank()) {
-                result.add(Double.parseDouble(part.trim()));
-            }
-        }
-        if (result.isEmpty()) {
-            throw new IllegalArgumentException("--percentiles needs at least one value, e.g. 50,90,99");
-        }
-        return result;
-    }
-
-    private static int positive(String flag, String value) throws UsageException {
-        int n = Integer.parseInt(value.trim());
-        if (n < 1) {
-            throw new UsageException(flag + " must be >= 1, got " + n);
-        }
-        return n;
-    }
-
-    private static int nonNegative(String flag, String value) throws UsageException {
-        int n = Integer.parseInt(value.trim());
-        if (n < 0) {
-            throw new UsageException(flag + " must be >= 0, got " + n);
-        }
-        return n;
     }
 }

@@ -25,7 +25,8 @@ public enum Endpoint {
         return switch (value.toLowerCase(Locale.ROOT)) {
             case "chat", "chat-completions" -> CHAT;
             case "completions", "completion" -> COMPLETIONS;
-            default -> throw new IllegalArgumentException("--endpoint must be chat or completions, got '" + value + "'");
+            default -> throw new IllegalArgumentException(
+                    "--endpoint must be chat or completions, got '" + value + "'");
         };
     }
 

@@ -4,8 +4,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 
+import io.vertx.core.AbstractVerticle;
 import io.vertx.core.Context;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 
@@ -67,22 +67,39 @@ public final class LoadGenerator implements AutoCloseable {
     }
 
     /**
-     * Starts a run and returns at once; any thread. The run gets an event loop of its own (round robin) when called
-     * off Vert.x, or the caller's context when called on one. Listener callbacks come on that event loop.
+     * Starts a run and returns at once; any thread. Each run is deployed as a verticle, so it gets an event-loop
+     * context of its own (round robin over the event loops) and concurrent runs do not share one loop. Listener
+     * callbacks come on that event loop.
      */
     public CompletionStage<BenchResult> start(LoadSpec spec, ProgressListener listener) {
-        Context context = vertx.getOrCreateContext();
-        Promise<BenchResult> promise = Promise.promise();
-        context.runOnContext(v -> new LoadRun(vertx, context, spec, listener).run().onComplete(promise));
         CompletableFuture<BenchResult> result = new CompletableFuture<>();
-        promise.future().onComplete(ar -> {
-            if (ar.succeeded()) {
-                result.complete(ar.result());
-            } else {
-                result.completeExceptionally(ar.cause());
-            }
-        });
+        vertx.deployVerticle(new RunVerticle(spec, listener, result)).onFailure(result::completeExceptionally);
         return result;
+    }
+
+    /** Hosts one {@link LoadRun} on its own context and undeploys itself when the run ends. */
+    private static final class RunVerticle extends AbstractVerticle {
+        private final LoadSpec spec;
+        private final ProgressListener listener;
+        private final CompletableFuture<BenchResult> result;
+
+        RunVerticle(LoadSpec spec, ProgressListener listener, CompletableFuture<BenchResult> result) {
+            this.spec = spec;
+            this.listener = listener;
+            this.result = result;
+        }
+
+        @Override
+        public void start() {
+            new LoadRun(vertx, context, spec, listener).run().onComplete(ar -> {
+                vertx.undeploy(deploymentID());
+                if (ar.succeeded()) {
+                    result.complete(ar.result());
+                } else {
+                    result.completeExceptionally(ar.cause());
+                }
+            });
+        }
     }
 
     /** Closes the owned Vert.x instance (waits for it); no-op for a shared one. */

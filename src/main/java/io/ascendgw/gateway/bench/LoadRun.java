@@ -67,9 +67,9 @@ final class LoadRun {
     /** Worker thread: encodes bodies so the measured clock does not include prompt generation. */
     private RequestSource[] prepareSources(RequestBodies bodies) {
         WorkloadGenerator workload = WorkloadGenerator.forSpec(spec);
-        RequestSource warmup = RequestSource.prepared(workload, bodies, spec.warmupRequests(), -1, -1);
+        RequestSource warmup = RequestSource.forCount(workload, bodies, spec.warmupRequests(), -1, -1);
         RequestSource measured = spec.runLength() instanceof RunLength.RequestCount count
-                ? RequestSource.prepared(workload, bodies, count.requests(), 0, 1)
+                ? RequestSource.forCount(workload, bodies, count.requests(), 0, 1)
                 : RequestSource.lazy(workload, bodies);
         return new RequestSource[] {warmup, measured};
     }

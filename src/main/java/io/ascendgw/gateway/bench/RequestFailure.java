@@ -70,7 +70,10 @@ public sealed interface RequestFailure {
         }
     }
 
-    /** Stable key for counting: {@code http_<status>}, {@code connection}, {@code timeout}, {@code truncated}, {@code stream_error}. */
+    /**
+     * Stable key for counting: {@code http_<status>}, {@code connection}, {@code timeout}, {@code truncated} or
+     * {@code stream_error}.
+     */
     String kind();
 
     /** A short human-readable explanation (first one per kind goes into the result). */

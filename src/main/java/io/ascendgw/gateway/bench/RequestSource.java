@@ -6,7 +6,8 @@ import io.vertx.core.buffer.Buffer;
 
 /**
  * Request bodies of one phase, by send order. Bodies of a phase with a known request count are encoded before the
- * phase starts (off the clock); a time-budgeted phase encodes each body at send time.
+ * phase starts (off the clock) unless they would take too much memory; a time-budgeted phase encodes each body at
+ * send time, on the event loop.
  */
 final class RequestSource {
 
@@ -22,8 +23,26 @@ final class RequestSource {
         this.indexStep = indexStep;
     }
 
-    /** {@code count} bodies encoded now, for workload indices {@code firstIndex + i * indexStep}. Blocking. */
-    static RequestSource prepared(WorkloadGenerator workload, RequestBodies bodies, int count, long firstIndex,
+    /** Above this many bytes of bodies, encode at send time instead of holding them all in memory. */
+    private static final long MAX_PREPARED_BYTES = 512L << 20;
+
+    /**
+     * Bodies for {@code count} sends at workload indices {@code firstIndex + i * indexStep}: encoded now when they
+     * fit in {@value #MAX_PREPARED_BYTES} bytes (estimated from the first body), else at send time. Blocking.
+     */
+    static RequestSource forCount(WorkloadGenerator workload, RequestBodies bodies, int count, long firstIndex,
+            long indexStep) {
+        if (count == 0) {
+            return new RequestSource(new Buffer[0], null, firstIndex, indexStep);
+        }
+        long estimate = (long) bodies.encode(workload.plan(firstIndex)).length() * count;
+        if (estimate > MAX_PREPARED_BYTES) {
+            return new RequestSource(null, index -> bodies.encode(workload.plan(index)), firstIndex, indexStep);
+        }
+        return prepared(workload, bodies, count, firstIndex, indexStep);
+    }
+
+    private static RequestSource prepared(WorkloadGenerator workload, RequestBodies bodies, int count, long firstIndex,
             long indexStep) {
         Buffer[] buffers = new Buffer[count];
         for (int i = 0; i < count; i++) {

@@ -81,7 +81,8 @@ final class FakeResponse {
             text.append(" tok").append(i);
         }
         String choice = chat
-                ? "{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"" + text + "\"},\"finish_reason\":\"length\"}"
+                ? "{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"" + text
+                        + "\"},\"finish_reason\":\"length\"}"
                 : "{\"index\":0,\"text\":\"" + text + "\",\"finish_reason\":\"length\"}";
         response.putHeader("content-type", "application/json").end("{\"id\":\"x\",\"object\":\""
                 + (chat ? "chat.completion" : "text_completion") + "\",\"model\":\"" + FakeOpenAiServer.MODEL

@@ -164,7 +164,8 @@ class LoadGeneratorHttpTest {
 
             // Then the model comes from GET /v1/models and is sent in the requests
             assertThat(result.model()).isEqualTo(FakeOpenAiServer.MODEL);
-            assertThat(server.bodies()).allSatisfy(b -> assertThat(b.getString("model")).isEqualTo(FakeOpenAiServer.MODEL));
+            assertThat(server.bodies())
+                    .allSatisfy(b -> assertThat(b.getString("model")).isEqualTo(FakeOpenAiServer.MODEL));
         }
     }
 
@@ -243,6 +244,31 @@ class LoadGeneratorHttpTest {
             assertThat(result.completed()).isPositive();
             assertThat(result.total()).isEqualTo(server.received());
             assertThat(result.durationSeconds()).isGreaterThanOrEqualTo(0.3);
+        }
+    }
+
+    @Test
+    void shouldRunTwoSpecsSideBySideWhenStartedTogether() {
+        // Given two servers standing for two configurations (e.g. direct and through the gateway)
+        try (FakeOpenAiServer direct = FakeOpenAiServer.start(FakeOpenAiServer.Behavior.ok(Duration.ofMillis(5),
+                Duration.ofMillis(1)));
+                FakeOpenAiServer gateway = FakeOpenAiServer.start(FakeOpenAiServer.Behavior.ok(Duration.ofMillis(5),
+                        Duration.ofMillis(1)))) {
+            // When both runs start at once in one process
+            var first = generator.start(spec(direct).label("direct").numRequests(20).build(), ProgressListener.NONE);
+            var second = generator.start(spec(gateway).label("gateway").numRequests(30).build(),
+                    ProgressListener.NONE);
+            BenchResult a = first.toCompletableFuture().join();
+            BenchResult b = second.toCompletableFuture().join();
+
+            // Then each result holds only its own run, so ratios between them are meaningful
+            assertThat(a.spec().label()).isEqualTo("direct");
+            assertThat(a.completed()).isEqualTo(20);
+            assertThat(direct.received()).isEqualTo(20);
+            assertThat(b.spec().label()).isEqualTo("gateway");
+            assertThat(b.completed()).isEqualTo(30);
+            assertThat(gateway.received()).isEqualTo(30);
+            assertThat(b.outputTokens() / (double) a.outputTokens()).isEqualTo(1.5);
         }
     }
 
