@@ -1,5 +1,7 @@
 package io.ascendgw.gateway.bench;
 
+import java.util.Locale;
+
 /**
  * A snapshot of a running phase, published about once a second.
  *
@@ -19,9 +21,9 @@ public record Progress(String label, boolean warmup, double elapsedSeconds, long
     /** One status line, e.g. {@code [bench] 3.0s done 300/1000 99.8 req/s errors 0 in-flight 12}. */
     public String line() {
         String done = target >= 0 ? (completed + failed) + "/" + target
-                : (completed + failed) + " (" + String.format(java.util.Locale.ROOT, "%.0f/%.0fs", elapsedSeconds,
+                : (completed + failed) + " (" + String.format(Locale.ROOT, "%.0f/%.0fs", elapsedSeconds,
                         budgetSeconds) + ")";
-        return String.format(java.util.Locale.ROOT, "[bench%s]%s %.1fs done %s %.1f req/s errors %d in-flight %d",
+        return String.format(Locale.ROOT, "[bench%s]%s %.1fs done %s %.1f req/s errors %d in-flight %d",
                 label.isEmpty() ? "" : " " + label, warmup ? " warmup" : "", elapsedSeconds, done, recentRate, failed,
                 inFlight);
     }
