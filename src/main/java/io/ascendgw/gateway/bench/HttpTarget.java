@@ -15,7 +15,11 @@ record HttpTarget(String host, int port, boolean ssl, String basePath) {
         while (path.endsWith("/")) {
             path = path.substring(0, path.length() - 1);
         }
-        return new HttpTarget(baseUrl.getHost(), port, ssl, path);
+        String host = baseUrl.getHost();
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1); // IPv6 literal: the socket API wants it bare
+        }
+        return new HttpTarget(host, port, ssl, path);
     }
 
     /** {@code basePath + path}, e.g. {@code /llm/v1/models}. */
