@@ -1,0 +1,176 @@
+package io.ascendgw.gateway.bench;
+
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/** Turns {@code bench} flags into {@link CliOptions}; see {@link CliUsage} for the flags. */
+public final class CliParser {
+
+    private final LoadSpec.Builder builder = LoadSpec.builder();
+    private final Set<String> seen = new HashSet<>();
+    private Optional<Path> resultFile = Optional.empty();
+    private String workloadName = "random";
+    private int inputLen = 1024;
+    private int prefixLen = 1024;
+    private int numPrefixes = 4;
+    private int suffixLen = 64;
+    private int outputLen = 128;
+    private String outputDist = "fixed";
+
+    private CliParser() {
+    }
+
+    /** Parses {@code args}; throws {@link UsageException} with a message naming the bad flag. */
+    public static CliOptions parse(String... args) throws UsageException {
+        return new CliParser().parseAll(args);
+    }
+
+    private CliOptions parseAll(String[] args) throws UsageException {
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (arg.equals("-h") || arg.equals("--help")) {
+                return new CliOptions(builder.build(), Optional.empty(), true);
+            }
+            if (!arg.startsWith("--")) {
+                throw new UsageException("unexpected argument '" + arg + "' (flags start with --)");
+            }
+            String flag = arg;
+            String value = null;
+            int eq = arg.indexOf('=');
+            if (eq > 0) {
+                flag = arg.substring(0, eq);
+                value = arg.substring(eq + 1);
+            }
+            if (isSwitch(flag)) {
+                if (value != null) {
+                    throw new UsageException(flag + " takes no value");
+                }
+                applySwitch(flag);
+                continue;
+            }
+            if (value == null) {
+                if (i + 1 >= args.length) {
+                    throw new UsageException(flag + " needs a value");
+                }
+                value = args[++i];
+            }
+            apply(flag, value);
+        }
+        return build();
+    }
+
+    private static boolean isSwitch(String flag) {
+        return switch (flag) {
+            case "--stream", "--no-stream", "--insecure", "--no-ignore-eos" -> true;
+            default -> false;
+        };
+    }
+
+    private void applySwitch(String flag) {
+        switch (flag) {
+            case "--stream" -> builder.stream(true);
+            case "--no-stream" -> builder.stream(false);
+            case "--insecure" -> builder.trustAll(true);
+            default -> builder.ignoreEos(false);
+        }
+    }
+
+    private void apply(String flag, String value) throws UsageException {
+        if (!flag.equals("--header") && !seen.add(flag)) {
+            throw new UsageException(flag + " given twice");
+        }
+        try {
+            switch (flag) {
+                case "--base-url" -> builder.baseUrl(FlagValues.url(value));
+                case "--endpoint" -> builder.endpoint(Endpoint.parse(value));
+                case "--model" -> builder.model(value);
+                case "--num-requests" -> builder.numRequests(FlagValues.positive(flag, value));
+                case "--duration" -> builder.duration(FlagValues.duration(value));
+                case "--request-rate" -> builder.requestRate(FlagValues.rate(value));
+                case "--concurrency" -> builder.concurrency(FlagValues.positive(flag, value));
+                case "--max-connections" -> builder.maxConnections(FlagValues.positive(flag, value));
+                case "--warmup" -> builder.warmupRequests(FlagValues.nonNegative(flag, value));
+                case "--timeout" -> builder.requestTimeout(FlagValues.secondsDuration(flag, value));
+                case "--output-len" -> outputLen = FlagValues.positive(flag, value);
+                case "--output-len-dist" -> outputDist = value;
+                case "--workload" -> workloadName = value;
+                case "--input-len" -> inputLen = FlagValues.positive(flag, value);
+                case "--prefix-len" -> prefixLen = FlagValues.positive(flag, value);
+                case "--num-prefixes" -> numPrefixes = FlagValues.positive(flag, value);
+                case "--suffix-len" -> suffixLen = FlagValues.positive(flag, value);
+                case "--lang" -> builder.language(PromptLanguage.parse(value));
+                case "--seed" -> builder.seed(Long.parseLong(value.trim()));
+                case "--header" -> header(value);
+                case "--percentiles" -> builder.percentiles(FlagValues.percentiles(value));
+                case "--result-file" -> resultFile = Optional.of(Path.of(value));
+                case "--label" -> builder.label(value);
+                default -> throw new UsageException("unknown flag " + flag);
+            }
+        } catch (NumberFormatException e) {
+            throw new UsageException(flag + " needs a number, got '" + value + "'");
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+    }
+
+    private CliOptions build() throws UsageException {
+        if (seen.contains("--num-requests") && seen.contains("--duration")) {
+            throw new UsageException("give either --num-requests or --duration, not both");
+        }
+        if (seen.contains("--request-rate") && seen.contains("--concurrency")) {
+            throw new UsageException("give either --request-rate or --concurrency, not both");
+        }
+        try {
+            builder.workload(workload());
+            builder.outputLengths(outputLengths());
+            return new CliOptions(builder.build(), resultFile, false);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+    }
+
+    private Workload workload() throws UsageException {
+        switch (workloadName) {
+            case "random" -> {
+                for (String flag : List.of("--prefix-len", "--num-prefixes", "--suffix-len")) {
+                    if (seen.contains(flag)) {
+                        throw new UsageException(flag + " applies to --workload shared-prefix");
+                    }
+                }
+                return new Workload.RandomPrompts(inputLen);
+            }
+            case "shared-prefix" -> {
+                if (seen.contains("--input-len")) {
+                    throw new UsageException("--input-len applies to --workload random; use --prefix-len/--suffix-len");
+                }
+                return new Workload.SharedPrefix(prefixLen, numPrefixes, suffixLen);
+            }
+            default -> throw new UsageException(
+                    "--workload must be random or shared-prefix, got '" + workloadName + "'");
+        }
+    }
+
+    private OutputLengths outputLengths() throws UsageException {
+        if (outputDist.equals("fixed")) {
+            return new OutputLengths.Fixed(outputLen);
+        }
+        if (!outputDist.startsWith("uniform:")) {
+            throw new UsageException("--output-len-dist must be fixed or uniform:a-b, got '" + outputDist + "'");
+        }
+        if (seen.contains("--output-len")) {
+            throw new UsageException("--output-len applies to --output-len-dist fixed; uniform:a-b gives the range");
+        }
+        return OutputLengths.parseUniform(outputDist);
+    }
+
+    private void header(String value) throws UsageException {
+        int colon = value.indexOf(':');
+        if (colon <= 0 || value.substring(0, colon).isBlank()) {
+            throw new UsageException("--header must be Name:value, got '" + value + "'");
+        }
+        builder.header(value.substring(0, colon).trim(), value.substring(colon + 1).trim());
+    }
+}

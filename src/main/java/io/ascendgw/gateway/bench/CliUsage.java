@@ -1,0 +1,59 @@
+package io.ascendgw.gateway.bench;
+
+/** The {@code --help} text: every flag with its default. */
+final class CliUsage {
+
+    private CliUsage() {
+    }
+
+    static final String TEXT = """
+            Usage: java -jar quarkus-run.jar bench [flags]
+
+            Load generator for OpenAI-compatible servers (vLLM, the gateway, the simulator, a proxy in front).
+            Prints progress on stderr about once a second, a result table on stdout, and optionally a JSON file.
+            Exit code: 0 when the run happened (request errors are reported, not fatal), 1 when it could not
+            start (e.g. model lookup failed), 2 on bad flags.
+
+            Target
+              --base-url URL            server base URL, may include a path prefix  [http://127.0.0.1:8000]
+              --endpoint chat|completions   /v1/chat/completions or /v1/completions   [chat]
+              --model NAME              model to request  [first id of GET /v1/models]
+              --header K:V              extra request header, repeatable (e.g. 'Authorization: Bearer x')
+              --insecure                trust any TLS certificate (https base URLs)
+
+            Load (choose one length and one mode)
+              --num-requests N          measured requests  [1000]
+              --duration D              measured time budget instead, e.g. 60, 60s, 5m; then in-flight drain
+              --request-rate R|inf      open loop, Poisson arrivals at R req/s; inf = all at once  [inf]
+              --concurrency C           closed loop, C requests in flight
+              --max-connections N       connection pool size in request-rate mode  [10000]
+              --warmup N                requests sent and discarded before measuring  [0]
+              --timeout S               whole-request timeout in seconds (counts as error 'timeout')  [300]
+
+            Requests
+              --stream | --no-stream    SSE streaming with stream_options.include_usage, or one JSON body [stream]
+              --output-len N            max_tokens, sent with ignore_eos=true so outputs have exact lengths [128]
+              --output-len-dist fixed|uniform:A-B   fixed = --output-len; uniform draws max_tokens in [A, B]
+              --no-ignore-eos           do not send ignore_eos (outputs may stop early)
+
+            Workload
+              --workload random|shared-prefix   [random]
+              --input-len N             random: prompt tokens (~4 bytes/token English, ~1 token/char Chinese) [1024]
+              --prefix-len N            shared-prefix: tokens of each shared system/few-shot prompt  [1024]
+              --num-prefixes N          shared-prefix: number of distinct long prefixes  [4]
+              --suffix-len N            shared-prefix: tokens of the varied user suffix  [64]
+              --lang en|zh|mixed        prompt text language  [en]
+              --seed N                  prompts, output lengths and arrivals are deterministic per seed  [0]
+
+            Output
+              --percentiles LIST        extra latency percentiles, e.g. 50,90,99,99.9  [50,90,99]
+              --result-file PATH        write the result as JSON (vLLM benchmark_serving key names)
+              --label TEXT              name of this run in the table and the JSON
+              -h, --help                this text
+
+            Metrics: TTFT = send to first content-carrying event; ITL = gaps between content events;
+            TPOT = (e2e - ttft) / (output_tokens - 1); E2EL = send to end of response. Failed requests are
+            counted by kind (http_<status>, connection, timeout, truncated, stream_error) and excluded from
+            latencies. Throughput is over the measured window (warm-up excluded).
+            """;
+}

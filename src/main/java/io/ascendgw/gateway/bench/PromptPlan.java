@@ -1,0 +1,18 @@
+package io.ascendgw.gateway.bench;
+
+/**
+ * One request's content before encoding.
+ *
+ * @param index request index (negative for warm-up requests)
+ * @param prefix shared system/few-shot prompt, empty for the random workload; for completions it is the start of
+ *     the prompt, byte for byte
+ * @param user the varied part (user message, or the rest of the completion prompt)
+ * @param maxTokens {@code max_tokens} to request
+ */
+public record PromptPlan(long index, String prefix, String user, int maxTokens) {
+
+    /** The completion prompt: prefix followed by the user part. */
+    public String completionPrompt() {
+        return prefix + user;
+    }
+}

@@ -1,0 +1,133 @@
+package io.ascendgw.gateway.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class CliParserTest {
+
+    @Test
+    void shouldApplyDefaultsWhenNoFlags() throws UsageException {
+        // When
+        CliOptions options = CliParser.parse();
+
+        // Then
+        LoadSpec spec = options.spec();
+        assertThat(spec.baseUrl()).isEqualTo(URI.create("http://127.0.0.1:8000"));
+        assertThat(spec.endpoint()).isEqualTo(Endpoint.CHAT);
+        assertThat(spec.model()).isEmpty();
+        assertThat(spec.runLength()).isEqualTo(new RunLength.RequestCount(1000));
+        assertThat(spec.loadMode()).isEqualTo(new LoadMode.RequestRate(Double.POSITIVE_INFINITY));
+        assertThat(spec.stream()).isTrue();
+        assertThat(spec.workload()).isEqualTo(new Workload.RandomPrompts(1024));
+        assertThat(spec.outputLengths()).isEqualTo(new OutputLengths.Fixed(128));
+        assertThat(spec.ignoreEos()).isTrue();
+        assertThat(options.resultFile()).isEmpty();
+        assertThat(options.help()).isFalse();
+    }
+
+    @Test
+    void shouldReadEveryFlagWhenAllGiven() throws UsageException {
+        // When
+        CliOptions options = CliParser.parse("--base-url", "https://lb.local:8443/llm", "--endpoint", "completions",
+                "--model", "qwen", "--duration", "2m", "--concurrency", "16", "--no-stream", "--output-len-dist",
+                "uniform:32-256", "--workload", "shared-prefix", "--prefix-len", "2000", "--num-prefixes", "8",
+                "--suffix-len=50", "--lang", "zh", "--seed", "9", "--warmup", "4", "--timeout", "1.5", "--header",
+                "Authorization: Bearer k:1", "--header", "X-A:b", "--percentiles", "50,99.9", "--result-file",
+                "out.json", "--label", "gw", "--insecure", "--no-ignore-eos");
+
+        // Then
+        LoadSpec spec = options.spec();
+        assertThat(spec.baseUrl().toString()).isEqualTo("https://lb.local:8443/llm");
+        assertThat(spec.endpoint()).isEqualTo(Endpoint.COMPLETIONS);
+        assertThat(spec.model()).contains("qwen");
+        assertThat(spec.runLength()).isEqualTo(new RunLength.TimeBudget(Duration.ofMinutes(2)));
+        assertThat(spec.loadMode()).isEqualTo(new LoadMode.Concurrency(16));
+        assertThat(spec.poolSize()).isEqualTo(16);
+        assertThat(spec.stream()).isFalse();
+        assertThat(spec.outputLengths()).isEqualTo(new OutputLengths.Uniform(32, 256));
+        assertThat(spec.workload()).isEqualTo(new Workload.SharedPrefix(2000, 8, 50));
+        assertThat(spec.language()).isEqualTo(PromptLanguage.ZH);
+        assertThat(spec.seed()).isEqualTo(9);
+        assertThat(spec.warmupRequests()).isEqualTo(4);
+        assertThat(spec.requestTimeout()).isEqualTo(Duration.ofMillis(1500));
+        assertThat(spec.headers()).containsExactly(Map.entry("Authorization", "Bearer k:1"), Map.entry("X-A", "b"));
+        assertThat(spec.percentiles()).containsExactly(50.0, 99.9);
+        assertThat(spec.label()).isEqualTo("gw");
+        assertThat(spec.trustAll()).isTrue();
+        assertThat(spec.ignoreEos()).isFalse();
+        assertThat(options.resultFile()).contains(Path.of("out.json"));
+    }
+
+    @Test
+    void shouldAcceptFiniteRateAndRequestCount() throws UsageException {
+        LoadSpec spec = CliParser.parse("--request-rate=2.5", "--num-requests", "10", "--input-len", "64",
+                "--output-len", "7").spec();
+
+        assertThat(spec.loadMode()).isEqualTo(new LoadMode.RequestRate(2.5));
+        assertThat(spec.runLength()).isEqualTo(new RunLength.RequestCount(10));
+        assertThat(spec.workload()).isEqualTo(new Workload.RandomPrompts(64));
+        assertThat(spec.outputLengths()).isEqualTo(new OutputLengths.Fixed(7));
+        assertThat(spec.poolSize()).isEqualTo(10_000);
+    }
+
+    @Test
+    void shouldReportHelpWhenAsked() throws UsageException {
+        assertThat(CliParser.parse("--num-requests", "5", "--help").help()).isTrue();
+        assertThat(CliParser.parse("-h").help()).isTrue();
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', value = {
+        "--bogus 1|unknown flag --bogus",
+        "--model|--model needs a value",
+        "--num-requests abc|--num-requests needs a number",
+        "--num-requests 0|--num-requests must be >= 1",
+        "--concurrency -3|--concurrency must be >= 1",
+        "--request-rate 0|--request-rate must be > 0 or inf",
+        "--request-rate 5 --concurrency 2|either --request-rate or --concurrency",
+        "--num-requests 5 --duration 10|either --num-requests or --duration",
+        "--duration 10|--duration needs a finite --request-rate or a --concurrency",
+        "--duration 0 --concurrency 1|--duration must be > 0",
+        "--endpoint embeddings|--endpoint must be chat or completions",
+        "--workload sharegpt|--workload must be random or shared-prefix",
+        "--prefix-len 100|--prefix-len applies to --workload shared-prefix",
+        "--workload shared-prefix --input-len 100|--input-len applies to --workload random",
+        "--output-len-dist normal|--output-len-dist must be fixed or uniform:a-b",
+        "--output-len-dist uniform:9-3|uniform output length needs 1 <= a <= b",
+        "--output-len 5 --output-len-dist uniform:1-9|--output-len applies to --output-len-dist fixed",
+        "--lang fr|--lang must be en, zh or mixed",
+        "--header NoColon|--header must be Name:value",
+        "--percentiles 50,101|--percentiles must lie in (0, 100]",
+        "--base-url ftp://x|--base-url must be http",
+        "--timeout -1|--timeout must be > 0",
+        "--warmup -1|--warmup must be >= 0",
+        "--seed 1 --seed 2|--seed given twice",
+        "--stream=yes|--stream takes no value",
+        "stray|unexpected argument 'stray'",
+    })
+    void shouldRejectWithMessageNamingTheFlagWhenFlagsAreBad(String args, String message) {
+        assertThatThrownBy(() -> CliParser.parse(args.split(" "))).isInstanceOf(UsageException.class)
+                .hasMessageContaining(message);
+    }
+
+    @Test
+    void shouldDocumentEveryFlagInHelp() {
+        for (String flag : List.of("--base-url", "--endpoint", "--model", "--num-requests", "--duration",
+                "--request-rate", "--concurrency", "--stream", "--no-stream", "--input-len", "--output-len",
+                "--output-len-dist", "--workload", "--prefix-len", "--num-prefixes", "--suffix-len", "--lang",
+                "--seed", "--warmup", "--timeout", "--header", "--percentiles", "--result-file", "--label",
+                "--max-connections", "--insecure", "--no-ignore-eos", "--help")) {
+            assertThat(CliUsage.TEXT).contains(flag);
+        }
+    }
+}
