@@ -34,7 +34,6 @@ public final class NpuSmiCommandProbe implements NpuProbe {
 
     /** Output beyond this is drained but not kept; a real table is a few KB. */
     private static final int MAX_OUTPUT_BYTES = 1 << 20;
-    private static final AtomicInteger THREAD_IDS = new AtomicInteger();
 
     /**
      * @param command     path or bare name (looked up on {@code PATH}) of npu-smi
@@ -60,12 +59,13 @@ public final class NpuSmiCommandProbe implements NpuProbe {
     private final ScheduledExecutorService threads;
     private final AtomicReference<CompletableFuture<NpuProbeResult>> inFlight = new AtomicReference<>();
     private final AtomicReference<Process> running = new AtomicReference<>();
+    private final AtomicInteger threadIds = new AtomicInteger();
     private volatile boolean closed;
 
     public NpuSmiCommandProbe(Settings settings) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.threads = Executors.newScheduledThreadPool(2, task -> {
-            Thread thread = new Thread(task, "npu-smi-probe-" + THREAD_IDS.incrementAndGet());
+            Thread thread = new Thread(task, "npu-smi-probe-" + threadIds.incrementAndGet());
             thread.setDaemon(true);
             return thread;
         });

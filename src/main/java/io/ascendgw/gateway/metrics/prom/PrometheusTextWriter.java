@@ -36,7 +36,14 @@ public final class PrometheusTextWriter {
 
     /** Renders the sources into a new string. */
     public String write(List<Source> sources) {
-        StringBuilder out = new StringBuilder(8192);
+        int samples = 0;
+        for (Source source : sources) {
+            for (MetricFamily family : source.families()) {
+                samples += family.samples().size();
+            }
+        }
+        // ~130 characters per vLLM sample line with the extra labels; avoids repeated doubling
+        StringBuilder out = new StringBuilder(1024 + samples * 136);
         write(sources, out);
         return out.toString();
     }

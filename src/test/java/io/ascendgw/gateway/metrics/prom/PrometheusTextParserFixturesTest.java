@@ -104,6 +104,45 @@ class PrometheusTextParserFixturesTest {
         }
     }
 
+    @Test
+    void shouldGiveTheSameResultWhenItsCachesAreWarmFromOtherScrapes() {
+        // Given one parser that has seen other scrapes (names, label sets cached)
+        String v1 = TestFixtures.read("fixtures/vllm/metrics-v1.txt");
+        ParsedMetrics cold = new PrometheusTextParser().parse(v1);
+        parser.parse(v1);
+        parser.parse(TestFixtures.read("fixtures/vllm/metrics-v0.7.txt"));
+        parser.parse(v1.replace("engine=\"0\"", "engine=\"1\""));
+
+        // When
+        ParsedMetrics warm = parser.parse(v1);
+
+        // Then
+        assertThat(warm.families()).isEqualTo(cold.families());
+    }
+
+    @Test
+    void shouldReturnCorrectResultsWhenOneParserIsUsedFromSeveralThreads() throws Exception {
+        // Given two different scrapes parsed concurrently through the same caches
+        String v1 = TestFixtures.read("fixtures/vllm/metrics-v1.txt");
+        String v07 = TestFixtures.read("fixtures/vllm/metrics-v0.7.txt");
+        List<MetricFamily> expectedV1 = new PrometheusTextParser().parse(v1).families();
+        List<MetricFamily> expectedV07 = new PrometheusTextParser().parse(v07).families();
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            // When
+            var a = pool.submit(() -> java.util.stream.IntStream.range(0, 300)
+                .allMatch(i -> parser.parse(v1).families().equals(expectedV1)));
+            var b = pool.submit(() -> java.util.stream.IntStream.range(0, 300)
+                .allMatch(i -> parser.parse(v07).families().equals(expectedV07)));
+
+            // Then
+            assertThat(a.get()).isTrue();
+            assertThat(b.get()).isTrue();
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     private static int countSampleLines(String text) {
         return (int) text.lines().filter(l -> !l.isBlank() && !l.startsWith("#")).count();
     }
