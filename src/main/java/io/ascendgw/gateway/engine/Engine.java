@@ -25,6 +25,7 @@ public final class Engine {
     private volatile EngineEndpoint endpoint;
     private volatile ServedModels models = ServedModels.NONE;
     private volatile long lastProgressNanos = System.nanoTime();
+    private final EngineTelemetry telemetry = new EngineTelemetry();
 
     /**
      * @param configuredModels names the engine is expected to serve before it has answered {@code /v1/models}
@@ -106,7 +107,10 @@ public final class Engine {
     }
 
     public void requestStarted() {
-        inFlight.incrementAndGet();
+        if (inFlight.getAndIncrement() == 0) {
+            // An idle engine has had nothing to progress on; stall detection starts counting now.
+            progressed();
+        }
     }
 
     public void requestEnded() {
@@ -120,6 +124,11 @@ public final class Engine {
 
     public long lastProgressNanos() {
         return lastProgressNanos;
+    }
+
+    /** The engine's own metrics, as last scraped. */
+    public EngineTelemetry telemetry() {
+        return telemetry;
     }
 
     public ProcessFacts process() {

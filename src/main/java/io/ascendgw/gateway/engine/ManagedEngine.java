@@ -95,6 +95,7 @@ final class ManagedEngine {
         process = started;
         launchedAt = Instant.now();
         killReason = null;
+        engine.telemetry().reset();
         ctx.stateFile().put(new StateFile.Entry(engine.id(), started.pid(),
                 started instanceof OsEngineProcess os ? os.sessionId() : -1, started.startedAt().toEpochMilli()));
         engine.process(facts -> facts.launched(started.pid(), started.startedAt()));
@@ -196,6 +197,25 @@ final class ManagedEngine {
                 }));
         if (state instanceof EngineState.Draining && engine.inFlight() == 0 && !stopRequested) {
             stop();
+        }
+        checkStall();
+    }
+
+    /**
+     * vLLM's {@code /health} stays 200 while its engine loop is hung, so progress is watched too: requests in flight,
+     * yet no byte from the engine and no generated token in its own counters for the stall limit.
+     */
+    private void checkStall() {
+        if (engine.inFlight() == 0 || killReason != null) {
+            return;
+        }
+        long now = System.nanoTime();
+        long limit = ctx.settings().stallAfter().toNanos();
+        long sinceBytes = now - engine.lastProgressNanos();
+        long sinceTokens = now - engine.telemetry().lastTokenProgressNanos();
+        if (sinceBytes > limit && sinceTokens > limit) {
+            kill("stalled: " + engine.inFlight() + " requests in flight but no byte and no generated token for "
+                    + TimeUnit.NANOSECONDS.toSeconds(Math.min(sinceBytes, sinceTokens)) + "s");
         }
     }
 

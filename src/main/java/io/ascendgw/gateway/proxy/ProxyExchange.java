@@ -171,6 +171,7 @@ final class ProxyExchange {
                 }
                 upstream = null;
                 upstreamFirstByteNanos = System.nanoTime();
+                engine.progressed();
                 Buffer body = ar.result();
                 Usage usage = UsageScanner.find(body, 0, body.length());
                 writeHead(response.getHeader(HttpHeaders.CONTENT_TYPE));
