@@ -1,0 +1,208 @@
+package io.ascendgw.gateway.sim;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * vLLM-style command-line parsing: {@code --flag value}, {@code --flag=value}, {@code --no-<switch>}, several values
+ * for {@code --served-model-name}, a positional model as in {@code vllm serve MODEL}. Unknown flags are accepted
+ * and ignored (a following token not starting with {@code --} is taken as their value); unknown {@code --sim-*}
+ * flags are errors because they can only be typos.
+ */
+public final class SimArgsParser {
+
+    private static final Map<String, FlagSpec> FLAGS = index();
+
+    private SimArgsParser() {
+    }
+
+    /** Parses {@code args}; {@code env} supplies {@code VLLM_API_KEY} and {@code VLLM_LOG_STATS_INTERVAL}. */
+    public static SimArgs parse(List<String> args, Map<String, String> env) {
+        Builder b = new Builder();
+        String statsInterval = env.get("VLLM_LOG_STATS_INTERVAL");
+        if (statsInterval != null) {
+            b.statsIntervalSeconds = FlagSpec.doubleValue("VLLM_LOG_STATS_INTERVAL", statsInterval);
+        }
+        Set<String> unknown = new LinkedHashSet<>();
+        boolean help = false;
+        for (int i = 0; i < args.size(); i++) {
+            String token = args.get(i);
+            if (token.equals("--help") || token.equals("-h")) {
+                help = true;
+                continue;
+            }
+            if (!token.startsWith("-") || isNumber(token)) {
+                if (b.model == null) {
+                    b.model = token;
+                } else {
+                    unknown.add(token);
+                }
+                continue;
+            }
+            int eq = token.startsWith("--") ? token.indexOf('=') : -1;
+            String name = eq > 0 ? token.substring(0, eq) : token;
+            String inline = eq > 0 ? token.substring(eq + 1) : null;
+            FlagSpec spec = FLAGS.get(name);
+            boolean negated = false;
+            if (spec == null && name.startsWith("--no-")) {
+                FlagSpec positive = FLAGS.get("--" + name.substring(5));
+                if (positive != null && positive.arity() == FlagSpec.Arity.SWITCH) {
+                    spec = positive;
+                    negated = true;
+                }
+            }
+            if (spec == null) {
+                i = skipUnknown(args, i, name, inline, unknown);
+                continue;
+            }
+            List<String> values = new ArrayList<>();
+            switch (spec.arity()) {
+                case SWITCH -> values.add(Boolean.toString(!negated && (inline == null || truthy(inline))));
+                case ONE -> {
+                    if (inline != null) {
+                        values.add(inline);
+                    } else if (i + 1 < args.size() && isValue(args.get(i + 1))) {
+                        values.add(args.get(++i));
+                    } else {
+                        throw new SimArgsException("argument " + spec.name() + ": expected one argument");
+                    }
+                }
+                case MANY -> {
+                    if (inline != null) {
+                        values.add(inline);
+                    }
+                    while (i + 1 < args.size() && isValue(args.get(i + 1))) {
+                        values.add(args.get(++i));
+                    }
+                    if (values.isEmpty()) {
+                        throw new SimArgsException("argument " + spec.name() + ": expected at least one argument");
+                    }
+                }
+                default -> throw new IllegalStateException();
+            }
+            spec.apply().accept(b, values);
+        }
+        if (b.apiKeys.isEmpty() && env.get("VLLM_API_KEY") != null && !env.get("VLLM_API_KEY").isEmpty()) {
+            b.apiKeys = List.of(env.get("VLLM_API_KEY"));
+        }
+        return b.build(List.copyOf(unknown), help);
+    }
+
+    private static Map<String, FlagSpec> index() {
+        Map<String, FlagSpec> byName = new HashMap<>();
+        List<FlagSpec> all = new ArrayList<>(VllmFlags.all());
+        all.addAll(SimFlags.all());
+        for (FlagSpec f : all) {
+            for (String name : f.names()) {
+                byName.put(name, f);
+            }
+        }
+        return Map.copyOf(byName);
+    }
+
+    /** Every flag known to the parser, in help order. */
+    static List<FlagSpec> vllmFlags() {
+        return VllmFlags.all();
+    }
+
+    static List<FlagSpec> simFlags() {
+        return SimFlags.all();
+    }
+
+    private static int skipUnknown(List<String> args, int i, String name, String inline, Set<String> unknown) {
+        if (name.startsWith("--sim-")) {
+            throw new SimArgsException("unrecognized simulator argument: " + name);
+        }
+        if (VllmFlags.IGNORED_SWITCHES.contains(name)) {
+            if (name.equals("--enable-chunked-prefill") && inline == null && i + 1 < args.size()
+                    && args.get(i + 1).matches("(?i)true|false")) {
+                return i + 1;
+            }
+            return i;
+        }
+        if (!VllmFlags.IGNORED_VALUED.contains(name)) {
+            unknown.add(name);
+        }
+        if (inline == null && i + 1 < args.size() && !args.get(i + 1).startsWith("--")) {
+            return i + 1;
+        }
+        return i;
+    }
+
+    private static boolean isValue(String token) {
+        return !token.startsWith("-") || isNumber(token);
+    }
+
+    private static boolean isNumber(String token) {
+        return token.matches("-?\\d+(\\.\\d*)?([eE][-+]?\\d+)?");
+    }
+
+    private static boolean truthy(String v) {
+        return !(v.equalsIgnoreCase("false") || v.equals("0") || v.equalsIgnoreCase("no"));
+    }
+
+    /** Mutable flag values with vLLM's and the simulator's defaults. */
+    static final class Builder {
+        String model;
+        List<String> servedModelNames = List.of();
+        String host;
+        int port = 8000;
+        int maxModelLen = 8192;
+        int maxNumSeqs = 256;
+        Integer maxNumBatchedTokens;
+        int tensorParallelSize = 1;
+        int blockSize = 128;
+        Integer numGpuBlocksOverride;
+        double gpuMemoryUtilization = 0.9;
+        Boolean enablePrefixCaching;
+        List<String> apiKeys = List.of();
+        boolean enableRequestIdHeaders;
+        boolean enablePromptTokensDetails;
+        boolean enableForceIncludeUsage;
+        boolean enableServerLoadTracking;
+        boolean disableLogRequests;
+        boolean enableLogRequests;
+        boolean disableLogStats;
+        int maxLogprobs = 20;
+        String vllmVersion = "0.11.0";
+        double prefillTokensPerSecond = 16000;
+        double decodeBaseMillis = 14;
+        double decodePerSeqMillis = 0.12;
+        boolean zeroDelay;
+        double startupDelaySeconds;
+        long crashAfterRequests = -1;
+        double crashAfterSeconds = -1;
+        int crashExitCode = 1;
+        long hangAfterRequests = -1;
+        double hangAfterSeconds = -1;
+        boolean hangHttp;
+        double failRate;
+        int abortStreamAfterTokens = -1;
+        int workers = 1;
+        long seed;
+        double keepAliveSeconds = 5;
+        double statsIntervalSeconds = 10;
+        int eventLoops = 1;
+        int outputLenMin = 10;
+        int outputLenMax = 200;
+
+        SimArgs build(List<String> unknown, boolean help) {
+            String m = model == null ? "facebook/opt-125m" : model;
+            List<String> names = servedModelNames.isEmpty() ? List.of(m) : servedModelNames;
+            VllmArgs vllm = new VllmArgs(m, names, host, port, maxModelLen, maxNumSeqs, maxNumBatchedTokens,
+                    tensorParallelSize, blockSize, numGpuBlocksOverride, gpuMemoryUtilization, enablePrefixCaching,
+                    apiKeys, enableRequestIdHeaders, enablePromptTokensDetails, enableForceIncludeUsage,
+                    enableServerLoadTracking, disableLogRequests, enableLogRequests, disableLogStats, maxLogprobs);
+            SimOptions sim = new SimOptions(vllmVersion, prefillTokensPerSecond, decodeBaseMillis,
+                    decodePerSeqMillis, zeroDelay, startupDelaySeconds, crashAfterRequests, crashAfterSeconds,
+                    crashExitCode, hangAfterRequests, hangAfterSeconds, hangHttp, failRate, abortStreamAfterTokens,
+                    workers, seed, keepAliveSeconds, statsIntervalSeconds, Math.max(1, eventLoops), outputLenMin,
+                    outputLenMax);
+            return new SimArgs(vllm, sim, unknown, help);
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package io.ascendgw.gateway.sim;
+
+import java.util.List;
+
+/**
+ * The vLLM {@code api_server} flags the simulator honours (every other vLLM flag is accepted and ignored).
+ *
+ * @param model                     {@code --model} (or the positional model of {@code vllm serve})
+ * @param servedModelNames          {@code --served-model-name}; defaults to the model
+ * @param host                      {@code --host}; null binds all interfaces and logs {@code 0.0.0.0}
+ * @param port                      {@code --port} (0 picks a free port, a simulator convenience)
+ * @param maxModelLen               {@code --max-model-len}
+ * @param maxNumSeqs                {@code --max-num-seqs}
+ * @param maxNumBatchedTokens       {@code --max-num-batched-tokens}, null for the version default
+ * @param tensorParallelSize        {@code --tensor-parallel-size} / {@code -tp}: scales the default KV capacity
+ * @param blockSize                 {@code --block-size}
+ * @param numGpuBlocksOverride      {@code --num-gpu-blocks-override}, null when unset
+ * @param gpuMemoryUtilization      {@code --gpu-memory-utilization}: scales the default KV capacity
+ * @param enablePrefixCaching       {@code --[no-]enable-prefix-caching}, null for the version default
+ * @param apiKeys                   {@code --api-key} (or {@code VLLM_API_KEY})
+ * @param enableRequestIdHeaders    {@code --enable-request-id-headers}
+ * @param enablePromptTokensDetails {@code --enable-prompt-tokens-details}
+ * @param enableForceIncludeUsage   {@code --enable-force-include-usage}
+ * @param enableServerLoadTracking  {@code --enable-server-load-tracking}
+ * @param disableLogRequests        {@code --disable-log-requests}
+ * @param enableLogRequests         {@code --enable-log-requests}
+ * @param disableLogStats           {@code --disable-log-stats}
+ * @param maxLogprobs               {@code --max-logprobs}
+ */
+public record VllmArgs(String model, List<String> servedModelNames, String host, int port, int maxModelLen,
+        int maxNumSeqs, Integer maxNumBatchedTokens, int tensorParallelSize, int blockSize,
+        Integer numGpuBlocksOverride, double gpuMemoryUtilization, Boolean enablePrefixCaching, List<String> apiKeys,
+        boolean enableRequestIdHeaders, boolean enablePromptTokensDetails, boolean enableForceIncludeUsage,
+        boolean enableServerLoadTracking, boolean disableLogRequests, boolean enableLogRequests,
+        boolean disableLogStats, int maxLogprobs) {
+
+    public VllmArgs {
+        servedModelNames = List.copyOf(servedModelNames);
+        apiKeys = List.copyOf(apiKeys);
+    }
+
+    /** The name responses and metrics carry. */
+    public String primaryModelName() {
+        return servedModelNames.get(0);
+    }
+}

@@ -1,0 +1,36 @@
+package io.ascendgw.gateway.sim.engine;
+
+import java.util.List;
+
+/**
+ * The sampling parameters the simulated engine honours.
+ *
+ * @param n                   choices per prompt
+ * @param maxTokens           output limit per choice (already defaulted and validated)
+ * @param minTokens           EOS and stop strings are ignored before this many output tokens
+ * @param ignoreEos           generate exactly {@code maxTokens} unless a stop string matches
+ * @param stop                stop strings (empty for none)
+ * @param includeStopStr      keep the matched stop string in the output
+ * @param seed                request seed, or the simulator's default seed
+ * @param leadingSpace        completions continue a text (first piece starts with a space); chat answers do not
+ * @param maxModelLen         context limit: prompt plus output never exceed it
+ */
+public record SamplingSpec(int n, int maxTokens, int minTokens, boolean ignoreEos, List<String> stop,
+        boolean includeStopStr, long seed, boolean leadingSpace, int maxModelLen) {
+
+    public SamplingSpec {
+        stop = List.copyOf(stop);
+    }
+
+    /** Characters of generated text held back while streaming so a partial stop string is never emitted. */
+    int stopHoldback() {
+        if (stop.isEmpty() || includeStopStr) {
+            return 0;
+        }
+        int longest = 0;
+        for (String s : stop) {
+            longest = Math.max(longest, s.length());
+        }
+        return Math.max(0, longest - 1);
+    }
+}

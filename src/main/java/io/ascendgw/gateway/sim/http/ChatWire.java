@@ -1,0 +1,82 @@
+package io.ascendgw.gateway.sim.http;
+
+import io.ascendgw.gateway.sim.engine.ChoiceDelta;
+import io.ascendgw.gateway.sim.engine.ChoiceResult;
+import io.ascendgw.gateway.sim.engine.GenerationResult;
+import io.ascendgw.gateway.sim.format.JsonText;
+
+/** {@code /v1/chat/completions} shapes: 0.7.3, or 0.11 ({@code v011} adds token_ids, service_tier, ...). */
+final class ChatWire implements WireFormat {
+
+    private final boolean v011;
+
+    ChatWire(boolean v011) {
+        this.v011 = v011;
+    }
+
+    @Override
+    public String response(RequestMeta meta, GenerationResult result, Usage usage) {
+        StringBuilder sb = new StringBuilder(256).append(meta.head("chat.completion")).append("\"choices\":[");
+        for (int i = 0; i < result.choices().size(); i++) {
+            ChoiceResult c = result.choices().get(i);
+            if (i > 0) {
+                sb.append(',');
+            }
+            sb.append("{\"index\":").append(c.index()).append(",\"message\":{\"role\":\"assistant\",");
+            if (v011) {
+                sb.append("\"content\":");
+                JsonText.string(sb, c.text()).append(",\"refusal\":null,\"annotations\":null,\"audio\":null,"
+                        + "\"function_call\":null,\"tool_calls\":[],\"reasoning_content\":null}");
+            } else {
+                sb.append("\"reasoning_content\":null,\"content\":");
+                JsonText.string(sb, c.text()).append(",\"tool_calls\":[]}");
+            }
+            sb.append(",\"logprobs\":null,\"finish_reason\":\"").append(c.finishReason().wireName())
+                    .append("\",\"stop_reason\":");
+            JsonText.string(sb, c.stopReason());
+            sb.append(v011 ? ",\"token_ids\":null}" : "}");
+        }
+        sb.append(']');
+        if (v011) {
+            sb.append(",\"service_tier\":null,\"system_fingerprint\":null");
+        }
+        sb.append(",\"usage\":").append(usage.responseJson()).append(",\"prompt_logprobs\":null");
+        if (v011) {
+            sb.append(",\"prompt_token_ids\":null,\"kv_transfer_params\":null");
+        }
+        return sb.append('}').toString();
+    }
+
+    @Override
+    public String chunkHead(RequestMeta meta) {
+        return meta.head("chat.completion.chunk");
+    }
+
+    @Override
+    public void roleEvent(StringBuilder sb, String chunkHead, int index, String usageJson) {
+        sb.append("data: ").append(chunkHead).append("\"choices\":[{\"index\":").append(index)
+                .append(",\"delta\":{\"role\":\"assistant\",\"content\":\"\"},\"logprobs\":null,\"finish_reason\":null}]");
+        if (usageJson != null) {
+            sb.append(",\"usage\":").append(usageJson);
+        }
+        sb.append(v011 ? ",\"prompt_token_ids\":null}\n\n" : "}\n\n");
+    }
+
+    @Override
+    public void deltaEvent(StringBuilder sb, String chunkHead, ChoiceDelta delta, String usageJson) {
+        sb.append("data: ").append(chunkHead).append("\"choices\":[{\"index\":").append(delta.index())
+                .append(",\"delta\":{\"content\":");
+        JsonText.string(sb, delta.text()).append("},\"logprobs\":null,\"finish_reason\":");
+        if (delta.finishReason() == null) {
+            sb.append("null");
+        } else {
+            sb.append('"').append(delta.finishReason().wireName()).append("\",\"stop_reason\":");
+            JsonText.string(sb, delta.stopReason());
+        }
+        sb.append(v011 ? ",\"token_ids\":null}]" : "}]");
+        if (usageJson != null) {
+            sb.append(",\"usage\":").append(usageJson);
+        }
+        sb.append("}\n\n");
+    }
+}

@@ -1,0 +1,46 @@
+package io.ascendgw.gateway.sim.http;
+
+import java.util.List;
+
+import io.ascendgw.gateway.sim.text.ChatRenderer;
+
+/**
+ * A schema-valid chat or completions request, with every field the simulator looks at (the rest is ignored).
+ *
+ * @param chat               chat endpoint (else completions)
+ * @param model              requested model, null when absent
+ * @param messages           chat messages (chat only)
+ * @param addGenerationPrompt chat template adds the assistant header
+ * @param prompts            completion prompts: text or token ids (completions only)
+ * @param maxTokens          max_completion_tokens / max_tokens, null when absent
+ * @param n                  choices per prompt, null when absent
+ * @param stop               stop strings
+ * @param seed               seed, null when absent
+ * @param temperature        null when absent
+ * @param topP               null when absent
+ * @param topK               null when absent
+ * @param minP               null when absent
+ * @param presencePenalty    null when absent
+ * @param frequencyPenalty   null when absent
+ * @param repetitionPenalty  null when absent
+ * @param ignoreEos          vLLM extra
+ * @param minTokens          vLLM extra, null when absent
+ * @param includeStopStr     vLLM extra include_stop_str_in_output
+ * @param stream             stream flag
+ * @param streamOptions      stream_options object present
+ * @param includeUsage       stream_options.include_usage (default true once present)
+ * @param continuousUsage    stream_options.continuous_usage_stats
+ * @param logprobs           logprobs requested (chat: top_logprobs when logprobs is true; completions: logprobs)
+ * @param bodyRequestId      body request_id, null when absent
+ */
+record GenerationCall(boolean chat, String model, List<ChatRenderer.Message> messages, boolean addGenerationPrompt,
+        List<Prompt> prompts, Integer maxTokens, Integer n, List<String> stop, Long seed, Double temperature,
+        Double topP, Integer topK, Double minP, Double presencePenalty, Double frequencyPenalty,
+        Double repetitionPenalty, boolean ignoreEos, Integer minTokens, boolean includeStopStr, boolean stream,
+        boolean streamOptions, boolean includeUsage, boolean continuousUsage, Integer logprobs,
+        String bodyRequestId) {
+
+    /** A completion prompt: text, or pre-tokenised ids. */
+    record Prompt(String text, int[] tokenIds) {
+    }
+}

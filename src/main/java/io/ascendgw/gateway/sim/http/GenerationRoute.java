@@ -1,0 +1,177 @@
+package io.ascendgw.gateway.sim.http;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.ascendgw.gateway.sim.VllmArgs;
+import io.ascendgw.gateway.sim.engine.PromptSpec;
+import io.ascendgw.gateway.sim.engine.SamplingSpec;
+import io.ascendgw.gateway.sim.engine.SimRequest;
+import io.ascendgw.gateway.sim.fault.Faults;
+import io.ascendgw.gateway.sim.text.ChatRenderer;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerRequest;
+
+/**
+ * {@code POST /v1/chat/completions} and {@code POST /v1/completions}: parse, validate in vLLM's order (schema,
+ * model, engine state, length, sampling), apply injected faults, then hand the request to the engine with a
+ * streaming or non-streaming responder. Event-loop only; never blocks.
+ */
+final class GenerationRoute {
+
+    private final ServerContext ctx;
+    private final RequestParser parser;
+    private final ErrorBodies errors;
+    private final RequestValidator validator;
+    private final PromptEncoder encoder;
+    private final WireFormat chatWire;
+    private final WireFormat completionWire;
+
+    GenerationRoute(ServerContext ctx, ObjectMapper mapper) {
+        this.ctx = ctx;
+        this.errors = new ErrorBodies(ctx.dialect());
+        this.parser = new RequestParser(mapper, errors, ctx.dialect().legacy());
+        this.validator = new RequestValidator(ctx.dialect(), ctx.args().vllm().maxModelLen(), errors);
+        this.encoder = new PromptEncoder(ctx.args().vllm().blockSize(), ctx.args().prefixCaching());
+        this.chatWire = new ChatWire(ctx.dialect().v011Shapes());
+        this.completionWire = new CompletionWire(ctx.dialect().v011Shapes());
+    }
+
+    void handle(HttpServerRequest req, boolean chat) {
+        long arrival = System.nanoTime();
+        if (!isJson(req.getHeader("content-type"))) {
+            ApiError e = errors.unsupportedMediaType();
+            Responses.json(req.response(), e.status(), e.body());
+            return;
+        }
+        req.body().onSuccess(body -> {
+            try {
+                process(req, body, chat, arrival);
+            } catch (ApiError e) {
+                Responses.json(req.response(), e.status(), e.body());
+            }
+        });
+    }
+
+    private void process(HttpServerRequest req, Buffer body, boolean chat, long arrival) {
+        VllmArgs vllm = ctx.args().vllm();
+        GenerationCall call = parser.parse(body.getBytes(), chat);
+        String model = call.model() == null ? vllm.primaryModelName() : call.model();
+        if (!vllm.servedModelNames().contains(model)) {
+            throw errors.error(404, "NotFoundError", "The model `" + model + "` does not exist.");
+        }
+        if (ctx.faults().dead()) {
+            throw errors.engineDead();
+        }
+        List<PromptSpec> prompts = new ArrayList<>();
+        if (chat) {
+            prompts.add(encoder.text(ChatRenderer.render(call.messages(), call.addGenerationPrompt())));
+        } else {
+            for (GenerationCall.Prompt p : call.prompts()) {
+                prompts.add(p.text() != null ? encoder.text(p.text()) : encoder.tokenIds(p.tokenIds()));
+            }
+        }
+        Integer requested = call.maxTokens() != null || chat ? call.maxTokens() : Integer.valueOf(16);
+        int maxTokens = Integer.MAX_VALUE;
+        for (PromptSpec p : prompts) {
+            maxTokens = Math.min(maxTokens, validator.checkLength(p.tokens(), requested));
+        }
+        int n = call.n() == null ? 1 : call.n();
+        int minTokens = call.minTokens() == null ? 0 : call.minTokens();
+        validator.checkSampling(call, n, maxTokens, minTokens);
+        Faults.Decision decision = ctx.faults().onGenerationRequest();
+        if (decision == Faults.Decision.CRASH) {
+            ctx.crash().accept(ctx.faults().crashExitCode());
+            return;
+        }
+        if (decision == Faults.Decision.FAIL) {
+            throw errors.generationFailed();
+        }
+        String id = (chat ? "chatcmpl-" : "cmpl-") + requestId(req, call, chat);
+        RequestMeta meta = new RequestMeta(id, System.currentTimeMillis() / 1000, vllm.primaryModelName());
+        SamplingSpec sampling = new SamplingSpec(n, maxTokens, minTokens, call.ignoreEos(), call.stop(),
+                call.includeStopStr(), call.seed() != null ? call.seed() : ctx.args().sim().seed(), !chat,
+                vllm.maxModelLen());
+        start(req, call, meta, prompts, sampling, arrival);
+    }
+
+    private void start(HttpServerRequest req, GenerationCall call, RequestMeta meta, List<PromptSpec> prompts,
+            SamplingSpec sampling, long arrival) {
+        VllmArgs vllm = ctx.args().vllm();
+        WireFormat wire = call.chat() ? chatWire : completionWire;
+        Context context = Vertx.currentContext();
+        boolean details = vllm.enablePromptTokensDetails();
+        boolean logprobsTooMany = call.logprobs() != null && call.logprobs() > vllm.maxLogprobs();
+        String logprobsMessage = logprobsTooMany ? validator.logprobsLimitMessage(call.logprobs(), vllm.maxLogprobs())
+                : null;
+        if (!call.stream()) {
+            if (logprobsTooMany) {
+                throw errors.badRequest(logprobsMessage);
+            }
+            NonStreamingResponder responder = new NonStreamingResponder(context, req.response(), wire, meta, errors,
+                    details);
+            submit(req, meta, prompts, sampling, false, responder, arrival, (r) -> responder.attach(r, ctx.engine()));
+            return;
+        }
+        int promptTokens = 0;
+        for (PromptSpec p : prompts) {
+            promptTokens += p.tokens();
+        }
+        boolean finalUsage = call.streamOptions() && (call.includeUsage() || vllm.enableForceIncludeUsage());
+        StreamingResponder.UsageMode usage = new StreamingResponder.UsageMode(finalUsage,
+                call.streamOptions() && call.continuousUsage(), call.chat() ? promptTokens : promptTokens,
+                prompts.size() * sampling.n());
+        StreamingResponder responder = new StreamingResponder(context, req, wire, meta, usage, errors, ctx.faults(),
+                details);
+        responder.open();
+        if (logprobsTooMany) {
+            responder.failInBand(400, "BadRequestError", logprobsMessage);
+            return;
+        }
+        submit(req, meta, prompts, sampling, true, responder, arrival, (r) -> responder.attach(r, ctx.engine()));
+    }
+
+    private void submit(HttpServerRequest req, RequestMeta meta, List<PromptSpec> prompts, SamplingSpec sampling,
+            boolean stream, io.ascendgw.gateway.sim.engine.GenerationListener listener, long arrival,
+            java.util.function.Consumer<SimRequest> attach) {
+        SimRequest simRequest = new SimRequest(meta.id(), prompts, sampling, stream, listener, arrival);
+        attach.accept(simRequest);
+        if (ctx.args().logRequests()) {
+            logReceived(meta.id(), prompts, sampling);
+        }
+        ctx.engine().submit(simRequest);
+    }
+
+    private void logReceived(String id, List<PromptSpec> prompts, SamplingSpec s) {
+        int tokens = prompts.stream().mapToInt(PromptSpec::tokens).sum();
+        ctx.log().info("logger.py:43", "Received request " + id + ": prompt: <" + tokens + " tokens not logged>, "
+                + "params: SamplingParams(n=" + s.n() + ", seed=" + s.seed() + ", stop=" + s.stop() + ", ignore_eos="
+                + (s.ignoreEos() ? "True" : "False") + ", max_tokens=" + s.maxTokens() + ", min_tokens="
+                + s.minTokens() + "), lora_request: None.");
+        ctx.log().info(ctx.dialect().legacy() ? "engine.py:275" : "async_llm.py:332", "Added request " + id + ".");
+    }
+
+    private String requestId(HttpServerRequest req, GenerationCall call, boolean chat) {
+        String header = req.getHeader("X-Request-Id");
+        if (header != null && !header.isEmpty()) {
+            return header;
+        }
+        if (call.bodyRequestId() != null && (chat || !ctx.dialect().legacy())) {
+            return call.bodyRequestId();
+        }
+        return RequestIds.random();
+    }
+
+    static boolean isJson(String contentType) {
+        if (contentType == null) {
+            return false;
+        }
+        int semi = contentType.indexOf(';');
+        String media = (semi >= 0 ? contentType.substring(0, semi) : contentType).trim();
+        return media.equalsIgnoreCase("application/json");
+    }
+}

@@ -1,0 +1,214 @@
+package io.ascendgw.gateway.sim.http;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.ascendgw.gateway.sim.text.ChatRenderer;
+
+/**
+ * Turns a request body into a {@link GenerationCall}, rejecting what vLLM's pydantic models reject (wrong types,
+ * missing {@code messages}/{@code prompt}, stream_options without stream ...). Unknown fields are ignored.
+ * Stateless and thread-safe.
+ */
+final class RequestParser {
+
+    private final ObjectMapper mapper;
+    private final ErrorBodies errorBodies;
+    private final boolean modelRequired;
+
+    RequestParser(ObjectMapper mapper, ErrorBodies errorBodies, boolean modelRequired) {
+        this.mapper = mapper;
+        this.errorBodies = errorBodies;
+        this.modelRequired = modelRequired;
+    }
+
+    /** Parses a chat ({@code chat=true}) or completions body; throws {@link ApiError} (400) on schema errors. */
+    GenerationCall parse(byte[] bytes, boolean chat) {
+        JsonNode body;
+        try {
+            body = mapper.readTree(bytes);
+        } catch (IOException e) {
+            SchemaErrors errors = new SchemaErrors();
+            errors.add("json_invalid", "JSON decode error", 0);
+            throw errorBodies.schema(errors.message());
+        }
+        SchemaErrors errors = new SchemaErrors();
+        if (body == null || !body.isObject()) {
+            errors.add("model_attributes_type", "Input should be a valid dictionary or object to extract fields from");
+            throw errorBodies.schema(errors.message());
+        }
+        FieldReader f = new FieldReader(body, errors);
+        String model = f.string("model");
+        if (modelRequired && !f.present("model")) {
+            errors.add("missing", "Field required", "model");
+        }
+        List<ChatRenderer.Message> messages = chat ? messages(body, errors) : List.of();
+        List<GenerationCall.Prompt> prompts = chat ? List.of() : prompts(body, errors);
+        Integer maxTokens = chat && f.present("max_completion_tokens") ? f.intValue("max_completion_tokens")
+                : f.intValue("max_tokens");
+        boolean stream = Boolean.TRUE.equals(f.bool("stream"));
+        JsonNode options = f.raw("stream_options");
+        boolean includeUsage = true;
+        boolean continuous = false;
+        if (options != null) {
+            if (!options.isObject()) {
+                errors.add("model_type", "Input should be a valid dictionary or instance of StreamOptions",
+                        "stream_options");
+            } else {
+                includeUsage = !Boolean.FALSE.equals(f.bool(options.get("include_usage"), "stream_options",
+                        "include_usage"));
+                continuous = Boolean.TRUE.equals(f.bool(options.get("continuous_usage_stats"), "stream_options",
+                        "continuous_usage_stats"));
+            }
+        }
+        Integer logprobs = chat ? chatLogprobs(f, errors) : f.intValue("logprobs");
+        GenerationCall call = new GenerationCall(chat, model, messages,
+                !Boolean.FALSE.equals(f.bool("add_generation_prompt")), prompts, maxTokens, f.intValue("n"),
+                stops(f, errors), f.longValue("seed"), f.doubleValue("temperature"), f.doubleValue("top_p"),
+                f.intValue("top_k"), f.doubleValue("min_p"), f.doubleValue("presence_penalty"),
+                f.doubleValue("frequency_penalty"), f.doubleValue("repetition_penalty"),
+                Boolean.TRUE.equals(f.bool("ignore_eos")), f.intValue("min_tokens"),
+                Boolean.TRUE.equals(f.bool("include_stop_str_in_output")), stream, options != null, includeUsage,
+                continuous, logprobs, f.string("request_id"));
+        if (options != null && !stream && !errors.any()) {
+            errors.add("value_error", "Value error, Stream options can only be defined when `stream=True`.");
+        }
+        if (errors.any()) {
+            throw errorBodies.schema(errors.message());
+        }
+        return call;
+    }
+
+    private static Integer chatLogprobs(FieldReader f, SchemaErrors errors) {
+        boolean logprobs = Boolean.TRUE.equals(f.bool("logprobs"));
+        Integer top = f.intValue("top_logprobs");
+        if (top != null && (top == -1 || top > 0) && !logprobs) {
+            errors.add("value_error", "Value error, when using `top_logprobs`, `logprobs` must be set to true.");
+        }
+        return logprobs ? (top == null ? 0 : top) : null;
+    }
+
+    private static List<ChatRenderer.Message> messages(JsonNode body, SchemaErrors errors) {
+        JsonNode list = body.get("messages");
+        if (list == null) {
+            errors.add("missing", "Field required", "messages");
+            return List.of();
+        }
+        if (!list.isArray()) {
+            errors.add("list_type", "Input should be a valid list", "messages");
+            return List.of();
+        }
+        List<ChatRenderer.Message> out = new ArrayList<>(list.size());
+        for (int i = 0; i < list.size(); i++) {
+            JsonNode m = list.get(i);
+            if (!m.isObject()) {
+                errors.add("dict_type", "Input should be a valid dictionary", "messages", i);
+                continue;
+            }
+            JsonNode role = m.get("role");
+            if (role == null || !role.isTextual()) {
+                errors.add(role == null ? "missing" : "string_type",
+                        role == null ? "Field required" : "Input should be a valid string", "messages", i, "role");
+                continue;
+            }
+            out.add(new ChatRenderer.Message(role.textValue(), content(m.get("content"), errors, i)));
+        }
+        return out;
+    }
+
+    private static String content(JsonNode content, SchemaErrors errors, int index) {
+        if (content == null || content.isNull()) {
+            return null;
+        }
+        if (content.isTextual()) {
+            return content.textValue();
+        }
+        if (content.isArray()) {
+            StringBuilder sb = new StringBuilder();
+            for (JsonNode part : content) {
+                JsonNode text = part.get("text");
+                if (text != null && text.isTextual()) {
+                    if (sb.length() > 0) {
+                        sb.append('\n');
+                    }
+                    sb.append(text.textValue());
+                }
+            }
+            return sb.toString();
+        }
+        errors.add("string_type", "Input should be a valid string", "messages", index, "content");
+        return null;
+    }
+
+    private static List<GenerationCall.Prompt> prompts(JsonNode body, SchemaErrors errors) {
+        JsonNode p = body.get("prompt");
+        if (p == null || p.isNull()) {
+            errors.add("missing", "Field required", "prompt");
+            return List.of();
+        }
+        if (p.isTextual()) {
+            return List.of(new GenerationCall.Prompt(p.textValue(), null));
+        }
+        if (p.isArray() && p.size() > 0) {
+            if (p.get(0).isIntegralNumber()) {
+                int[] ids = tokenIds(p);
+                if (ids != null) {
+                    return List.of(new GenerationCall.Prompt(null, ids));
+                }
+            } else {
+                List<GenerationCall.Prompt> out = new ArrayList<>();
+                for (JsonNode item : p) {
+                    if (item.isTextual()) {
+                        out.add(new GenerationCall.Prompt(item.textValue(), null));
+                    } else if (item.isArray() && tokenIds(item) != null) {
+                        out.add(new GenerationCall.Prompt(null, tokenIds(item)));
+                    } else {
+                        errors.add("string_type", "Input should be a valid string", "prompt");
+                        return List.of();
+                    }
+                }
+                return out;
+            }
+        }
+        errors.add("string_type", "Input should be a valid string", "prompt");
+        return List.of();
+    }
+
+    private static int[] tokenIds(JsonNode array) {
+        int[] ids = new int[array.size()];
+        for (int i = 0; i < ids.length; i++) {
+            if (!array.get(i).isIntegralNumber()) {
+                return null;
+            }
+            ids[i] = array.get(i).intValue();
+        }
+        return ids;
+    }
+
+    private static List<String> stops(FieldReader f, SchemaErrors errors) {
+        JsonNode stop = f.raw("stop");
+        if (stop == null) {
+            return List.of();
+        }
+        if (stop.isTextual()) {
+            return List.of(stop.textValue());
+        }
+        if (stop.isArray()) {
+            List<String> out = new ArrayList<>();
+            for (JsonNode s : stop) {
+                if (!s.isTextual()) {
+                    errors.add("string_type", "Input should be a valid string", "stop");
+                    return List.of();
+                }
+                out.add(s.textValue());
+            }
+            return out;
+        }
+        errors.add("string_type", "Input should be a valid string", "stop");
+        return List.of();
+    }
+}

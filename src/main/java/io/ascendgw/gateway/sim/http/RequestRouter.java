@@ -1,0 +1,146 @@
+package io.ascendgw.gateway.sim.http;
+
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpConnection;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+
+/**
+ * Routes one event loop's requests: hung-HTTP fault, keep-alive bookkeeping, uvicorn's headers, the API key on
+ * {@code /v1/*}, then the endpoint (404/405 in FastAPI's shape otherwise). One instance per event loop.
+ */
+final class RequestRouter implements Handler<HttpServerRequest> {
+
+    private static final CharSequence SERVER = HttpHeaders.createOptimized("server");
+    private static final CharSequence UVICORN = HttpHeaders.createOptimized("uvicorn");
+    private static final CharSequence DATE = HttpHeaders.createOptimized("date");
+    private static final CharSequence X_REQUEST_ID = HttpHeaders.createOptimized("X-Request-Id");
+
+    private final ServerContext ctx;
+    private final Vertx vertx;
+    private final KeepAliveTracker keepAlive;
+    private final GenerationRoute generation;
+    private final InfoRoutes info;
+    private final FaultControlRoute control;
+    private final List<String> apiKeys;
+    private long dateSecond = -1;
+    private String dateValue = "";
+
+    RequestRouter(ServerContext ctx, Vertx vertx, ObjectMapper mapper) {
+        this.ctx = ctx;
+        this.vertx = vertx;
+        this.keepAlive = new KeepAliveTracker(vertx, ctx.args().sim().keepAliveSeconds());
+        this.generation = new GenerationRoute(ctx, mapper);
+        this.info = new InfoRoutes(ctx, mapper);
+        this.control = new FaultControlRoute(ctx, mapper);
+        this.apiKeys = ctx.args().vllm().apiKeys();
+    }
+
+    void connected(HttpConnection conn) {
+        keepAlive.connected(conn);
+    }
+
+    @Override
+    public void handle(HttpServerRequest req) {
+        String path = req.path();
+        HttpConnection conn = req.connection();
+        keepAlive.requestStarted(conn);
+        if (ctx.faults().httpHung() && !path.startsWith("/sim/")) {
+            req.pause();
+            return;
+        }
+        HttpServerResponse resp = req.response();
+        resp.headers().add(DATE, date()).add(SERVER, UVICORN);
+        if (ctx.args().vllm().enableRequestIdHeaders()) {
+            String id = req.getHeader(X_REQUEST_ID);
+            resp.headers().add(X_REQUEST_ID, id != null ? id : RequestIds.random());
+        }
+        boolean generationRoute = path.equals("/v1/chat/completions") || path.equals("/v1/completions");
+        if (generationRoute) {
+            ctx.inFlight().incrementAndGet();
+        }
+        HttpMethod method = req.method();
+        resp.endHandler(v -> ended(req, conn, path, method, generationRoute));
+        if (!apiKeys.isEmpty() && path.startsWith("/v1") && method != HttpMethod.OPTIONS && !authorized(req)) {
+            Responses.json(resp, 401, "{\"error\":\"Unauthorized\"}");
+            return;
+        }
+        route(req, path, method);
+    }
+
+    private void route(HttpServerRequest req, String path, HttpMethod method) {
+        boolean get = method == HttpMethod.GET;
+        boolean post = method == HttpMethod.POST;
+        switch (path) {
+            case "/health" -> allow(req, get, () -> info.health(req));
+            case "/ping" -> allow(req, get || post, () -> info.health(req));
+            case "/version" -> allow(req, get, () -> info.version(req));
+            case "/metrics" -> allow(req, get, () -> info.metrics(req));
+            case "/v1/models" -> allow(req, get, () -> info.models(req));
+            case "/v1/chat/completions" -> allow(req, post, () -> generation.handle(req, true));
+            case "/v1/completions" -> allow(req, post, () -> generation.handle(req, false));
+            case "/tokenize" -> allow(req, post, () -> info.tokenize(req));
+            case "/sim/faults" -> allow(req, post, () -> control.faults(req, vertx));
+            case "/sim/state" -> allow(req, get, () -> control.state(req));
+            case "/load" -> {
+                if (ctx.dialect().legacy()) {
+                    Responses.json(req.response(), 404, "{\"detail\":\"Not Found\"}");
+                } else {
+                    allow(req, get, () -> info.load(req));
+                }
+            }
+            default -> Responses.json(req.response(), 404, "{\"detail\":\"Not Found\"}");
+        }
+    }
+
+    private static void allow(HttpServerRequest req, boolean allowed, Runnable handler) {
+        if (allowed) {
+            handler.run();
+        } else {
+            Responses.json(req.response(), 405, "{\"detail\":\"Method Not Allowed\"}");
+        }
+    }
+
+    private boolean authorized(HttpServerRequest req) {
+        String auth = req.getHeader(HttpHeaders.AUTHORIZATION);
+        if (auth == null || auth.length() < 7 || !auth.regionMatches(!ctx.dialect().legacy(), 0, "Bearer ", 0, 7)) {
+            return false;
+        }
+        return apiKeys.contains(auth.substring(7));
+    }
+
+    private void ended(HttpServerRequest req, HttpConnection conn, String path, HttpMethod method, boolean gen) {
+        keepAlive.requestEnded(conn);
+        if (gen) {
+            ctx.inFlight().decrementAndGet();
+        }
+        int status = req.response().getStatusCode();
+        ctx.httpStats().record(path, method.name(), status);
+        if (ctx.args().logRequests()) {
+            String client = conn.remoteAddress() == null ? "-" : conn.remoteAddress().hostAddress() + ":"
+                    + conn.remoteAddress().port();
+            ctx.log().access(client, method.name(), req.uri(), status,
+                    HttpResponseStatus.valueOf(status).reasonPhrase());
+        }
+    }
+
+    private String date() {
+        long now = System.currentTimeMillis() / 1000;
+        if (now != dateSecond) {
+            dateSecond = now;
+            dateValue = DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC));
+        }
+        return dateValue;
+    }
+}

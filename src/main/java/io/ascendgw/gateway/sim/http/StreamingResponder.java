@@ -1,0 +1,131 @@
+package io.ascendgw.gateway.sim.http;
+
+import java.util.List;
+
+import io.ascendgw.gateway.sim.engine.ChoiceDelta;
+import io.ascendgw.gateway.sim.engine.EngineLoop;
+import io.ascendgw.gateway.sim.engine.GenerationListener;
+import io.ascendgw.gateway.sim.engine.GenerationResult;
+import io.ascendgw.gateway.sim.engine.SimRequest;
+import io.ascendgw.gateway.sim.fault.Faults;
+import io.vertx.core.Context;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+
+/**
+ * Streams one request as SSE: headers at once, role events with the first token (chat), one event per engine step
+ * and choice, the optional usage event, then {@code [DONE]}. Each step's events are written (and flushed) as soon
+ * as the engine produced them. A disconnect aborts the request; the abort-stream fault cuts the connection.
+ */
+final class StreamingResponder implements GenerationListener {
+
+    /** What the usage reporting of this stream looks like. */
+    record UsageMode(boolean finalChunk, boolean continuous, int promptTokens, int choices) {
+    }
+
+    private static final String DONE = "data: [DONE]\n\n";
+
+    private final Context context;
+    private final HttpServerRequest request;
+    private final HttpServerResponse response;
+    private final WireFormat wire;
+    private final String chunkHead;
+    private final UsageMode usage;
+    private final ErrorBodies errors;
+    private final Faults faults;
+    private final boolean cachedTokenDetails;
+    private final int[] tokensPerChoice;
+    private boolean started;
+    private boolean closed;
+    private int tokenEvents;
+
+    StreamingResponder(Context context, HttpServerRequest request, WireFormat wire, RequestMeta meta, UsageMode usage,
+            ErrorBodies errors, Faults faults, boolean cachedTokenDetails) {
+        this.context = context;
+        this.request = request;
+        this.response = request.response();
+        this.wire = wire;
+        this.chunkHead = wire.chunkHead(meta);
+        this.usage = usage;
+        this.errors = errors;
+        this.faults = faults;
+        this.cachedTokenDetails = cachedTokenDetails;
+        this.tokensPerChoice = new int[usage.choices()];
+    }
+
+    /** Event loop: sends the 200 and SSE headers now; the first event waits for the first token. */
+    void open() {
+        response.setChunked(true);
+        response.headers().set(HttpHeaders.CONTENT_TYPE, Responses.EVENT_STREAM);
+        response.writeHead();
+    }
+
+    /** Event loop: watches the connection so a disconnect aborts {@code simRequest} at once. */
+    void attach(SimRequest simRequest, EngineLoop engine) {
+        response.closeHandler(v -> {
+            closed = true;
+            engine.abort(simRequest);
+        });
+    }
+
+    /** Event loop: an error surfacing after the stream started (in-band event, then [DONE]). */
+    void failInBand(int code, String type, String message) {
+        if (!closed && !response.ended()) {
+            response.end(Buffer.buffer(errors.inBandEvent(code, type, message) + DONE));
+        }
+    }
+
+    @Override
+    public void onStep(List<ChoiceDelta> deltas, GenerationResult result) {
+        context.runOnContext(v -> write(deltas, result));
+    }
+
+    @Override
+    public void onFailed(String message) {
+        context.runOnContext(v -> failInBand(400, "BadRequestError", message));
+    }
+
+    private void write(List<ChoiceDelta> deltas, GenerationResult result) {
+        if (closed || response.ended()) {
+            return;
+        }
+        StringBuilder sb = new StringBuilder(256 * (deltas.size() + 1));
+        if (!started) {
+            started = true;
+            for (int i = 0; i < usage.choices(); i++) {
+                wire.roleEvent(sb, chunkHead, i, usage.continuous() ? continuousUsage(i) : null);
+            }
+        }
+        int abortAfter = faults.abortStreamAfterTokens();
+        for (ChoiceDelta d : deltas) {
+            tokensPerChoice[d.index()]++;
+            wire.deltaEvent(sb, chunkHead, d, usage.continuous() ? continuousUsage(d.index()) : null);
+            if (abortAfter >= 0 && ++tokenEvents >= abortAfter) {
+                cut(sb);
+                return;
+            }
+        }
+        if (result != null) {
+            if (usage.finalChunk()) {
+                Usage u = new Usage(result.promptTokens(), result.completionTokens(),
+                        cachedTokenDetails ? result.cachedTokens() : 0);
+                wire.usageEvent(sb, chunkHead, u.chunkJson());
+            }
+            response.end(Buffer.buffer(sb.append(DONE).toString()));
+        } else {
+            response.write(Buffer.buffer(sb.toString()));
+        }
+    }
+
+    private String continuousUsage(int index) {
+        return new Usage(usage.promptTokens(), tokensPerChoice[index], 0).chunkJson();
+    }
+
+    /** Like an engine dying mid-stream: what was produced goes out, then the TCP connection just closes. */
+    private void cut(StringBuilder sb) {
+        response.write(Buffer.buffer(sb.toString()));
+        request.connection().close();
+    }
+}

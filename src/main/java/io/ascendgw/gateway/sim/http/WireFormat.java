@@ -1,0 +1,25 @@
+package io.ascendgw.gateway.sim.http;
+
+import io.ascendgw.gateway.sim.engine.ChoiceDelta;
+import io.ascendgw.gateway.sim.engine.GenerationResult;
+
+/** JSON bodies and SSE events of one endpoint in one vLLM version; stateless, any thread. */
+interface WireFormat {
+
+    /** The non-streaming response body. */
+    String response(RequestMeta meta, GenerationResult result, Usage usage);
+
+    /** Appends the role event of choice {@code index} (chat only; completions append nothing). */
+    void roleEvent(StringBuilder sb, String chunkHead, int index, String usageJson);
+
+    /** Appends one token event; {@code usageJson} is set only for continuous usage stats. */
+    void deltaEvent(StringBuilder sb, String chunkHead, ChoiceDelta delta, String usageJson);
+
+    /** Appends the final usage event ({@code "choices":[]}). */
+    default void usageEvent(StringBuilder sb, String chunkHead, String usageJson) {
+        sb.append("data: ").append(chunkHead).append("\"choices\":[],\"usage\":").append(usageJson).append("}\n\n");
+    }
+
+    /** The chunk head ({@code object} of streaming chunks). */
+    String chunkHead(RequestMeta meta);
+}
