@@ -1,0 +1,317 @@
+package io.ascendgw.gateway.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.zip.GZIPInputStream;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.ascendgw.gateway.testing.GatewayProcess;
+import io.ascendgw.gateway.testing.Http;
+import io.ascendgw.gateway.testing.RawHttp;
+import io.ascendgw.gateway.testing.RecordingUpstream;
+import io.ascendgw.gateway.testing.Sse;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * The OpenAI surface of the packaged gateway, against real simulator processes and a recording upstream: shapes,
+ * streaming, pass-through, request ids, and every error path.
+ */
+class OpenAiProxyIT {
+
+    private static final String MODEL = "qwen-test";
+
+    @TempDir
+    static Path dir;
+
+    static RecordingUpstream recorder;
+    static GatewayProcess gateway;
+
+    @BeforeAll
+    static void start() {
+        recorder = new RecordingUpstream();
+        gateway = GatewayProcess.builder(dir)
+                .property("gateway.upstreams", recorder.baseUrl())
+                .property("gateway.proxy.max-body-size", "64K")
+                .property("gateway.proxy.max-retries", "1")
+                .property("gateway.pools.p.launcher", "sim").property("gateway.pools.p.model", "Qwen/Qwen2.5-3B")
+                .property("gateway.pools.p.served-model-name", MODEL).property("gateway.pools.p.replicas", "2")
+                .property("gateway.pools.p.npus-per-replica", "0")
+                .property("gateway.pools.p.args", "--sim-decode-base-ms,15,--sim-decode-per-seq-ms,0")
+                .property("gateway.pools.failing.launcher", "sim").property("gateway.pools.failing.model", "failing")
+                .property("gateway.pools.failing.npus-per-replica", "0")
+                .property("gateway.pools.failing.args", "--sim-fail-rate,1,--sim-zero-delay")
+                .property("gateway.pools.aborting.launcher", "sim").property("gateway.pools.aborting.model", "aborting")
+                .property("gateway.pools.aborting.npus-per-replica", "0")
+                .property("gateway.pools.aborting.args", "--sim-abort-stream-after-tokens,3")
+                .property("gateway.pools.slow.launcher", "sim").property("gateway.pools.slow.model", "slow")
+                .property("gateway.pools.slow.npus-per-replica", "0")
+                .property("gateway.pools.slow.args", "--sim-startup-delay,600")
+                .start();
+        gateway.awaitReady(Duration.ofSeconds(60));
+        // every pool but the slow one must be serving before the tests run
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> modelIds().containsAll(
+                List.of(MODEL, "failing", "aborting", RecordingUpstream.MODEL)));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (gateway != null) {
+            gateway.close();
+        }
+        if (recorder != null) {
+            recorder.close();
+        }
+    }
+
+    private static List<String> modelIds() {
+        JsonArray data = new JsonObject(Http.get(gateway.baseUrl() + "/v1/models").body()).getJsonArray("data");
+        return data.stream().map(m -> ((JsonObject) m).getString("id")).toList();
+    }
+
+    private static String url(String path) {
+        return gateway.baseUrl() + path;
+    }
+
+    @Test
+    void shouldListTheReadyEnginesModelsInVllmsShape() {
+        JsonObject list = new JsonObject(Http.get(url("/v1/models")).body());
+        assertThat(list.getString("object")).isEqualTo("list");
+        assertThat(modelIds()).containsExactlyInAnyOrder(MODEL, "failing", "aborting", RecordingUpstream.MODEL);
+        JsonObject card = list.getJsonArray("data").stream().map(JsonObject.class::cast)
+                .filter(m -> m.getString("id").equals(MODEL)).findFirst().orElseThrow();
+        assertThat(card.getString("object")).isEqualTo("model");
+        assertThat(card.getString("root")).isEqualTo("Qwen/Qwen2.5-3B");
+        assertThat(card.getInteger("max_model_len")).isPositive();
+    }
+
+    @Test
+    void shouldGiveTheSameTextStreamedAndNotForChat() {
+        // Given the same chat request, once plain and once streamed with usage
+        String request = "{\"model\":\"" + MODEL + "\",\"messages\":[{\"role\":\"user\",\"content\":\"Name a color\"}],"
+                + "\"max_tokens\":12,\"seed\":7";
+        HttpResponse<String> plain = Http.postJson(url("/v1/chat/completions"), request + "}");
+        HttpResponse<String> streamed = Http.postJson(url("/v1/chat/completions"),
+                request + ",\"stream\":true,\"stream_options\":{\"include_usage\":true}}");
+        // Then both succeed, carry vLLM's shapes, and say the same
+        assertThat(plain.statusCode()).isEqualTo(200);
+        JsonObject completion = new JsonObject(plain.body());
+        assertThat(completion.getString("object")).isEqualTo("chat.completion");
+        assertThat(completion.getString("id")).startsWith("chatcmpl-");
+        String text = completion.getJsonArray("choices").getJsonObject(0).getJsonObject("message").getString("content");
+        assertThat(streamed.statusCode()).isEqualTo(200);
+        assertThat(streamed.headers().firstValue("content-type").orElse("")).startsWith("text/event-stream");
+        List<String> payloads = Sse.payloads(streamed.body());
+        assertThat(payloads.get(payloads.size() - 1)).isEqualTo("[DONE]");
+        List<JsonObject> chunks = payloads.subList(0, payloads.size() - 1).stream().map(JsonObject::new).toList();
+        assertThat(chunks).allSatisfy(c -> assertThat(c.getString("object")).isEqualTo("chat.completion.chunk"));
+        String streamedText = chunks.stream().flatMap(c -> c.getJsonArray("choices").stream())
+                .map(c -> ((JsonObject) c).getJsonObject("delta").getString("content", ""))
+                .collect(Collectors.joining());
+        assertThat(streamedText).isEqualTo(text);
+        JsonObject usage = chunks.get(chunks.size() - 1).getJsonObject("usage");
+        assertThat(chunks.get(chunks.size() - 1).getJsonArray("choices")).isEmpty();
+        assertThat(usage.getInteger("completion_tokens")).isEqualTo(
+                completion.getJsonObject("usage").getInteger("completion_tokens"));
+    }
+
+    @Test
+    void shouldServeCompletionsWithLengthLimitAndNoUsageChunkUnlessAsked() {
+        String request = "{\"model\":\"" + MODEL + "\",\"prompt\":\"Once upon a time\",\"max_tokens\":5,"
+                + "\"ignore_eos\":true";
+        JsonObject completion = new JsonObject(Http.postJson(url("/v1/completions"), request + "}").body());
+        assertThat(completion.getString("object")).isEqualTo("text_completion");
+        assertThat(completion.getJsonObject("usage").getInteger("completion_tokens")).isEqualTo(5);
+        assertThat(completion.getJsonArray("choices").getJsonObject(0).getString("finish_reason")).isEqualTo("length");
+        List<String> payloads = Sse.payloads(Http.postJson(url("/v1/completions"), request + ",\"stream\":true}").body());
+        assertThat(payloads).last().isEqualTo("[DONE]");
+        assertThat(payloads.subList(0, payloads.size() - 1)).allSatisfy(p -> assertThat(p).contains("\"usage\":null"));
+    }
+
+    @Test
+    void shouldRelayBodiesByteForByteWithUnknownFields() {
+        // Given a body with vLLM extras and unusual spacing, which re-serialising would change
+        String body = "{ \"model\" : \"" + RecordingUpstream.MODEL + "\", \"prompt\":\"x\", \"top_k\": 5, "
+                + "\"guided_json\":{\"type\":\"object\"}, \"repetition_penalty\":1.10 }";
+        HttpResponse<String> response = Http.postJson(url("/v1/completions"), body);
+        // Then the engine got exactly those bytes and the client exactly the engine's
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo(recorder.answer().toString(StandardCharsets.UTF_8));
+        RecordingUpstream.Received received = recorder.received().get(recorder.received().size() - 1);
+        assertThat(received.body().toString(StandardCharsets.UTF_8)).isEqualTo(body);
+        assertThat(received.path()).isEqualTo("/v1/completions");
+    }
+
+    @Test
+    void shouldNotForwardHopByHopHeadersButKeepEndToEndOnes() {
+        int before = recorder.received().size();
+        try (RawHttp http = new RawHttp(gateway.port())) {
+            http.post("/v1/completions", Map.of("Content-Type", "application/json", "Connection", "keep-alive, X-Private",
+                    "X-Private", "secret", "Keep-Alive", "timeout=5", "TE", "trailers", "X-Custom", "kept",
+                    "X-Request-Id", "hop-test-1"),
+                    "{\"model\":\"" + RecordingUpstream.MODEL + "\",\"prompt\":\"x\"}");
+            assertThat(http.status()).isEqualTo(200);
+            http.body();
+        }
+        RecordingUpstream.Received received = recorder.received().get(before);
+        assertThat(received.headers().names()).map(String::toLowerCase)
+                .doesNotContain("x-private", "keep-alive", "te", "upgrade", "http2-settings");
+        assertThat(received.headers().get("X-Custom")).isEqualTo("kept");
+        assertThat(received.headers().get("X-Request-Id")).isEqualTo("hop-test-1");
+    }
+
+    @Test
+    void shouldAcceptOrGenerateTheRequestId() {
+        HttpResponse<String> given = Http.send(HttpRequest.newBuilder(URI.create(url("/v1/chat/completions")))
+                .header("Content-Type", "application/json").header("X-Request-Id", "client-id-42")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"" + MODEL + "\",\"messages\":[{\"role\":"
+                        + "\"user\",\"content\":\"hi\"}],\"max_tokens\":2}")).build());
+        assertThat(given.headers().firstValue("X-Request-Id")).contains("client-id-42");
+        assertThat(new JsonObject(given.body()).getString("id")).isEqualTo("chatcmpl-client-id-42");
+        HttpResponse<String> generated = Http.postJson(url("/v1/completions"),
+                "{\"model\":\"" + MODEL + "\",\"prompt\":\"x\",\"max_tokens\":2}");
+        String id = generated.headers().firstValue("X-Request-Id").orElseThrow();
+        assertThat(id).matches("[0-9a-f]{32}");
+        assertThat(new JsonObject(generated.body()).getString("id")).isEqualTo("cmpl-" + id);
+        assertThat(gateway.output()).contains("request id=client-id-42 ");
+    }
+
+    @Test
+    void shouldAnswerClientMistakesWithOpenAiErrors() {
+        HttpResponse<String> malformed = Http.postJson(url("/v1/chat/completions"), "{\"model\": \"x\", ");
+        assertThat(malformed.statusCode()).isEqualTo(400);
+        assertThat(Http.error(malformed).getString("type")).isEqualTo("invalid_request_error");
+
+        HttpResponse<String> missing = Http.postJson(url("/v1/chat/completions"), "{\"model\":\"" + MODEL + "\"}");
+        assertThat(missing.statusCode()).isEqualTo(400);
+        assertThat(Http.error(missing).getString("param")).isEqualTo("messages");
+
+        HttpResponse<String> unknown = Http.postJson(url("/v1/completions"), "{\"model\":\"gpt-9\",\"prompt\":\"x\"}");
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(Http.error(unknown).getString("code")).isEqualTo("model_not_found");
+
+        HttpResponse<String> tooLarge = Http.postJson(url("/v1/completions"),
+                "{\"model\":\"" + MODEL + "\",\"prompt\":\"" + "a".repeat(70_000) + "\"}");
+        assertThat(tooLarge.statusCode()).isEqualTo(413);
+        assertThat(Http.error(tooLarge).getString("code")).isEqualTo("request_too_large");
+
+        HttpResponse<String> wrongType = Http.send(HttpRequest.newBuilder(URI.create(url("/v1/completions")))
+                .header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofString("{}")).build());
+        assertThat(wrongType.statusCode()).isEqualTo(415);
+        Http.error(wrongType);
+    }
+
+    @Test
+    void shouldKeepTheEnginesStatusAndMessageInOpenAiShape() {
+        // Given a request the engine refuses (max_tokens beyond its context)
+        HttpResponse<String> response = Http.postJson(url("/v1/completions"),
+                "{\"model\":\"" + MODEL + "\",\"prompt\":\"x\",\"max_tokens\":100000}");
+        // Then the engine's 400 and message reach the client, nested
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(Http.error(response).getString("message")).contains("maximum context length");
+    }
+
+    @Test
+    void shouldAnswer503WithRetryAfterWhileTheModelsEnginesAreStarting() {
+        HttpResponse<String> response = Http.postJson(url("/v1/completions"), "{\"model\":\"slow\",\"prompt\":\"x\"}");
+        assertThat(response.statusCode()).isEqualTo(503);
+        assertThat(response.headers().firstValue("Retry-After")).isPresent();
+        assertThat(Http.error(response).getString("code")).isEqualTo("no_healthy_engine");
+    }
+
+    @Test
+    void shouldRelayAnEngine500InOpenAiShapeWhenEveryAttemptFails() {
+        HttpResponse<String> response = Http.postJson(url("/v1/completions"),
+                "{\"model\":\"failing\",\"prompt\":\"x\",\"max_tokens\":3}");
+        assertThat(response.statusCode()).isEqualTo(500);
+        JsonObject error = Http.error(response);
+        assertThat(error.getString("message")).isNotBlank();
+        assertThat(gateway.output()).containsPattern("model=failing .* status=500 outcome=engine_error attempts=2");
+    }
+
+    @Test
+    void shouldEndABrokenStreamWithAnErrorEventThenDone() {
+        HttpResponse<String> response = Http.postJson(url("/v1/chat/completions"), "{\"model\":\"aborting\","
+                + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"max_tokens\":50,\"ignore_eos\":true,"
+                + "\"stream\":true}");
+        assertThat(response.statusCode()).isEqualTo(200);
+        List<String> payloads = Sse.payloads(response.body());
+        assertThat(payloads).last().isEqualTo("[DONE]");
+        JsonObject errorEvent = new JsonObject(payloads.get(payloads.size() - 2));
+        assertThat(errorEvent.getJsonObject("error").getString("message")).isNotBlank();
+        assertThat(payloads.subList(0, payloads.size() - 2)).allSatisfy(p -> assertThat(p).contains("\"choices\""));
+    }
+
+    @Test
+    void shouldFrameSseExactlyLikeVllmAndDeliverEventsAsTheyComeCurlStyle() {
+        try (RawHttp http = new RawHttp(gateway.port())) {
+            http.post("/v1/completions", Map.of("Content-Type", "application/json"), "{\"model\":\"" + MODEL
+                    + "\",\"prompt\":\"Tell me\",\"max_tokens\":40,\"ignore_eos\":true,\"stream\":true}");
+            assertThat(http.status()).isEqualTo(200);
+            assertThat(http.header("content-type")).startsWith("text/event-stream");
+            assertThat(http.header("transfer-encoding")).isEqualTo("chunked");
+            // The first chunk holds whole events only, and arrives long before the last (40 tokens at 15 ms each)
+            String first = http.nextChunk();
+            assertThat(first).startsWith("data: {").endsWith("\n\n").doesNotContain("[DONE]");
+            StringBuilder body = new StringBuilder(first);
+            for (String chunk = http.nextChunk(); chunk != null; chunk = http.nextChunk()) {
+                assertThat(chunk).endsWith("\n\n");
+                body.append(chunk);
+            }
+            assertThat(body.toString()).endsWith("\n\ndata: [DONE]\n\n");
+            assertThat(Sse.payloads(body.toString())).hasSize(41);
+        }
+    }
+
+    @Test
+    void shouldServeClientsThatAskToUpgradeToH2c() throws Exception {
+        // The JDK client offers "Upgrade: h2c" on plain HTTP by default
+        HttpClient h2 = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).build();
+        String body = "{\"model\":\"" + MODEL + "\",\"prompt\":\"x\",\"max_tokens\":3";
+        for (String request : List.of(body + "}", body + ",\"stream\":true}")) {
+            HttpResponse<String> response = h2.send(HttpRequest.newBuilder(URI.create(url("/v1/completions")))
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(request))
+                    .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.body()).contains("text_completion");
+        }
+    }
+
+    @Test
+    void shouldServeClientsThatAcceptGzip() throws Exception {
+        String body = "{\"model\":\"" + MODEL + "\",\"prompt\":\"x\",\"max_tokens\":4";
+        for (String request : List.of(body + "}", body + ",\"stream\":true}")) {
+            HttpResponse<byte[]> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create(url("/v1/completions"))).header("Content-Type", "application/json")
+                    .header("Accept-Encoding", "gzip").POST(HttpRequest.BodyPublishers.ofString(request)).build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(decode(response)).contains("text_completion");
+        }
+    }
+
+    private static String decode(HttpResponse<byte[]> response) throws IOException {
+        if (response.headers().firstValue("Content-Encoding").orElse("").equalsIgnoreCase("gzip")) {
+            try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(response.body()))) {
+                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
+        }
+        return new String(response.body(), StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,70 @@
+package io.ascendgw.gateway.testing;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServer;
+
+/**
+ * A minimal OpenAI-compatible upstream in the test JVM that records exactly what the gateway sent it (headers and
+ * body bytes) and answers with fixed bytes, so tests can check what crosses the proxy unchanged. Serves
+ * {@code /health}, {@code /v1/models} (model {@value #MODEL}) and {@code POST /v1/*}.
+ */
+public final class RecordingUpstream implements AutoCloseable {
+
+    public static final String MODEL = "recorded-model";
+
+    /** One request as the upstream received it. */
+    public record Received(String path, MultiMap headers, Buffer body) {
+    }
+
+    private final Vertx vertx = Vertx.vertx();
+    private final HttpServer server;
+    private final List<Received> received = new CopyOnWriteArrayList<>();
+    private volatile Buffer answer = Buffer.buffer("{\"id\":\"cmpl-1\",  \"object\" : \"text_completion\","
+            + "\"choices\":[{\"index\":0,\"text\":\"caf\u00e9 \u4f60\u597d\",\"finish_reason\":\"length\"}],"
+            + "\"usage\":{\"prompt_tokens\":3,\"total_tokens\":5,\"completion_tokens\":2}}");
+
+    public RecordingUpstream() {
+        server = vertx.createHttpServer().requestHandler(request -> {
+            switch (request.path()) {
+                case "/health" -> request.response().end();
+                case "/v1/models" -> request.response().putHeader("content-type", "application/json")
+                        .end("{\"object\":\"list\",\"data\":[{\"id\":\"" + MODEL + "\",\"object\":\"model\","
+                                + "\"owned_by\":\"vllm\",\"root\":\"" + MODEL + "\",\"max_model_len\":4096}]}");
+                default -> request.body().onSuccess(body -> {
+                    MultiMap copy = MultiMap.caseInsensitiveMultiMap().addAll(request.headers());
+                    received.add(new Received(request.path(), copy, body.copy()));
+                    request.response().putHeader("content-type", "application/json").end(answer);
+                });
+            }
+        });
+        try {
+            server.listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + server.actualPort();
+    }
+
+    /** The bytes every generation request is answered with. */
+    public Buffer answer() {
+        return answer;
+    }
+
+    public List<Received> received() {
+        return List.copyOf(received);
+    }
+
+    @Override
+    public void close() {
+        vertx.close();
+    }
+}
