@@ -22,14 +22,15 @@ public final class EngineTelemetry {
     private volatile long lastTokenProgressNanos = System.nanoTime();
     private volatile int consecutiveFailures;
 
-    /** Records a successful scrape; notes token progress when generation advanced or the engine had nothing to do. */
+    /**
+     * Records a successful scrape, and notes token progress when the generation counter advanced. A hung vLLM freezes
+     * its gauges too (running and waiting may read 0 with requests stuck), so only the counter counts as progress.
+     */
     public void update(EngineLoad load, List<MetricFamily> families) {
         Scrape previous = latest;
         OptionalDouble before = previous.load().generationTokens();
         OptionalDouble now = load.generationTokens();
-        boolean advanced = now.isPresent() && (before.isEmpty() || now.getAsDouble() > before.getAsDouble());
-        boolean idle = load.running().orElse(0) == 0 && load.waiting().orElse(0) == 0;
-        if (advanced || idle) {
+        if (now.isPresent() && before.isPresent() && now.getAsDouble() > before.getAsDouble()) {
             lastTokenProgressNanos = load.scrapedAtNanos();
         }
         latest = new Scrape(load, List.copyOf(families), load.scrapedAtNanos());
@@ -53,7 +54,7 @@ public final class EngineTelemetry {
         return java.util.Optional.of(scrape);
     }
 
-    /** When the engine last generated a token (or had nothing to generate), per its own counters. */
+    /** When the engine's generation counter last advanced (or the engine was last launched). */
     public long lastTokenProgressNanos() {
         return lastTokenProgressNanos;
     }

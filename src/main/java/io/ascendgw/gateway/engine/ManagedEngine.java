@@ -32,6 +32,7 @@ final class ManagedEngine {
     private String killReason;
     private boolean stopRequested;
     private boolean restartRequested;
+    private boolean cleanupPending;
     private final CompletableFuture<Void> stopped = new CompletableFuture<>();
 
     ManagedEngine(SupervisorContext ctx, Engine engine, EngineSpec spec) {
@@ -252,20 +253,39 @@ final class ManagedEngine {
             return;
         }
         cancelPoll();
-        long pid = process == null ? -1 : process.pid();
+        EngineProcess exited = process;
         process = null;
         probeInFlight = false;
         engine.models(ServedModels.NONE);
-        ctx.stateFile().remove(engine.id());
         engine.process(facts -> facts.exited(exitCode));
         boolean expected = stopRequested || restartRequested;
         ctx.listeners().forEach(l -> l.onExit(engine, exitCode, expected));
+        if (!expected) {
+            // Out of rotation at once; in-flight requests fail over while the leftovers are cleaned up.
+            takeOutOfRotation("exited with code " + exitCode);
+        }
+        // The main process is gone but vLLM's engine core and workers may not be: they hold NPU memory, so they are
+        // stopped before anything is started on those NPUs again.
+        Duration grace = ctx.settings().stopGrace();
+        cleanupPending = true;
+        ctx.blocking().execute(() -> {
+            if (exited != null) {
+                exited.stop(grace);
+            }
+            ctx.lifecycle().execute(() -> afterExit(exitGeneration, exited, exitCode));
+        });
+    }
+
+    private void afterExit(int exitGeneration, EngineProcess exited, int exitCode) {
+        cleanupPending = false;
+        if (exitGeneration != generation) {
+            return;
+        }
+        ctx.stateFile().remove(engine.id());
+        long pid = exited == null ? -1 : exited.pid();
         if (stopRequested) {
             LOG.infof("engine %s stopped: pid=%d exit code %d", engine.id(), pid, exitCode);
-            transition(s -> {
-                EngineState next = s instanceof EngineState.Ready ready ? ready.toDraining(Instant.now()) : s;
-                return toStopped(next);
-            });
+            transition(ManagedEngine::toStopped);
             stopped.complete(null);
             return;
         }
@@ -359,6 +379,8 @@ final class ManagedEngine {
         if (process != null) {
             transition(s -> s instanceof EngineState.Ready r ? r.toDraining(Instant.now()) : s);
             stopProcess();
+        } else if (cleanupPending) {
+            LOG.debugf("engine %s: stop waits for the cleanup of its last process", engine.id());
         } else {
             cancelPoll();
             generation++;
