@@ -1,0 +1,108 @@
+// Drives the gateway with the official OpenAI SDK for Node, the way users' scripts do, and fails (exit 1) on any
+// mismatch. Usage: node sdk-e2e.mjs <gateway base URL> <model>
+import OpenAI from 'openai';
+import assert from 'node:assert/strict';
+
+const [baseURL, model] = process.argv.slice(2);
+const client = new OpenAI({ baseURL: `${baseURL}/v1`, apiKey: process.env.GATEWAY_API_KEY ?? 'unused', maxRetries: 0 });
+const messages = [{ role: 'user', content: 'Write one sentence about the sea.' }];
+const checks = [];
+const check = (name, fn) => checks.push([name, fn]);
+
+check('models.list lists the served model', async () => {
+  const ids = [];
+  for await (const m of client.models.list()) ids.push(m.id);
+  assert.ok(ids.includes(model), `models: ${ids}`);
+});
+
+check('chat.completions.create (non-streaming)', async () => {
+  const r = await client.chat.completions.create({ model, messages, max_tokens: 16, seed: 3 });
+  assert.equal(r.object, 'chat.completion');
+  assert.match(r.id, /^chatcmpl-/);
+  assert.equal(r.choices[0].message.role, 'assistant');
+  assert.ok(r.choices[0].message.content.length > 0);
+  assert.ok(['stop', 'length'].includes(r.choices[0].finish_reason));
+  assert.equal(r.usage.total_tokens, r.usage.prompt_tokens + r.usage.completion_tokens);
+});
+
+check('chat streaming with include_usage gives the same text and a usage chunk', async () => {
+  const plain = await client.chat.completions.create({ model, messages, max_tokens: 16, seed: 3 });
+  const stream = await client.chat.completions.create({
+    model, messages, max_tokens: 16, seed: 3, stream: true, stream_options: { include_usage: true },
+  });
+  let text = '';
+  let usage = null;
+  let finish = null;
+  for await (const chunk of stream) {
+    assert.equal(chunk.object, 'chat.completion.chunk');
+    for (const choice of chunk.choices) {
+      text += choice.delta?.content ?? '';
+      finish = choice.finish_reason ?? finish;
+    }
+    if (chunk.usage) usage = chunk.usage;
+  }
+  assert.equal(text, plain.choices[0].message.content);
+  assert.equal(finish, plain.choices[0].finish_reason);
+  assert.ok(usage, 'no usage chunk');
+  assert.equal(usage.completion_tokens, plain.usage.completion_tokens);
+});
+
+check('chat streaming without stream_options has no usage chunk', async () => {
+  const stream = await client.chat.completions.create({ model, messages, max_tokens: 8, stream: true });
+  let chunks = 0;
+  for await (const chunk of stream) {
+    chunks++;
+    assert.ok(!chunk.usage, `unexpected usage: ${JSON.stringify(chunk)}`);
+  }
+  assert.ok(chunks > 1);
+});
+
+check('completions.create (non-streaming and streaming, vLLM extras pass through)', async () => {
+  const r = await client.completions.create({ model, prompt: 'The sea is', max_tokens: 6, ignore_eos: true });
+  assert.equal(r.object, 'text_completion');
+  assert.equal(r.usage.completion_tokens, 6);
+  assert.equal(r.choices[0].finish_reason, 'length');
+  const stream = await client.completions.create({
+    model, prompt: 'The sea is', max_tokens: 6, ignore_eos: true, stream: true, stream_options: { include_usage: true },
+  });
+  let text = '';
+  let usage = null;
+  for await (const chunk of stream) {
+    for (const choice of chunk.choices) text += choice.text;
+    if (chunk.usage) usage = chunk.usage;
+  }
+  assert.equal(text, r.choices[0].text);
+  assert.equal(usage.completion_tokens, 6);
+});
+
+check('an unknown model is a NotFoundError with code model_not_found', async () => {
+  await assert.rejects(client.chat.completions.create({ model: 'no-such-model', messages }), (e) => {
+    assert.ok(e instanceof OpenAI.NotFoundError, `got ${e?.constructor?.name}: ${e}`);
+    assert.equal(e.status, 404);
+    assert.equal(e.code, 'model_not_found');
+    assert.equal(e.param, 'model');
+    return true;
+  });
+});
+
+check('a request the engine refuses is a BadRequestError carrying the engine message', async () => {
+  await assert.rejects(client.completions.create({ model, prompt: 'x', max_tokens: 10_000_000 }), (e) => {
+    assert.ok(e instanceof OpenAI.BadRequestError, `got ${e?.constructor?.name}: ${e}`);
+    assert.equal(e.status, 400);
+    assert.match(e.message, /maximum context length/);
+    return true;
+  });
+});
+
+let failed = 0;
+for (const [name, fn] of checks) {
+  try {
+    await fn();
+    console.log(`ok   ${name}`);
+  } catch (e) {
+    failed++;
+    console.log(`FAIL ${name}: ${e?.stack ?? e}`);
+  }
+}
+console.log(`${checks.length - failed}/${checks.length} passed`);
+process.exit(failed === 0 ? 0 : 1);
