@@ -30,6 +30,7 @@ final class GenerationRoute {
     private final PromptEncoder encoder;
     private final WireFormat chatWire;
     private final WireFormat completionWire;
+    private final boolean logRequests;
 
     GenerationRoute(ServerContext ctx, ObjectMapper mapper) {
         this.ctx = ctx;
@@ -39,6 +40,7 @@ final class GenerationRoute {
         this.encoder = new PromptEncoder(ctx.args().vllm().blockSize(), ctx.args().prefixCaching());
         this.chatWire = new ChatWire(ctx.dialect().v011Shapes());
         this.completionWire = new CompletionWire(ctx.dialect().v011Shapes());
+        this.logRequests = ctx.args().logRequests();
     }
 
     void handle(HttpServerRequest req, boolean chat) {
@@ -123,7 +125,7 @@ final class GenerationRoute {
         }
         boolean finalUsage = call.streamOptions() && (call.includeUsage() || vllm.enableForceIncludeUsage());
         StreamingResponder.UsageMode usage = new StreamingResponder.UsageMode(finalUsage,
-                call.streamOptions() && call.continuousUsage(), call.chat() ? promptTokens : promptTokens,
+                call.streamOptions() && call.continuousUsage(), promptTokens,
                 prompts.size() * sampling.n());
         StreamingResponder responder = new StreamingResponder(context, req, wire, meta, usage, errors, ctx.faults(),
                 details);
@@ -140,7 +142,7 @@ final class GenerationRoute {
             java.util.function.Consumer<SimRequest> attach) {
         SimRequest simRequest = new SimRequest(meta.id(), prompts, sampling, stream, listener, arrival);
         attach.accept(simRequest);
-        if (ctx.args().logRequests()) {
+        if (logRequests) {
             logReceived(meta.id(), prompts, sampling);
         }
         ctx.engine().submit(simRequest);
