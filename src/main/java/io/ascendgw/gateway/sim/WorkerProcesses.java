@@ -1,5 +1,6 @@
 package io.ascendgw.gateway.sim;
 
+import java.io.File;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,7 +38,7 @@ public final class WorkerProcesses implements AutoCloseable {
         for (int rank = 0; rank < count; rank++) {
             ProcessBuilder pb = new ProcessBuilder("sh", "-c", IDLE_FOREVER, MARKER, "rank=" + rank,
                     "parent=" + parentPid)
-                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                     .redirectError(ProcessBuilder.Redirect.DISCARD);
             try {

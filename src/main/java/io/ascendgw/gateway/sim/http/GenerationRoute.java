@@ -2,10 +2,12 @@ package io.ascendgw.gateway.sim.http;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.ascendgw.gateway.sim.VllmArgs;
+import io.ascendgw.gateway.sim.engine.GenerationListener;
 import io.ascendgw.gateway.sim.engine.PromptSpec;
 import io.ascendgw.gateway.sim.engine.SamplingSpec;
 import io.ascendgw.gateway.sim.engine.SimRequest;
@@ -55,6 +57,10 @@ final class GenerationRoute {
                 process(req, body, chat, arrival);
             } catch (ApiError e) {
                 Responses.json(req.response(), e.status(), e.body());
+            } catch (RuntimeException e) {
+                ctx.log().error("serving_chat.py:1208", "Error in request: " + e);
+                ApiError error = errors.internal(String.valueOf(e.getMessage()));
+                Responses.json(req.response(), error.status(), error.body());
             }
         });
     }
@@ -138,8 +144,7 @@ final class GenerationRoute {
     }
 
     private void submit(HttpServerRequest req, RequestMeta meta, List<PromptSpec> prompts, SamplingSpec sampling,
-            boolean stream, io.ascendgw.gateway.sim.engine.GenerationListener listener, long arrival,
-            java.util.function.Consumer<SimRequest> attach) {
+            boolean stream, GenerationListener listener, long arrival, Consumer<SimRequest> attach) {
         SimRequest simRequest = new SimRequest(meta.id(), prompts, sampling, stream, listener, arrival);
         attach.accept(simRequest);
         if (logRequests) {
