@@ -57,12 +57,14 @@ class LoadAndDisconnectHttpTest {
 
     @Test
     void shouldFreeTheSlotAndBlocksWhenAStreamingClientDisconnects() throws Exception {
-        try (TestSim sim = TestSim.start("--served-model-name", "m", "--sim-decode-base-ms", "10")) {
+        try (TestSim sim = TestSim.start("--served-model-name", "m", "--sim-decode-base-ms", "10",
+                "--enable-server-load-tracking")) {
             // Given a long stream that has started
             try (RawHttp client = new RawHttp(sim.sim.port())) {
                 client.post("/v1/chat/completions", longStream(5000));
                 assertThat(client.readUntil("\"content\":\" ", 5000)).contains("text/event-stream");
                 assertThat(sim.metrics().value("vllm:num_requests_running" + L)).isEqualTo(1);
+                assertThat(sim.get("/load").body()).isEqualTo("{\"server_load\":1}");
             }
 
             // When the client went away (socket closed), Then the engine drops the request at once
@@ -72,6 +74,7 @@ class LoadAndDisconnectHttpTest {
                 assertThat(m.value("vllm:kv_cache_usage_perc" + L)).isZero();
             });
             assertThat(sim.metrics().value("vllm:generation_tokens_total" + L)).isLessThan(1000);
+            await().atMost(Duration.ofSeconds(3)).until(() -> sim.get("/load").body().equals("{\"server_load\":0}"));
         }
     }
 
