@@ -13,7 +13,7 @@ import java.util.function.BiConsumer;
  * @param apply   applies the values (for {@link Arity#SWITCH}: one value, "true" or "false")
  */
 record FlagSpec(List<String> names, Arity arity, String metavar, String help,
-        BiConsumer<SimArgsParser.Builder, List<String>> apply) {
+        BiConsumer<SimArgsBuilder, List<String>> apply) {
 
     /** How many values a flag consumes. */
     enum Arity {
@@ -26,7 +26,7 @@ record FlagSpec(List<String> names, Arity arity, String metavar, String help,
     }
 
     static FlagSpec of(String name, Arity arity, String metavar, String help,
-            BiConsumer<SimArgsParser.Builder, List<String>> apply) {
+            BiConsumer<SimArgsBuilder, List<String>> apply) {
         return new FlagSpec(List.of(name), arity, metavar, help, apply);
     }
 

@@ -1,5 +1,6 @@
 package io.ascendgw.gateway.sim;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
@@ -63,7 +64,7 @@ final class StartupLog {
         if (value instanceof String s) {
             return "'" + s + "'";
         }
-        if (value instanceof java.util.List<?> list) {
+        if (value instanceof List<?> list) {
             StringBuilder sb = new StringBuilder("[");
             for (Object o : list) {
                 sb.append(sb.length() > 1 ? ", " : "").append(py(o));

@@ -1,5 +1,6 @@
 package io.ascendgw.gateway.sim;
 
+import java.io.File;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +19,13 @@ public final class WorkerProcesses implements AutoCloseable {
     /** Marker in every worker's command line. */
     public static final String MARKER = "vllm-sim-worker";
 
+    /**
+     * Blocks forever in the shell itself (a read on a FIFO it holds open for writing too): one process, no CPU, no
+     * children that could outlive it without the marker.
+     */
+    private static final String IDLE_FOREVER =
+            "f=$(mktemp -u) && mkfifo \"$f\" && exec 3<>\"$f\" && rm -f \"$f\" && read x <&3";
+
     private final List<Process> processes;
 
     private WorkerProcesses(List<Process> processes) {
@@ -28,9 +36,9 @@ public final class WorkerProcesses implements AutoCloseable {
     public static WorkerProcesses spawn(int count, long parentPid) {
         List<Process> started = new ArrayList<>();
         for (int rank = 0; rank < count; rank++) {
-            ProcessBuilder pb = new ProcessBuilder("sh", "-c", "sleep 2147483647 & wait", MARKER, "rank=" + rank,
+            ProcessBuilder pb = new ProcessBuilder("sh", "-c", IDLE_FOREVER, MARKER, "rank=" + rank,
                     "parent=" + parentPid)
-                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                     .redirectError(ProcessBuilder.Redirect.DISCARD);
             try {

@@ -23,6 +23,9 @@ public final class JsonText {
             return sb.append("null");
         }
         sb.append('"');
+        if (plain(value, asciiOnly)) {
+            return sb.append(value).append('"');
+        }
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             switch (c) {
@@ -48,6 +51,16 @@ public final class JsonText {
     /** Returns {@code value} as a JSON string literal. */
     public static String quote(String value) {
         return string(new StringBuilder(value == null ? 4 : value.length() + 2), value).toString();
+    }
+
+    private static boolean plain(String value, boolean asciiOnly) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < 0x20 || c == '"' || c == '\\' || (asciiOnly && c > 0x7e)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static void unicodeEscape(StringBuilder sb, char c) {

@@ -49,6 +49,11 @@ final class ErrorBodies {
                 : error(500, "Internal Server Error", ENGINE_DEAD);
     }
 
+    /** 500 for an unexpected failure (0.7.3 answers a RuntimeError with an empty body). */
+    ApiError internal(String message) {
+        return dialect.legacy() ? new ApiError(500, "") : error(500, "Internal Server Error", message);
+    }
+
     /** The compact JSON body of an error. */
     String body(int code, String type, String message) {
         StringBuilder sb = new StringBuilder(96 + message.length());

@@ -2,10 +2,12 @@ package io.ascendgw.gateway.sim.http;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.ascendgw.gateway.sim.VllmArgs;
+import io.ascendgw.gateway.sim.engine.GenerationListener;
 import io.ascendgw.gateway.sim.engine.PromptSpec;
 import io.ascendgw.gateway.sim.engine.SamplingSpec;
 import io.ascendgw.gateway.sim.engine.SimRequest;
@@ -30,6 +32,7 @@ final class GenerationRoute {
     private final PromptEncoder encoder;
     private final WireFormat chatWire;
     private final WireFormat completionWire;
+    private final boolean logRequests;
 
     GenerationRoute(ServerContext ctx, ObjectMapper mapper) {
         this.ctx = ctx;
@@ -39,6 +42,7 @@ final class GenerationRoute {
         this.encoder = new PromptEncoder(ctx.args().vllm().blockSize(), ctx.args().prefixCaching());
         this.chatWire = new ChatWire(ctx.dialect().v011Shapes());
         this.completionWire = new CompletionWire(ctx.dialect().v011Shapes());
+        this.logRequests = ctx.args().logRequests();
     }
 
     void handle(HttpServerRequest req, boolean chat) {
@@ -53,6 +57,10 @@ final class GenerationRoute {
                 process(req, body, chat, arrival);
             } catch (ApiError e) {
                 Responses.json(req.response(), e.status(), e.body());
+            } catch (RuntimeException e) {
+                ctx.log().error("serving_chat.py:1208", "Error in request: " + e);
+                ApiError error = errors.internal(String.valueOf(e.getMessage()));
+                Responses.json(req.response(), error.status(), error.body());
             }
         });
     }
@@ -123,7 +131,7 @@ final class GenerationRoute {
         }
         boolean finalUsage = call.streamOptions() && (call.includeUsage() || vllm.enableForceIncludeUsage());
         StreamingResponder.UsageMode usage = new StreamingResponder.UsageMode(finalUsage,
-                call.streamOptions() && call.continuousUsage(), call.chat() ? promptTokens : promptTokens,
+                call.streamOptions() && call.continuousUsage(), promptTokens,
                 prompts.size() * sampling.n());
         StreamingResponder responder = new StreamingResponder(context, req, wire, meta, usage, errors, ctx.faults(),
                 details);
@@ -136,11 +144,10 @@ final class GenerationRoute {
     }
 
     private void submit(HttpServerRequest req, RequestMeta meta, List<PromptSpec> prompts, SamplingSpec sampling,
-            boolean stream, io.ascendgw.gateway.sim.engine.GenerationListener listener, long arrival,
-            java.util.function.Consumer<SimRequest> attach) {
+            boolean stream, GenerationListener listener, long arrival, Consumer<SimRequest> attach) {
         SimRequest simRequest = new SimRequest(meta.id(), prompts, sampling, stream, listener, arrival);
         attach.accept(simRequest);
-        if (ctx.args().logRequests()) {
+        if (logRequests) {
             logReceived(meta.id(), prompts, sampling);
         }
         ctx.engine().submit(simRequest);

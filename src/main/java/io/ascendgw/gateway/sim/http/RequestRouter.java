@@ -34,6 +34,8 @@ final class RequestRouter implements Handler<HttpServerRequest> {
     private final InfoRoutes info;
     private final FaultControlRoute control;
     private final List<String> apiKeys;
+    private final boolean logRequests;
+    private final boolean requestIdHeaders;
     private long dateSecond = -1;
     private String dateValue = "";
 
@@ -45,6 +47,8 @@ final class RequestRouter implements Handler<HttpServerRequest> {
         this.info = new InfoRoutes(ctx, mapper);
         this.control = new FaultControlRoute(ctx, mapper);
         this.apiKeys = ctx.args().vllm().apiKeys();
+        this.logRequests = ctx.args().logRequests();
+        this.requestIdHeaders = ctx.args().vllm().enableRequestIdHeaders();
     }
 
     void connected(HttpConnection conn) {
@@ -62,7 +66,7 @@ final class RequestRouter implements Handler<HttpServerRequest> {
         }
         HttpServerResponse resp = req.response();
         resp.headers().add(DATE, date()).add(SERVER, UVICORN);
-        if (ctx.args().vllm().enableRequestIdHeaders()) {
+        if (requestIdHeaders) {
             String id = req.getHeader(X_REQUEST_ID);
             resp.headers().add(X_REQUEST_ID, id != null ? id : RequestIds.random());
         }
@@ -127,7 +131,7 @@ final class RequestRouter implements Handler<HttpServerRequest> {
         }
         int status = req.response().getStatusCode();
         ctx.httpStats().record(path, method.name(), status);
-        if (ctx.args().logRequests()) {
+        if (logRequests) {
             String client = conn.remoteAddress() == null ? "-" : conn.remoteAddress().hostAddress() + ":"
                     + conn.remoteAddress().port();
             ctx.log().access(client, method.name(), req.uri(), status,

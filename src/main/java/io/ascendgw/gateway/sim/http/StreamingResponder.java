@@ -1,6 +1,8 @@
 package io.ascendgw.gateway.sim.http;
 
 import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.ascendgw.gateway.sim.engine.ChoiceDelta;
 import io.ascendgw.gateway.sim.engine.EngineLoop;
@@ -17,7 +19,8 @@ import io.vertx.core.http.HttpServerResponse;
 /**
  * Streams one request as SSE: headers at once, role events with the first token (chat), one event per engine step
  * and choice, the optional usage event, then {@code [DONE]}. Each step's events are written (and flushed) as soon
- * as the engine produced them. A disconnect aborts the request; the abort-stream fault cuts the connection.
+ * as the engine produced them; when the event loop is behind the engine (zero-delay mode), the steps that piled up
+ * go out in one write. A disconnect aborts the request; the abort-stream fault cuts the connection.
  */
 final class StreamingResponder implements GenerationListener {
 
@@ -26,6 +29,9 @@ final class StreamingResponder implements GenerationListener {
     }
 
     private static final String DONE = "data: [DONE]\n\n";
+
+    private record Step(List<ChoiceDelta> deltas, GenerationResult result) {
+    }
 
     private final Context context;
     private final HttpServerRequest request;
@@ -37,6 +43,8 @@ final class StreamingResponder implements GenerationListener {
     private final Faults faults;
     private final boolean cachedTokenDetails;
     private final int[] tokensPerChoice;
+    private final ConcurrentLinkedQueue<Step> pending = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean drainScheduled = new AtomicBoolean();
     private boolean started;
     private boolean closed;
     private int tokenEvents;
@@ -79,7 +87,10 @@ final class StreamingResponder implements GenerationListener {
 
     @Override
     public void onStep(List<ChoiceDelta> deltas, GenerationResult result) {
-        context.runOnContext(v -> write(deltas, result));
+        pending.add(new Step(deltas, result));
+        if (drainScheduled.compareAndSet(false, true)) {
+            context.runOnContext(v -> drain());
+        }
     }
 
     @Override
@@ -87,11 +98,31 @@ final class StreamingResponder implements GenerationListener {
         context.runOnContext(v -> failInBand(400, "BadRequestError", message));
     }
 
-    private void write(List<ChoiceDelta> deltas, GenerationResult result) {
+    private void drain() {
+        drainScheduled.set(false);
         if (closed || response.ended()) {
+            pending.clear();
             return;
         }
-        StringBuilder sb = new StringBuilder(256 * (deltas.size() + 1));
+        StringBuilder sb = new StringBuilder(512);
+        Step step;
+        while ((step = pending.poll()) != null) {
+            if (!append(sb, step.deltas())) {
+                cut(sb);
+                return;
+            }
+            if (step.result() != null) {
+                finish(sb, step.result());
+                return;
+            }
+        }
+        if (sb.length() > 0) {
+            response.write(Buffer.buffer(sb.toString()));
+        }
+    }
+
+    /** Appends one step's events; false when the abort-stream fault says to cut the connection now. */
+    private boolean append(StringBuilder sb, List<ChoiceDelta> deltas) {
         if (!started) {
             started = true;
             for (int i = 0; i < usage.choices(); i++) {
@@ -103,20 +134,19 @@ final class StreamingResponder implements GenerationListener {
             tokensPerChoice[d.index()]++;
             wire.deltaEvent(sb, chunkHead, d, usage.continuous() ? continuousUsage(d.index()) : null);
             if (abortAfter >= 0 && ++tokenEvents >= abortAfter) {
-                cut(sb);
-                return;
+                return false;
             }
         }
-        if (result != null) {
-            if (usage.finalChunk()) {
-                Usage u = new Usage(result.promptTokens(), result.completionTokens(),
-                        cachedTokenDetails ? result.cachedTokens() : 0);
-                wire.usageEvent(sb, chunkHead, u.chunkJson());
-            }
-            response.end(Buffer.buffer(sb.append(DONE).toString()));
-        } else {
-            response.write(Buffer.buffer(sb.toString()));
+        return true;
+    }
+
+    private void finish(StringBuilder sb, GenerationResult result) {
+        if (usage.finalChunk()) {
+            Usage u = new Usage(result.promptTokens(), result.completionTokens(),
+                    cachedTokenDetails ? result.cachedTokens() : 0);
+            wire.usageEvent(sb, chunkHead, u.chunkJson());
         }
+        response.end(Buffer.buffer(sb.append(DONE).toString()));
     }
 
     private String continuousUsage(int index) {

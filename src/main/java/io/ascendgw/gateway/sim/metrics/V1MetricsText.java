@@ -1,6 +1,7 @@
 package io.ascendgw.gateway.sim.metrics;
 
 import io.ascendgw.gateway.sim.engine.FinishReason;
+import io.ascendgw.gateway.sim.format.PyFloat;
 
 /**
  * vLLM V1 exposition (single API server, default registry): python/process families first, every vLLM family from
@@ -91,7 +92,7 @@ final class V1MetricsText {
         double[] bounds = h.bounds();
         w.header(name, help, "histogram");
         for (int i = 0; i <= bounds.length; i++) {
-            String le = i < bounds.length ? io.ascendgw.gateway.sim.format.PyFloat.prometheus(bounds[i]) : "+Inf";
+            String le = i < bounds.length ? PyFloat.prometheus(bounds[i]) : "+Inf";
             w.sample(name + "_bucket", PromWriter.labels(PromWriter.plus(base, "le", le)), s.cumulative()[i]);
         }
         String labels = PromWriter.labels(base);
@@ -105,7 +106,7 @@ final class V1MetricsText {
         String labels = PromWriter.labels("block_size", Integer.toString(setup.blockSize()), "cache_dtype", "auto",
                 "calculate_kv_scales", "False", "cpu_kvcache_space_bytes", "None", "cpu_offload_gb", "0",
                 "enable_prefix_caching", setup.prefixCaching() ? "True" : "False", "engine", "0",
-                "gpu_memory_utilization", io.ascendgw.gateway.sim.format.PyFloat.repr(setup.gpuMemoryUtilization()),
+                "gpu_memory_utilization", PyFloat.repr(setup.gpuMemoryUtilization()),
                 "is_attention_free", "False", "kv_cache_memory_bytes", "None", "kv_sharing_fast_prefill", "False",
                 "mamba_cache_dtype", "auto", "mamba_page_size_padded", "None", "mamba_ssm_cache_dtype", "auto",
                 "num_cpu_blocks", "None", "num_gpu_blocks", Integer.toString(setup.numGpuBlocks()),
