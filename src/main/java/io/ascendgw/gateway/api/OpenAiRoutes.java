@@ -11,6 +11,7 @@ import io.ascendgw.gateway.engine.EngineRegistry;
 import io.ascendgw.gateway.proxy.ExchangeSummary;
 import io.ascendgw.gateway.proxy.InferenceProxy;
 import io.ascendgw.gateway.proxy.ProxySettings;
+import io.ascendgw.gateway.security.ApiKeyFilter;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
@@ -91,7 +92,7 @@ public class OpenAiRoutes {
             case READY -> {
                 String session = ctx.request().getHeader("X-Session-Id");
                 proxy.forward(ctx.response(), ctx.request().headers(), parsed, requestId,
-                        session != null ? session : parsed.user(), null, arrival);
+                        session != null ? session : parsed.user(), ctx.get(ApiKeyFilter.KEY_NAME), arrival);
             }
         }
     }
@@ -124,7 +125,8 @@ public class OpenAiRoutes {
         }
         long now = System.nanoTime();
         ExchangeSummary summary = new ExchangeSummary(requestId, endpoint, model, false, null, error.status(),
-                error.status() == 503 ? "no_engine" : "client_error", 0, arrival, 0, 0, now, now, null, null);
+                error.status() == 503 ? "no_engine" : "client_error", 0, arrival, 0, 0, now, now, null,
+                ctx.get(ApiKeyFilter.KEY_NAME));
         proxy.observers().forEach(o -> o.onFinished(summary));
     }
 

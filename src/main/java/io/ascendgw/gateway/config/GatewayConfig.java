@@ -39,6 +39,9 @@ public interface GatewayConfig {
     /** Which engine a request goes to. */
     RoutingConfig routing();
 
+    /** API keys, per-key limits and the metrics key. */
+    SecurityConfig security();
+
     /** The admin API under {@code /admin}. */
     AdminConfig admin();
 

@@ -31,9 +31,10 @@ public class AccessLog implements ExchangeObserver {
         long firstByteMs = s.clientFirstByteNanos() == 0 ? -1
                 : TimeUnit.NANOSECONDS.toMillis(s.clientFirstByteNanos() - s.arrivalNanos());
         Usage usage = s.usage();
-        LOG.infof("request id=%s %s model=%s stream=%s engine=%s status=%d outcome=%s attempts=%d first_byte_ms=%d"
-                + " total_ms=%d prompt_tokens=%d completion_tokens=%d",
-                s.requestId(), s.endpoint().label(), s.model(), s.stream(), s.engineId(), s.status(), s.outcome(),
+        LOG.infof("request id=%s %s key=%s model=%s stream=%s engine=%s status=%d outcome=%s attempts=%d"
+                + " first_byte_ms=%d total_ms=%d prompt_tokens=%d completion_tokens=%d",
+                s.requestId(), s.endpoint().label(), s.apiKeyName() == null ? "-" : s.apiKeyName(), s.model(),
+                s.stream(), s.engineId(), s.status(), s.outcome(),
                 s.attempts(), firstByteMs, totalMs, usage == null ? -1 : usage.promptTokens(),
                 usage == null ? -1 : usage.completionTokens());
     }

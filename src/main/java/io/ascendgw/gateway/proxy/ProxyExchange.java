@@ -106,6 +106,10 @@ final class ProxyExchange {
                 .setConnectTimeout(deps.settings().connectTimeout().toMillis());
         MultiMap headers = options.getHeaders() == null ? MultiMap.caseInsensitiveMultiMap() : options.getHeaders();
         HopByHopHeaders.copyRequestHeaders(clientHeaders, headers);
+        if (apiKeyName != null) {
+            // The client's key is the gateway's business; engines never see it.
+            headers.remove("Authorization");
+        }
         headers.set("X-Request-Id", requestId);
         headers.set(HttpHeaders.CONTENT_TYPE, "application/json");
         options.setHeaders(headers);

@@ -110,7 +110,8 @@ class AdminApiIT {
             assertThat(finished.statusCode()).isEqualTo(200);
             assertThat(Sse.payloads(finished.body())).last().isEqualTo("[DONE]");
             await().atMost(READY).until(() -> admin.state(busy).equals("stopped"));
-            assertThat(gw.output()).doesNotContainPattern("completions model=m stream=false engine=" + busy);
+            gw.awaitLog("model=m stream=false engine=" + other, Duration.ofSeconds(10));
+            assertThat(gw.output()).doesNotContainPattern("model=m stream=false engine=" + busy);
             assertThat(gw.output()).contains("engine=" + other);
         }
     }

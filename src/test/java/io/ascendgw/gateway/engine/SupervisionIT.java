@@ -132,6 +132,7 @@ class SupervisionIT {
                 assertThat(complete(gw, "m").statusCode()).isEqualTo(200);
             }
             // Then none was tried on the loading engine, and it becomes ready after its delay
+            gw.awaitLog("(?s)(engine=fast-0 status=200 outcome=ok attempts=1.*){10}", Duration.ofSeconds(10));
             assertThat(gw.output()).doesNotContain("attempts=2").doesNotContain("engine=slow-0");
             await().atMost(READY).until(() -> admin.state("slow-0").equals("ready"));
             assertThat(gw.output()).containsPattern("engine slow-0 ready in ([5-9]|\\d\\d)\\.\\ds");

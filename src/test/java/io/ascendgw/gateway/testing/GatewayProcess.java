@@ -44,6 +44,20 @@ public final class GatewayProcess extends ManagedProcess {
         return workDir;
     }
 
+    /** Waits until the gateway's output matches {@code regex} (log lines are written after the response). */
+    public String awaitLog(String regex, Duration timeout) {
+        java.util.regex.Pattern pattern = java.util.regex.Pattern.compile(regex);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            String output = output();
+            if (pattern.matcher(output).find()) {
+                return output;
+            }
+            sleep(50);
+        }
+        throw new AssertionError("gateway output never matched /" + regex + "/ within " + timeout + ":\n" + output());
+    }
+
     /** Waits until {@code GET /health} answers 200 (at least one engine ready). */
     public GatewayProcess awaitReady(Duration timeout) {
         awaitHealth(timeout, 200);

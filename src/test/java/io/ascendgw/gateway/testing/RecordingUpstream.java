@@ -33,6 +33,7 @@ public final class RecordingUpstream implements AutoCloseable {
         server = vertx.createHttpServer().requestHandler(request -> {
             switch (request.path()) {
                 case "/health" -> request.response().end();
+                case "/metrics" -> request.response().putHeader("content-type", "text/plain").end();
                 case "/v1/models" -> request.response().putHeader("content-type", "application/json")
                         .end("{\"object\":\"list\",\"data\":[{\"id\":\"" + MODEL + "\",\"object\":\"model\","
                                 + "\"owned_by\":\"vllm\",\"root\":\"" + MODEL + "\",\"max_model_len\":4096}]}");

@@ -1,0 +1,23 @@
+package io.ascendgw.gateway.config;
+
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+
+/** One API key ({@code gateway.security.keys.<name>}). */
+public interface ApiKeyConfig {
+
+    /**
+     * Hex SHA-256 of the key, so the configuration never holds the key itself
+     * ({@code printf %s "$KEY" | sha256sum}).
+     */
+    String sha256();
+
+    /** Requests per minute allowed for this key. */
+    OptionalInt requestsPerMinute();
+
+    /** Prompt plus completion tokens per minute allowed for this key, counted from the engines' usage. */
+    OptionalLong tokensPerMinute();
+
+    /** Requests this key may have in flight at once. */
+    OptionalInt maxConcurrent();
+}

@@ -1,0 +1,109 @@
+package io.ascendgw.gateway.security;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import io.ascendgw.gateway.config.ApiKeyConfig;
+import io.ascendgw.gateway.config.SecurityConfig;
+
+/**
+ * The configured keys and the check of a presented one. The presented key is hashed and compared with every
+ * configured hash in constant time, without stopping at the first match, so timing tells nothing about the keys.
+ */
+public final class ApiKeyStore {
+
+    private final List<ApiKey> keys;
+
+    public ApiKeyStore(List<ApiKey> keys) {
+        Set<String> names = new HashSet<>();
+        for (ApiKey key : keys) {
+            if (!names.add(key.name())) {
+                throw new IllegalArgumentException("API key name '" + key.name() + "' is configured twice");
+            }
+        }
+        this.keys = List.copyOf(keys);
+    }
+
+    public static ApiKeyStore from(SecurityConfig config) {
+        List<ApiKey> keys = new ArrayList<>();
+        for (Map.Entry<String, ApiKeyConfig> entry : config.keys().entrySet()) {
+            ApiKeyConfig key = entry.getValue();
+            keys.add(ApiKey.of(entry.getKey(), key.sha256(), key.requestsPerMinute().orElse(0),
+                    key.tokensPerMinute().orElse(0), key.maxConcurrent().orElse(0)));
+        }
+        config.keysFile().ifPresent(file -> keys.addAll(readFile(file)));
+        return new ApiKeyStore(keys);
+    }
+
+    /** Parses a keys file: {@code name sha256 [rpm tpm concurrent]} per line, {@code -} for no limit. */
+    static List<ApiKey> readFile(Path file) {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("gateway.security.keys-file " + file + " cannot be read: "
+                    + e.getMessage());
+        }
+        List<ApiKey> keys = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i).strip();
+            if (line.isEmpty() || line.startsWith("#")) {
+                continue;
+            }
+            String[] fields = line.split("\\s+");
+            if (fields.length != 2 && fields.length != 5) {
+                throw new IllegalArgumentException(file + " line " + (i + 1)
+                        + ": expected 'name sha256 [requests-per-minute tokens-per-minute max-concurrent]'");
+            }
+            keys.add(ApiKey.of(fields[0], fields[1], fields.length == 5 ? (int) limit(fields[2]) : 0,
+                    fields.length == 5 ? limit(fields[3]) : 0, fields.length == 5 ? (int) limit(fields[4]) : 0));
+        }
+        return keys;
+    }
+
+    private static long limit(String field) {
+        return field.equals("-") ? 0 : Long.parseLong(field);
+    }
+
+    public boolean enabled() {
+        return !keys.isEmpty();
+    }
+
+    public List<ApiKey> keys() {
+        return keys;
+    }
+
+    /** The key an {@code Authorization} header carries, if it is one of ours. */
+    public Optional<ApiKey> authenticate(String authorization) {
+        if (authorization == null || authorization.length() < 8
+                || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return Optional.empty();
+        }
+        byte[] presented = sha256(authorization.substring(7).trim());
+        ApiKey match = null;
+        for (ApiKey key : keys) {
+            if (key.hashEquals(presented) && match == null) {
+                match = key;
+            }
+        }
+        return Optional.ofNullable(match);
+    }
+
+    static byte[] sha256(String value) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package io.ascendgw.gateway.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HexFormat;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.ascendgw.gateway.testing.GatewayProcess;
+import io.ascendgw.gateway.testing.Http;
+import io.ascendgw.gateway.testing.RecordingUpstream;
+
+/** API keys and per-key limits on a packaged gateway in front of a recording upstream. */
+class ApiKeysIT {
+
+    @TempDir
+    Path dir;
+
+    private static String hashOf(String key) {
+        return HexFormat.of().formatHex(ApiKeyStore.sha256(key));
+    }
+
+    private static HttpResponse<String> complete(GatewayProcess gw, String key) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(gw.baseUrl() + "/v1/completions"))
+                .header("Content-Type", "application/json").timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"" + RecordingUpstream.MODEL
+                        + "\",\"prompt\":\"x\"}"));
+        if (key != null) {
+            request.header("Authorization", "Bearer " + key);
+        }
+        return Http.send(request.build());
+    }
+
+    @Test
+    void shouldRequireAValidKeyNameItInLogsAndHideItFromEngines() {
+        try (RecordingUpstream upstream = new RecordingUpstream();
+                GatewayProcess gw = GatewayProcess.builder(dir).property("gateway.upstreams", upstream.baseUrl())
+                        .property("gateway.security.keys.batch-jobs.sha256", hashOf("sk-secret-1"))
+                        .start().awaitReady(Duration.ofSeconds(60))) {
+            HttpResponse<String> none = complete(gw, null);
+            assertThat(none.statusCode()).isEqualTo(401);
+            assertThat(Http.error(none).getString("code")).isEqualTo("invalid_api_key");
+            assertThat(complete(gw, "sk-wrong").statusCode()).isEqualTo(401);
+            assertThat(Http.get(gw.baseUrl() + "/v1/models").statusCode()).isEqualTo(401);
+            assertThat(upstream.received()).isEmpty();
+
+            assertThat(complete(gw, "sk-secret-1").statusCode()).isEqualTo(200);
+            assertThat(upstream.received()).singleElement()
+                    .satisfies(r -> assertThat(r.headers().contains("Authorization")).isFalse());
+            gw.awaitLog("key=batch-jobs model=" + RecordingUpstream.MODEL, Duration.ofSeconds(10));
+            assertThat(gw.output()).contains("API keys required on /v1: 1 key(s)").doesNotContain("sk-secret-1");
+            // health stays open for load balancers and probes
+            assertThat(Http.get(gw.baseUrl() + "/health").statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void shouldAnswer429WithRetryAfterBeyondAKeysRequestRate() {
+        try (RecordingUpstream upstream = new RecordingUpstream();
+                GatewayProcess gw = GatewayProcess.builder(dir).property("gateway.upstreams", upstream.baseUrl())
+                        .property("gateway.security.keys.small.sha256", hashOf("sk-small"))
+                        .property("gateway.security.keys.small.requests-per-minute", "3")
+                        .property("gateway.security.keys.big.sha256", hashOf("sk-big"))
+                        .start().awaitReady(Duration.ofSeconds(60))) {
+            for (int i = 0; i < 3; i++) {
+                assertThat(complete(gw, "sk-small").statusCode()).isEqualTo(200);
+            }
+            HttpResponse<String> limited = complete(gw, "sk-small");
+            assertThat(limited.statusCode()).isEqualTo(429);
+            assertThat(limited.headers().firstValue("Retry-After").map(Long::parseLong).orElse(0L)).isPositive();
+            assertThat(Http.error(limited).getString("code")).isEqualTo("rate_limit_exceeded");
+            // another key is not affected
+            assertThat(complete(gw, "sk-big").statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void shouldWarnLoudlyWhenOpenOnAPublicAddress() {
+        try (RecordingUpstream upstream = new RecordingUpstream();
+                GatewayProcess gw = GatewayProcess.builder(dir).property("gateway.upstreams", upstream.baseUrl())
+                        .property("quarkus.http.host", "0.0.0.0").start().awaitReady(Duration.ofSeconds(60))) {
+            assertThat(gw.output()).contains("!!! NO API KEYS");
+        }
+    }
+}
