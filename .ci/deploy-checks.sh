@@ -44,7 +44,10 @@ npm_tool() {
 
 command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 || apt_install nodejs npm
 
-# 1. The OpenAPI document.
+# 1. The OpenAPI document. No telemetry or update checks: CI reaches package registries only.
+REDOCLY_TELEMETRY=off
+REDOCLY_SUPPRESS_UPDATE_NOTICE=true
+export REDOCLY_TELEMETRY REDOCLY_SUPPRESS_UPDATE_NOTICE
 redocly=$(npm_tool @redocly/cli "$REDOCLY_VERSION" redocly)
 say "redocly $("$redocly" --version) lint openapi/openapi.yaml"
 "$redocly" lint openapi/openapi.yaml --config openapi/redocly.yaml --format stylish || fail "redocly lint"
