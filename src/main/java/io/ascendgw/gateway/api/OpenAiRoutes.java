@@ -66,7 +66,7 @@ public class OpenAiRoutes {
                     }
                     InferenceRequest parsed;
                     try {
-                        parsed = RequestParser.parse(endpoint, read.result());
+                        parsed = RequestParser.parse(endpoint, read.result(), settings.maxN());
                     } catch (OpenAiException e) {
                         reject(ctx, endpoint, requestId, arrival, null, e.error());
                         return;

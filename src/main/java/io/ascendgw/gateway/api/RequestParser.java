@@ -31,9 +31,16 @@ public final class RequestParser {
     private RequestParser() {
     }
 
-    /** Parses and checks; throws {@link OpenAiException} with a 400 for anything the client got wrong. */
+    /** Parses and checks with the default limit on {@code n}. */
     public static InferenceRequest parse(ApiEndpoint endpoint, Buffer raw) {
+        return parse(endpoint, raw, 16);
+    }
+
+    /** Parses and checks; throws {@link OpenAiException} with a 400 for anything the client got wrong. */
+    public static InferenceRequest parse(ApiEndpoint endpoint, Buffer raw, int maxN) {
         ObjectNode body = readObject(raw);
+        checkCount(body, "n", maxN);
+        checkCount(body, "best_of", maxN);
         String model = optionalText(body, "model");
         boolean stream = optionalBoolean(body, "stream");
         JsonNode streamOptions = body.get("stream_options");
@@ -93,6 +100,18 @@ public final class RequestParser {
         boolean ok = prompt.isTextual() || (prompt.isArray() && !prompt.isEmpty());
         if (!ok) {
             throw invalid("'prompt' must be a string, an array of strings or an array of token ids.", "prompt");
+        }
+    }
+
+    /** {@code n} and {@code best_of}: whole numbers from 1 to the limit (each is a full generation). */
+    private static void checkCount(ObjectNode body, String field, int max) {
+        JsonNode value = body.get(field);
+        if (value == null || value.isNull()) {
+            return;
+        }
+        if (!value.canConvertToExactIntegral() || !value.canConvertToInt() || value.asInt() < 1
+                || value.asInt() > max) {
+            throw invalid("'" + field + "' must be an integer from 1 to " + max + " (got " + value + ").", field);
         }
     }
 

@@ -35,6 +35,12 @@ public interface ProxyConfig {
     @WithDefault("30m")
     Duration totalTimeout();
 
+    /**
+     * Largest {@code n} (and {@code best_of}) a request may ask for; vLLM has no limit and would try to run them all.
+     */
+    @WithDefault("16")
+    int maxN();
+
     /** Other engines tried when one fails before any byte reached the client. */
     @WithDefault("2")
     int maxRetries();

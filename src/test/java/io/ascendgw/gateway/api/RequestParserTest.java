@@ -54,6 +54,10 @@ class RequestParserTest {
         "prompt a number           | COMPLETIONS | {\"prompt\":5}                                    | prompt",
         "stream_options not object | COMPLETIONS | {\"prompt\":\"x\",\"stream_options\":1}           | stream_options",
         "duplicate key             | COMPLETIONS | {\"prompt\":\"x\",\"prompt\":\"y\"}              | ",
+        "n too large               | COMPLETIONS | {\"prompt\":\"x\",\"n\":1000000}                | n",
+        "n zero                    | COMPLETIONS | {\"prompt\":\"x\",\"n\":0}                      | n",
+        "n a string                | COMPLETIONS | {\"prompt\":\"x\",\"n\":\"2\"}                  | n",
+        "best_of too large         | COMPLETIONS | {\"prompt\":\"x\",\"best_of\":99}                | best_of",
         "huge number               | COMPLETIONS | {\"prompt\":\"x\",\"max_tokens\":1000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000} | ",
     })
     void shouldRejectWithA400NamingTheProblem(String name, ApiEndpoint endpoint, String body, String param) {
