@@ -32,7 +32,10 @@ public record InferenceRequest(ApiEndpoint endpoint, String model, boolean strea
      */
     public InferenceRequest withUsageForced() {
         ObjectNode copy = body.deepCopy();
-        copy.putObject("stream_options").put("include_usage", true);
+        // Keep the client's other stream options (continuous_usage_stats, ...).
+        ObjectNode options = copy.get("stream_options") instanceof ObjectNode existing ? existing
+                : copy.putObject("stream_options");
+        options.put("include_usage", true);
         return new InferenceRequest(endpoint, model, stream, usageRequested, user, copy, raw, true);
     }
 

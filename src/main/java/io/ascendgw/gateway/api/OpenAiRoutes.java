@@ -90,6 +90,10 @@ public class OpenAiRoutes {
             case NOT_READY, NO_ENGINES -> reject(ctx, parsed.endpoint(), requestId, arrival, parsed.model(),
                     OpenAiError.noEngine(parsed.model()));
             case READY -> {
+                if (parsed.stream() && !parsed.usageRequested()) {
+                    // Ask the engine for the usage chunk so the gateway can count stream tokens; the relay drops it.
+                    parsed = parsed.withUsageForced();
+                }
                 String session = ctx.request().getHeader("X-Session-Id");
                 proxy.forward(ctx.response(), ctx.request().headers(), parsed, requestId,
                         session != null ? session : parsed.user(), ctx.get(ApiKeyFilter.KEY_NAME), arrival);

@@ -40,6 +40,22 @@ class RequestParserTest {
         assertThat(request.usageInjected()).isFalse();
     }
 
+    @Test
+    void shouldKeepTheClientsOtherStreamOptionsWhenUsageIsForced() {
+        // Given a client that set include_usage to false and asked for continuous usage stats
+        InferenceRequest request = RequestParser.parse(ApiEndpoint.COMPLETIONS, Buffer.buffer("{\"prompt\":\"x\","
+                + "\"stream\":true,\"stream_options\":{\"include_usage\":false,\"continuous_usage_stats\":true}}"));
+
+        // When
+        InferenceRequest forced = request.withUsageForced();
+
+        // Then the engine is asked for usage, the other option stays, and the relay will drop the usage chunk
+        assertThat(request.usageRequested()).isFalse();
+        assertThat(forced.upstreamBody().toString()).isEqualTo("{\"prompt\":\"x\",\"stream\":true,\"stream_options\":"
+                + "{\"include_usage\":true,\"continuous_usage_stats\":true}}");
+        assertThat(forced.usageInjected()).isTrue();
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
         "empty body                | CHAT        |                                                   | ",

@@ -35,7 +35,7 @@ public final class MetricsParsingBenchmark {
         NpuSmiInfoParser npu = new NpuSmiInfoParser();
         ParsedMetrics parsed = prometheus.parse(v1);
         List<PrometheusTextWriter.Source> eightEngines = java.util.stream.IntStream.range(0, 8)
-            .mapToObj(i -> new PrometheusTextWriter.Source(Labels.of("gateway_engine", "e-" + i, "npu", "" + i),
+            .mapToObj(i -> new PrometheusTextWriter.Source(Labels.of("engine", "e-" + i, "npu", "" + i),
                 families.select(parsed)))
             .toList();
 

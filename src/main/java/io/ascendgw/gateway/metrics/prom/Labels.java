@@ -69,6 +69,21 @@ public final class Labels {
         return namesAndValues[2 * index + 1];
     }
 
+    /**
+     * These labels plus one more at the end.
+     *
+     * @throws IllegalArgumentException when the label is already present
+     */
+    public Labels with(String name, String value) {
+        if (contains(name)) {
+            throw new IllegalArgumentException("label '" + name + "' given twice");
+        }
+        String[] copy = java.util.Arrays.copyOf(namesAndValues, namesAndValues.length + 2);
+        copy[copy.length - 2] = java.util.Objects.requireNonNull(name, "name");
+        copy[copy.length - 1] = java.util.Objects.requireNonNull(value, "value");
+        return new Labels(copy);
+    }
+
     /** The value of label {@code name}, if present. */
     public Optional<String> get(String name) {
         int at = indexOf(namesAndValues, namesAndValues.length, name);

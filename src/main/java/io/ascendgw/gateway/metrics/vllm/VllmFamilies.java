@@ -29,8 +29,8 @@ import io.ascendgw.gateway.metrics.prom.MetricFamily;
 import io.ascendgw.gateway.metrics.prom.ParsedMetrics;
 
 /**
- * The vLLM families the gateway re-exports under their original names (with {@code gateway_engine} and {@code npu}
- * labels added by {@code PrometheusTextWriter}): queue gauges, KV usage in both namings, prefix-cache signals, token
+ * The vLLM families the gateway re-exports under their original names (with {@code engine} and {@code npu} labels
+ * added by {@code PrometheusTextWriter}; vLLM's own {@code engine} label becomes {@code exported_engine}): queue gauges, KV usage in both namings, prefix-cache signals, token
  * and request counters, preemptions, latency histograms and the cache configuration. Everything else a vLLM engine
  * exposes (python_*, process_*, http_*, request-size histograms, ...) stays behind the gateway.
  *

@@ -40,15 +40,15 @@ class PrometheusTextWriterTest {
 
         // When
         String text = writer.write(List.of(
-            new PrometheusTextWriter.Source(Labels.of("gateway_engine", "m-0", "npu", "0"), List.of(engineA)),
-            new PrometheusTextWriter.Source(Labels.of("gateway_engine", "m-1", "npu", "1"), List.of(engineB))));
+            new PrometheusTextWriter.Source(Labels.of("engine", "m-0", "npu", "0"), List.of(engineA)),
+            new PrometheusTextWriter.Source(Labels.of("engine", "m-1", "npu", "1"), List.of(engineB))));
 
-        // Then vLLM's own engine label is untouched and both series sit in one block
+        // Then vLLM's own engine label (its data-parallel index) yields to ours and both series sit in one block
         assertThat(text).isEqualTo("""
             # HELP vllm:num_requests_running Running requests.
             # TYPE vllm:num_requests_running gauge
-            vllm:num_requests_running{engine="0",model_name="m",gateway_engine="m-0",npu="0"} 3.0
-            vllm:num_requests_running{engine="0",model_name="m",gateway_engine="m-1",npu="1"} 1.0
+            vllm:num_requests_running{exported_engine="0",model_name="m",engine="m-0",npu="0"} 3.0
+            vllm:num_requests_running{exported_engine="0",model_name="m",engine="m-1",npu="1"} 1.0
             """);
     }
 

@@ -1,0 +1,73 @@
+package io.ascendgw.gateway.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.ascendgw.gateway.testing.FakeNpuSmi;
+import io.ascendgw.gateway.testing.GatewayHttp;
+import io.ascendgw.gateway.testing.GatewayProcess;
+import io.ascendgw.gateway.testing.Scrape;
+
+/**
+ * Every metric the Grafana dashboard queries exists in a live scrape of a gateway running engines of both vLLM
+ * generations (V1 and 0.7.3 simulators) on the fake npu-smi, after ordinary traffic and one retry.
+ */
+class GrafanaDashboardIT {
+
+    @TempDir
+    Path workDir;
+
+    @Test
+    void shouldFindEveryQueriedMetricWhenTheGatewayIsScraped() {
+        try (GatewayProcess gateway = GatewayProcess.builder(workDir.resolve("gw"))
+                .property("gateway.npu.smi-path", FakeNpuSmi.path())
+                .property("gateway.pools.v1.launcher", "sim")
+                .property("gateway.pools.v1.model", "m-v1")
+                .property("gateway.pools.v1.replicas", "2")
+                .property("gateway.pools.legacy.launcher", "sim")
+                .property("gateway.pools.legacy.model", "m-legacy")
+                .property("gateway.pools.legacy.args", "--sim-vllm-version,0.7.3")
+                .start().awaitReady(Duration.ofSeconds(90))) {
+            GatewayHttp http = new GatewayHttp(gateway.baseUrl());
+            await().atMost(Duration.ofSeconds(60)).until(() -> http.engines().findValues("state").stream()
+                    .allMatch(state -> state.asText().equals("ready")));
+
+            // Given traffic of every kind the dashboard shows, on both pools, and a retry
+            for (String model : new String[] {"m-v1", "m-legacy"}) {
+                assertThat(http.post("/v1/chat/completions", chat(model, true)).statusCode()).isEqualTo(200);
+                assertThat(http.post("/v1/chat/completions", chat(model, false)).statusCode()).isEqualTo(200);
+            }
+            String failing = http.engine("v1-0").path("url").asText();
+            http.post(failing + "/sim/faults", "{\"failRate\":1.0}");
+            for (int i = 0; i < 40 && !http.metrics().has("gateway_retries_total"); i++) {
+                http.post("/v1/chat/completions", chat("m-v1", false));
+            }
+            http.post(failing + "/sim/faults", "{\"clear\":true}");
+            await().atMost(Duration.ofSeconds(30)).until(() -> http.metrics().has("vllm:gpu_cache_usage_perc")
+                    && http.metrics().has("vllm:kv_cache_usage_perc"));
+
+            // When
+            Scrape scrape = http.metrics();
+            Set<String> present = scrape.sampleNames();
+            Map<String, Set<String>> queried = GrafanaDashboard.load().metricNames();
+
+            // Then
+            assertThat(queried).hasSizeGreaterThan(30);
+            queried.forEach((where, names) -> assertThat(names).as(where).isNotEmpty()
+                    .allSatisfy(name -> assertThat(present).as(where + " reads " + name).contains(name)));
+        }
+    }
+
+    private static String chat(String model, boolean stream) {
+        return "{\"model\":\"" + model + "\",\"messages\":[{\"role\":\"user\",\"content\":\"hello\"}],"
+                + "\"max_tokens\":4,\"stream\":" + stream + "}";
+    }
+}
