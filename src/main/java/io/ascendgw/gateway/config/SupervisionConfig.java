@@ -21,8 +21,8 @@ public interface SupervisionConfig {
     Duration unhealthyAfter();
 
     /**
-     * A request in flight on an engine that receives no byte for this long marks the engine as stalled ({@code /health}
-     * stays 200 while vLLM's engine loop is hung).
+     * An engine with requests in flight that sends no byte and whose generated-token counter does not move for this
+     * long is stalled, and is restarted ({@code /health} stays 200 while vLLM's engine loop is hung).
      */
     @WithDefault("60s")
     Duration stallAfter();
@@ -47,7 +47,7 @@ public interface SupervisionConfig {
     @WithDefault("30s")
     Duration stopGrace();
 
-    /** On gateway shutdown, time in-flight requests may take to finish before engines are stopped. */
+    /** Time a drained engine's in-flight requests may take to finish before it is stopped anyway. */
     @WithDefault("30s")
     Duration drainTimeout();
 

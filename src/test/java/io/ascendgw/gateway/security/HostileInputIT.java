@@ -80,7 +80,7 @@ class HostileInputIT {
         assertClientError(post(chat, "application/json", ("{\"model\":\"m\",\"messages\":[{\"role\":\"user\","
                 + "\"content\":\"x\"}],\"max_tokens\":1" + "0".repeat(400) + "}").getBytes()), 400);
         assertClientError(post(chat, "application/json", ("{\"model\":\"m\",\"messages\":[{\"role\":\"user\"}],\"x\":"
-                + "[".repeat(100_000) + "]".repeat(100_000) + "}").getBytes()), 413);
+                + "[".repeat(150_000) + "]".repeat(150_000) + "}").getBytes()), 413);
         assertClientError(post(chat, "application/json", ("{\"model\":\"m\",\"messages\":[{\"role\":\"user\"}],\"x\":"
                 + "[".repeat(1000) + "]".repeat(1000) + "}").getBytes()), 400);
         assertClientError(post(chat, "text/plain", VALID.getBytes()), 415);
