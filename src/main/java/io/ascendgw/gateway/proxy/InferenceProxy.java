@@ -10,6 +10,7 @@ import jakarta.inject.Inject;
 import io.ascendgw.gateway.api.InferenceRequest;
 import io.ascendgw.gateway.config.GatewayConfig;
 import io.ascendgw.gateway.routing.EngineSelector;
+import io.quarkus.arc.ClientProxy;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
@@ -39,7 +40,9 @@ public class InferenceProxy {
         PoolOptions pool = new PoolOptions().setHttp1MaxSize(settings.maxConnectionsPerEngine())
                 .setMaxWaitQueueSize(-1);
         HttpClient client = vertx.createHttpClient(options, pool);
-        this.context = new ProxyContext(vertx, client, selector, settings, List.copyOf(observers.stream().toList()));
+        // Called per SSE event: go straight to the beans, not through their CDI client proxies.
+        List<ExchangeObserver> direct = observers.stream().map(ClientProxy::unwrap).toList();
+        this.context = new ProxyContext(vertx, client, selector, settings, direct);
     }
 
     public ProxySettings settings() {

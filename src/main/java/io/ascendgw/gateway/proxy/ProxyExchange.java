@@ -1,6 +1,7 @@
 package io.ascendgw.gateway.proxy;
 
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -53,6 +54,7 @@ final class ProxyExchange {
     private long watchdogTimer = -1;
     private long totalTimer = -1;
     private OpenAiError lastFailure;
+    private ExchangeSummary.Partial partial;
 
     ProxyExchange(ProxyContext deps, HttpServerResponse downstream, MultiMap clientHeaders, InferenceRequest request,
             String requestId, String sessionKey, String apiKeyName, long arrivalNanos) {
@@ -242,9 +244,15 @@ final class ProxyExchange {
     private void onStreamEvent(long nanos) {
         long gap = lastEventNanos == 0 ? -1 : nanos - lastEventNanos;
         lastEventNanos = nanos;
-        ExchangeSummary.Partial partial = new ExchangeSummary.Partial(requestId, request.endpoint(), request.model(),
-                engine.id(), apiKeyName);
-        deps.observers().forEach(o -> o.onStreamEvent(partial, gap));
+        if (partial == null) {
+            // Streams start relaying only after the engine is final (no retry once bytes flow).
+            partial = new ExchangeSummary.Partial(requestId, request.endpoint(), request.model(), engine.id(),
+                    apiKeyName);
+        }
+        List<ExchangeObserver> observers = deps.observers();
+        for (int i = 0; i < observers.size(); i++) {
+            observers.get(i).onStreamEvent(partial, gap);
+        }
     }
 
     /** The engine failed after the stream had started; before any byte reached the client it is retryable. */

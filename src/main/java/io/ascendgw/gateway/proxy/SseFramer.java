@@ -1,11 +1,14 @@
 package io.ascendgw.gateway.proxy;
 
+import io.netty.buffer.ByteBuf;
 import io.vertx.core.buffer.Buffer;
 
 /**
  * Splits an SSE byte stream at event boundaries ({@code \n\n}, as vLLM frames them), so the relay forwards whole
  * events the moment they are complete and can look at each one. A trailing partial event waits for its rest; one that
- * grows past {@link #MAX_PENDING} is forwarded as is rather than buffered without bound.
+ * grows past {@link #MAX_PENDING} is forwarded as is rather than buffered without bound. Scans run on the Netty
+ * buffer with its bulk search, not byte by byte through the Vert.x API (whose every read re-checks the buffer's
+ * reference count).
  */
 final class SseFramer {
 
@@ -20,7 +23,7 @@ final class SseFramer {
     Buffer push(Buffer data) {
         Buffer all = pending == null ? data : pending.appendBuffer(data);
         pending = null;
-        int cut = lastBoundary(all);
+        int cut = lastBoundary(all.getByteBuf());
         if (cut == all.length()) {
             return all;
         }
@@ -42,10 +45,18 @@ final class SseFramer {
         return rest == null ? Buffer.buffer(0) : rest;
     }
 
-    private static int lastBoundary(Buffer buffer) {
-        for (int i = buffer.length() - 1; i > 0; i--) {
-            if (buffer.getByte(i) == '\n' && buffer.getByte(i - 1) == '\n') {
-                return i + 1;
+    /** The index just after the last {@code \n\n} in {@code bytes}, or -1. */
+    private static int lastBoundary(ByteBuf bytes) {
+        int end = bytes.writerIndex();
+        int newline = end;
+        while (newline > bytes.readerIndex()) {
+            newline = bytes.forEachByteDesc(bytes.readerIndex(), newline - bytes.readerIndex(),
+                    b -> b != '\n');
+            if (newline <= bytes.readerIndex()) {
+                return -1;
+            }
+            if (bytes.getByte(newline - 1) == '\n') {
+                return newline + 1 - bytes.readerIndex();
             }
         }
         return -1;
@@ -53,14 +64,24 @@ final class SseFramer {
 
     /** Calls {@code visitor} with the bounds {@code [start, end)} of each event in a region returned by push. */
     static void forEachEvent(Buffer region, EventVisitor visitor) {
+        ByteBuf bytes = region.getByteBuf();
+        int base = bytes.readerIndex();
+        int length = bytes.readableBytes();
         int start = 0;
-        int length = region.length();
-        for (int i = 1; i < length; i++) {
-            if (region.getByte(i) == '\n' && region.getByte(i - 1) == '\n') {
-                if (i - 1 > start) {
-                    visitor.event(start, i + 1);
+        int from = 0;
+        while (from < length) {
+            int newline = bytes.indexOf(base + from, base + length, (byte) '\n') - base;
+            if (newline < 0 || newline < from) {
+                break;
+            }
+            if (newline + 1 < length && bytes.getByte(base + newline + 1) == '\n') {
+                if (newline > start) {
+                    visitor.event(start, newline + 2);
                 }
-                start = i + 1;
+                start = newline + 2;
+                from = start;
+            } else {
+                from = newline + 1;
             }
         }
         if (start < length) {

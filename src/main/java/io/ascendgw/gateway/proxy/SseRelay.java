@@ -45,7 +45,9 @@ final class SseRelay {
                 sawError = true;
                 return;
             }
-            if (Bytes.indexOf(region, start, end, USAGE_CHUNK) >= 0) {
+            // Only an event ending in "}}" can be the usage chunk (content chunks end in "]}" or "null}"): the
+            // full search runs once per stream, not once per token.
+            if (endsWithDoubleBrace(region, end) && Bytes.indexOf(region, start, end, USAGE_CHUNK) >= 0) {
                 usage = UsageScanner.find(region, start, end);
                 if (dropUsageChunk) {
                     dropped[0] = start;
@@ -63,6 +65,14 @@ final class SseRelay {
         kept.appendBuffer(region, 0, dropped[0]);
         kept.appendBuffer(region, dropped[1], region.length() - dropped[1]);
         return kept;
+    }
+
+    private static boolean endsWithDoubleBrace(Buffer region, int end) {
+        int last = end - 1;
+        while (last > 0 && region.getByte(last) == '\n') {
+            last--;
+        }
+        return last > 0 && region.getByte(last) == '}' && region.getByte(last - 1) == '}';
     }
 
     /** Bytes of an event the stream ended in the middle of. */

@@ -22,21 +22,32 @@ import io.ascendgw.gateway.bench.Workload;
 /**
  * What the gateway costs as a proxy, measured side by side in one run on one machine: the same simulated engine
  * (zero model delay, so the proxy is what is measured) reached directly, through the gateway, and through nginx
- * set up for LLM traffic. Rounds are interleaved so machine noise hits every target alike.
+ * set up for LLM traffic. Every target is warmed up first (the JVM compiles its hot path), then rounds are
+ * interleaved so machine noise hits every target alike; besides throughput and latency, the CPU time each proxy
+ * process spends per request is reported, the steadiest measure on a shared machine.
  *
  * <p>{@code java -jar target/quarkus-app/quarkus-run.jar bench proxy-overhead [--seconds 10] [--rounds 3]
- * [--concurrency 32] [--result-file f.json]}
+ * [--warmup-seconds 30] [--concurrency 32] [--result-file f.json]}
  */
 public final class ProxyOverheadBenchmark {
+
+    /** Benchmark parameters. */
+    record Settings(int seconds, int rounds, int warmupSeconds, int concurrency, int streamOutputTokens,
+            Optional<Path> resultFile, Path workDir) {
+    }
+
+    /** One run against one target, with the CPU the proxy and the engine spent per completed request. */
+    record Measured(BenchResult result, double proxyCpuMicros, double engineCpuMicros) {
+    }
+
+    /** Where a target listens and which process is the proxy (none for direct). */
+    private record Target(String url, ServerProcess proxy) {
+    }
 
     private final Settings settings;
     private final PrintStream out;
     private final PrintStream err;
-
-    /** Benchmark parameters. */
-    record Settings(int seconds, int rounds, int concurrency, int streamOutputTokens, Optional<Path> resultFile,
-            Path workDir) {
-    }
+    private ServerProcess engine;
 
     private ProxyOverheadBenchmark(Settings settings, PrintStream out, PrintStream err) {
         this.settings = settings;
@@ -50,8 +61,9 @@ public final class ProxyOverheadBenchmark {
             settings = parse(args);
         } catch (IllegalArgumentException e) {
             err.println("bench proxy-overhead: " + e.getMessage());
-            err.println("flags: --seconds N (per round, default 10) --rounds N (default 3) --concurrency N (default 32)"
-                    + " --stream-output-tokens N (default 128) --result-file FILE");
+            err.println("flags: --seconds N (per round, default 10) --rounds N (default 3) --warmup-seconds N"
+                    + " (per target, default 30) --concurrency N (default 32) --stream-output-tokens N (default 128)"
+                    + " --result-file FILE");
             return 2;
         }
         try {
@@ -67,28 +79,31 @@ public final class ProxyOverheadBenchmark {
         Files.createDirectories(settings.workDir());
         int simPort = ServerProcess.freePort();
         int gatewayPort = ServerProcess.freePort();
-        Map<String, String> targets = new LinkedHashMap<>();
+        Map<String, Target> targets = new LinkedHashMap<>();
         List<ServerProcess> servers = new ArrayList<>();
         try {
-            servers.add(ServerProcess.start("simulator", concat(ServerProcess.thisJar(List.of("-XX:+UseSerialGC"),
-                    "sim"), List.of("--model", "bench-model", "--port", Integer.toString(simPort), "--host",
-                            "127.0.0.1", "--sim-zero-delay", "--sim-workers", "0")), Map.of(),
-                    settings.workDir().resolve("sim.log"))
-                    .awaitHttp("http://127.0.0.1:" + simPort + "/health", 200, Duration.ofSeconds(60)));
-            targets.put("direct", "http://127.0.0.1:" + simPort);
-            servers.add(ServerProcess.start("gateway", ServerProcess.thisJar(List.of(
+            engine = ServerProcess.start("simulator", concat(ServerProcess.thisJar(List.of("-XX:+UseSerialGC"), "sim"),
+                    List.of("--model", "bench-model", "--port", Integer.toString(simPort), "--host", "127.0.0.1",
+                            "--sim-zero-delay", "--sim-workers", "0")), Map.of(), settings.workDir().resolve("sim.log"))
+                    .awaitHttp("http://127.0.0.1:" + simPort + "/health", 200, Duration.ofSeconds(60));
+            servers.add(engine);
+            targets.put("direct", new Target("http://127.0.0.1:" + simPort, null));
+            ServerProcess gateway = ServerProcess.start("gateway", ServerProcess.thisJar(List.of(
                     "-Dquarkus.http.port=" + gatewayPort, "-Dquarkus.http.host=127.0.0.1",
                     "-Dgateway.upstreams=http://127.0.0.1:" + simPort,
                     "-Dgateway.supervision.run-dir=" + settings.workDir().resolve("gateway-run")), null), Map.of(),
                     settings.workDir().resolve("gateway.log"))
-                    .awaitHttp("http://127.0.0.1:" + gatewayPort + "/health", 200, Duration.ofSeconds(60)));
-            targets.put("gateway", "http://127.0.0.1:" + gatewayPort);
+                    .awaitHttp("http://127.0.0.1:" + gatewayPort + "/health", 200, Duration.ofSeconds(60));
+            servers.add(gateway);
+            targets.put("gateway", new Target("http://127.0.0.1:" + gatewayPort, gateway));
             Optional<Path> nginx = NginxReference.binary();
             if (nginx.isPresent()) {
                 int nginxPort = ServerProcess.freePort();
-                servers.add(NginxReference.start(nginx.get(), settings.workDir().resolve("nginx"), nginxPort, simPort)
-                        .awaitHttp("http://127.0.0.1:" + nginxPort + "/health", 200, Duration.ofSeconds(30)));
-                targets.put("nginx", "http://127.0.0.1:" + nginxPort);
+                ServerProcess proxy = NginxReference.start(nginx.get(), settings.workDir().resolve("nginx"),
+                        nginxPort, simPort).awaitHttp("http://127.0.0.1:" + nginxPort + "/health", 200,
+                                Duration.ofSeconds(30));
+                servers.add(proxy);
+                targets.put("nginx", new Target("http://127.0.0.1:" + nginxPort, proxy));
             } else {
                 err.println("[bench] nginx not installed (apt-get install nginx): no nginx reference this run");
             }
@@ -100,18 +115,23 @@ public final class ProxyOverheadBenchmark {
         }
     }
 
-    private void measure(Map<String, String> targets) throws IOException {
-        Map<String, List<BenchResult>> plain = new LinkedHashMap<>();
-        Map<String, List<BenchResult>> streamed = new LinkedHashMap<>();
-        Map<String, List<BenchResult>> paced = new LinkedHashMap<>();
+    private void measure(Map<String, Target> targets) throws IOException {
+        Map<String, List<Measured>> plain = new LinkedHashMap<>();
+        Map<String, List<Measured>> streamed = new LinkedHashMap<>();
+        Map<String, List<Measured>> paced = new LinkedHashMap<>();
         try (LoadGenerator generator = LoadGenerator.create()) {
             LoadSpec base = LoadSpec.builder().model("bench-model").endpoint(Endpoint.COMPLETIONS)
                     .workload(new Workload.RandomPrompts(128)).duration(Duration.ofSeconds(settings.seconds()))
-                    .warmupRequests(200).requestTimeout(Duration.ofSeconds(60)).concurrency(settings.concurrency()).build();
-            LoadSpec nonStreaming = base.toBuilder().stream(false).outputLen(16).concurrency(settings.concurrency())
-                    .build();
-            LoadSpec streaming = base.toBuilder().stream(true).outputLen(settings.streamOutputTokens())
-                    .concurrency(settings.concurrency()).build();
+                    .requestTimeout(Duration.ofSeconds(60)).concurrency(settings.concurrency()).build();
+            LoadSpec nonStreaming = base.toBuilder().stream(false).outputLen(16).build();
+            LoadSpec streaming = base.toBuilder().stream(true).outputLen(settings.streamOutputTokens()).build();
+            for (String target : targets.keySet()) {
+                // JIT warm-up of every process on the path; results are thrown away.
+                Duration warmup = Duration.ofSeconds(settings.warmupSeconds());
+                run(generator, nonStreaming.toBuilder().duration(warmup).build(), target, targets, "warm-up");
+                run(generator, streaming.toBuilder().duration(warmup.dividedBy(3)).build(), target, targets,
+                        "warm-up (streaming)");
+            }
             for (int round = 0; round < settings.rounds(); round++) {
                 for (String target : rotated(targets, round)) {
                     plain.computeIfAbsent(target, t -> new ArrayList<>()).add(run(generator, nonStreaming, target,
@@ -121,7 +141,8 @@ public final class ProxyOverheadBenchmark {
                 }
             }
             // Latency below saturation: an open-loop rate at half of what the engine alone sustains.
-            double rate = Math.max(10, 0.5 * median(plain.get("direct"), BenchResult::requestThroughput));
+            double rate = Math.max(10, 0.5 * OverheadReport.median(plain.get("direct"),
+                    m -> m.result().requestThroughput()));
             LoadSpec belowSaturation = nonStreaming.toBuilder().requestRate(rate).build();
             for (int round = 0; round < settings.rounds(); round++) {
                 for (String target : rotated(targets, round)) {
@@ -129,8 +150,7 @@ public final class ProxyOverheadBenchmark {
                             targets, String.format(Locale.ROOT, "%.0f req/s round %d", rate, round + 1)));
                 }
             }
-            String report = OverheadReport.render(plain, streamed, paced, rate, settings);
-            out.print(report);
+            out.print(OverheadReport.render(plain, streamed, paced, rate, settings));
             if (settings.resultFile().isPresent()) {
                 Files.writeString(settings.resultFile().get(), OverheadReport.json(plain, streamed, paced, rate));
                 err.println("[bench] results written to " + settings.resultFile().get());
@@ -138,19 +158,21 @@ public final class ProxyOverheadBenchmark {
         }
     }
 
-    private BenchResult run(LoadGenerator generator, LoadSpec spec, String target, Map<String, String> targets,
+    private Measured run(LoadGenerator generator, LoadSpec spec, String name, Map<String, Target> targets,
             String what) {
-        err.println("[bench] " + target + " " + what);
-        return generator.run(spec.toBuilder().label(target).baseUrl(targets.get(target)).build(),
+        err.println("[bench] " + name + " " + what);
+        Target target = targets.get(name);
+        double proxyBefore = target.proxy() == null ? 0 : ProcessCpu.seconds(target.proxy().pid());
+        double engineBefore = ProcessCpu.seconds(engine.pid());
+        BenchResult result = generator.run(spec.toBuilder().label(name).baseUrl(target.url()).build(),
                 ProgressListener.NONE);
+        double requests = Math.max(1, result.completed());
+        double proxyCpu = target.proxy() == null ? 0 : ProcessCpu.seconds(target.proxy().pid()) - proxyBefore;
+        double engineCpu = ProcessCpu.seconds(engine.pid()) - engineBefore;
+        return new Measured(result, proxyCpu * 1e6 / requests, engineCpu * 1e6 / requests);
     }
 
-    static double median(List<BenchResult> results, java.util.function.ToDoubleFunction<BenchResult> metric) {
-        double[] values = results.stream().mapToDouble(metric).sorted().toArray();
-        return values.length == 0 ? Double.NaN : values[values.length / 2];
-    }
-
-    private static List<String> rotated(Map<String, String> targets, int round) {
+    private static List<String> rotated(Map<String, Target> targets, int round) {
         List<String> names = new ArrayList<>(targets.keySet());
         java.util.Collections.rotate(names, -round);
         return names;
@@ -165,6 +187,7 @@ public final class ProxyOverheadBenchmark {
     private static Settings parse(String[] args) {
         int seconds = 10;
         int rounds = 3;
+        int warmup = 30;
         int concurrency = 32;
         int streamTokens = 128;
         Optional<Path> resultFile = Optional.empty();
@@ -177,6 +200,7 @@ public final class ProxyOverheadBenchmark {
             switch (flag) {
                 case "--seconds" -> seconds = positive(flag, value);
                 case "--rounds" -> rounds = positive(flag, value);
+                case "--warmup-seconds" -> warmup = positive(flag, value);
                 case "--concurrency" -> concurrency = positive(flag, value);
                 case "--stream-output-tokens" -> streamTokens = positive(flag, value);
                 case "--result-file" -> resultFile = Optional.of(Path.of(value));
@@ -184,7 +208,7 @@ public final class ProxyOverheadBenchmark {
             }
         }
         Path workDir = Path.of("bench-results", "proxy-overhead-" + System.currentTimeMillis()).toAbsolutePath();
-        return new Settings(seconds, rounds, concurrency, streamTokens, resultFile, workDir);
+        return new Settings(seconds, rounds, warmup, concurrency, streamTokens, resultFile, workDir);
     }
 
     private static int positive(String flag, String value) {

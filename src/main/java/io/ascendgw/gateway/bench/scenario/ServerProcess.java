@@ -42,6 +42,10 @@ public final class ServerProcess implements AutoCloseable {
         }
     }
 
+    public long pid() {
+        return process.pid();
+    }
+
     /** The command that runs one of this jar's programs ({@code sim}, {@code bench}, or the gateway with none). */
     public static List<String> thisJar(List<String> jvmOptions, String program) {
         String classPath = System.getProperty("java.class.path");
