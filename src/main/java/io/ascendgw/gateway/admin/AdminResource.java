@@ -80,6 +80,20 @@ public class AdminResource {
         return supervisor.pools().values().stream().map(PoolView::of).toList();
     }
 
+    /**
+     * Restarts a pool's engines one at a time, each drained and back to ready before the next: no request is lost.
+     * Answers at once; the admin engine list shows the progress.
+     */
+    @POST
+    @Path("/pools/{pool}/restart")
+    public Response restartPool(@PathParam("pool") String pool) {
+        if (!supervisor.pools().containsKey(pool)) {
+            return error(new OpenAiError(404, "No pool named '" + pool + "'.", "not_found_error", "pool", null));
+        }
+        supervisor.rollingRestart(pool);
+        return Response.accepted(Map.of("pool", pool, "action", "rolling restart")).build();
+    }
+
     /** Sets a pool's replica count at run time, within the NPUs the pool owns. */
     @POST
     @Path("/pools/{pool}/scale")

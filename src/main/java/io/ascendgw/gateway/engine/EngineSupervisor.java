@@ -151,6 +151,36 @@ public class EngineSupervisor {
     }
 
     /**
+     * Restarts every engine of a pool one after the other, each drained first and waited for until ready again, so
+     * the pool keeps serving throughout. Completes when the last engine has settled.
+     */
+    public CompletableFuture<Integer> rollingRestart(String poolName) {
+        return onLifecycle(() -> {
+            if (!pools.containsKey(poolName)) {
+                throw new IllegalArgumentException("No pool named '" + poolName + "'");
+            }
+            return managed.values().stream().filter(me -> me.spec().pool().equals(poolName))
+                    .sorted(Comparator.comparingInt(me -> me.spec().index())).toList();
+        }).thenCompose(engines -> {
+            long start = System.nanoTime();
+            LOG.infof("pool %s: rolling restart of %d engine(s)", poolName, engines.size());
+            CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
+            for (ManagedEngine me : engines) {
+                chain = chain.thenCompose(v -> onLifecycle(() -> {
+                    CompletableFuture<EngineState> settled = me.settled();
+                    me.drainThenRestart();
+                    return settled;
+                }).thenCompose(settled -> settled).thenAccept(state -> {
+                }));
+            }
+            return chain.thenApply(v -> {
+                LOG.infof("pool %s: rolling restart done in %.1fs", poolName, (System.nanoTime() - start) / 1e9);
+                return engines.size();
+            });
+        });
+    }
+
+    /**
      * Changes a pool's replica count at run time: new replicas get the next free NPU groups, removed ones (highest
      * index first) are drained, stopped and forgotten.
      */

@@ -33,6 +33,9 @@ final class ManagedEngine {
     private boolean stopRequested;
     private boolean restartRequested;
     private boolean cleanupPending;
+    private boolean restartAfterDrain;
+    private int drainToken;
+    private final List<CompletableFuture<EngineState>> settleWaiters = new java.util.ArrayList<>();
     private final CompletableFuture<Void> stopped = new CompletableFuture<>();
 
     ManagedEngine(SupervisorContext ctx, Engine engine, EngineSpec spec) {
@@ -196,8 +199,9 @@ final class ManagedEngine {
                         kill("unhealthy for " + TimeUnit.NANOSECONDS.toSeconds(unhealthyFor) + "s (" + why + ")");
                     }
                 }));
-        if (state instanceof EngineState.Draining && engine.inFlight() == 0 && !stopRequested) {
-            stop();
+        if (state instanceof EngineState.Draining && engine.inFlight() == 0 && !stopRequested
+                && !restartRequested) {
+            finishDrain();
         }
         checkStall();
     }
@@ -337,6 +341,9 @@ final class ManagedEngine {
             if (s instanceof EngineState.Stopped st) {
                 return st.toStarting(Instant.now());
             }
+            if (s instanceof EngineState.Draining d) {
+                return d.toStopped(Instant.now()).toStarting(Instant.now());
+            }
             if (s instanceof EngineState.Ready r) {
                 return r.toBackoff(Instant.now(), Duration.ZERO, "restart").toStarting(Instant.now());
             }
@@ -360,17 +367,54 @@ final class ManagedEngine {
 
     /** Stops routing to the engine; it stops once its in-flight requests are done (or the drain timeout passes). */
     void drain() {
+        startDrain(false);
+    }
+
+    /**
+     * Stops routing to the engine, lets its in-flight requests finish (up to the drain timeout), then restarts it: a
+     * restart no request notices, used for rolling restarts of a pool.
+     */
+    void drainThenRestart() {
+        startDrain(true);
+    }
+
+    private void startDrain(boolean thenRestart) {
         if (!(engine.state() instanceof EngineState.Ready)) {
-            stop();
-            return;
-        }
-        transition(s -> s instanceof EngineState.Ready r ? r.toDraining(Instant.now()) : s);
-        LOG.infof("engine %s draining: %d requests in flight", engine.id(), engine.inFlight());
-        ctx.lifecycle().schedule(() -> {
-            if (!stopRequested) {
+            if (thenRestart) {
+                restart();
+            } else {
                 stop();
             }
+            return;
+        }
+        restartAfterDrain = thenRestart;
+        int token = ++drainToken;
+        transition(s -> s instanceof EngineState.Ready r ? r.toDraining(Instant.now()) : s);
+        LOG.infof("engine %s draining%s: %d requests in flight", engine.id(), thenRestart ? " for restart" : "",
+                engine.inFlight());
+        ctx.lifecycle().schedule(() -> {
+            if (token == drainToken && engine.state() instanceof EngineState.Draining && !stopRequested
+                    && !restartRequested) {
+                finishDrain();
+            }
         }, ctx.settings().drainTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void finishDrain() {
+        drainToken++;
+        if (restartAfterDrain) {
+            restartAfterDrain = false;
+            restart();
+        } else {
+            stop();
+        }
+    }
+
+    /** Completes with the state the engine next settles in: ready, or failed. Lifecycle thread. */
+    CompletableFuture<EngineState> settled() {
+        CompletableFuture<EngineState> waiter = new CompletableFuture<>();
+        settleWaiters.add(waiter);
+        return waiter;
     }
 
     /** Stops the engine for good (until restarted); completes {@link #stopped()}. */
@@ -401,6 +445,12 @@ final class ManagedEngine {
         EngineState after = engine.transition(move);
         if (after != before) {
             ctx.listeners().forEach(l -> l.onStateChange(engine, before, after));
+            if ((after instanceof EngineState.Ready || after instanceof EngineState.Failed)
+                    && !settleWaiters.isEmpty()) {
+                List<CompletableFuture<EngineState>> waiting = List.copyOf(settleWaiters);
+                settleWaiters.clear();
+                waiting.forEach(w -> w.complete(after));
+            }
         }
     }
 

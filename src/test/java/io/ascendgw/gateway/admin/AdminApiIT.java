@@ -117,6 +117,48 @@ class AdminApiIT {
     }
 
     @Test
+    void shouldRestartAWholePoolWithoutLosingARequest() throws Exception {
+        // Given a pool of two engines under steady load, streaming and not
+        try (GatewayProcess gw = simPool(GatewayProcess.builder(dir), 2, "", 0, "--sim-decode-base-ms,10").start()
+                .awaitReady(READY)) {
+            AdminClient admin = new AdminClient(gw);
+            allReady(admin, 2);
+            long pid0 = admin.pid("p-0");
+            long pid1 = admin.pid("p-1");
+            java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean(true);
+            List<String> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
+            java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
+            List<CompletableFuture<Void>> clients = new java.util.ArrayList<>();
+            for (int c = 0; c < 4; c++) {
+                boolean stream = c % 2 == 0;
+                clients.add(CompletableFuture.runAsync(() -> {
+                    while (running.get()) {
+                        HttpResponse<String> r = Http.postJson(gw.baseUrl() + "/v1/completions", "{\"model\":\"m\","
+                                + "\"prompt\":\"x\",\"max_tokens\":20,\"ignore_eos\":true,\"stream\":" + stream + "}");
+                        boolean ok = r.statusCode() == 200 && (!stream || r.body().endsWith("data: [DONE]\n\n")
+                                && !r.body().contains("{\"error\""));
+                        if (!ok) {
+                            failures.add(r.statusCode() + " " + r.body());
+                        }
+                        done.incrementAndGet();
+                    }
+                }));
+            }
+            // When the pool is restarted
+            assertThat(Http.postJson(gw.baseUrl() + "/admin/pools/p/restart", "").statusCode()).isEqualTo(202);
+            // Then both engines are replaced, one after the other, and no request failed meanwhile
+            await().atMost(READY).until(() -> admin.pid("p-0") != pid0 && admin.pid("p-1") != pid1
+                    && admin.engines().stream().allMatch(e -> e.getString("state").equals("ready")));
+            gw.awaitLog("pool p: rolling restart done", Duration.ofSeconds(30));
+            running.set(false);
+            CompletableFuture.allOf(clients.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+            assertThat(done.get()).isGreaterThan(10);
+            assertThat(failures).isEmpty();
+            assertThat(Http.postJson(gw.baseUrl() + "/admin/pools/none/restart", "").statusCode()).isEqualTo(404);
+        }
+    }
+
+    @Test
     void shouldScaleAPoolWithinItsNpus() {
         try (GatewayProcess gw = simPool(GatewayProcess.builder(dir), 1, "0,1,2", 1, "--sim-zero-delay").start()
                 .awaitReady(READY)) {
