@@ -33,6 +33,7 @@ public final class ServerProcess implements AutoCloseable {
 
     public static ServerProcess start(String name, List<String> command, Map<String, String> env, Path log) {
         try {
+            java.nio.file.Files.createDirectories(log.toAbsolutePath().getParent());
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(log.toFile());
             builder.environment().putAll(env);
@@ -48,7 +49,8 @@ public final class ServerProcess implements AutoCloseable {
 
     /** The command that runs one of this jar's programs ({@code sim}, {@code bench}, or the gateway with none). */
     public static List<String> thisJar(List<String> jvmOptions, String program) {
-        String classPath = System.getProperty("java.class.path");
+        // Tests run scenarios in their own JVM and name the packaged jar explicitly.
+        String classPath = System.getProperty("ascendgw.jar", System.getProperty("java.class.path"));
         if (!classPath.endsWith("quarkus-run.jar") || classPath.contains(java.io.File.pathSeparator)) {
             throw new IllegalStateException("run the benchmark from the packaged jar: java -jar "
                     + "target/quarkus-app/quarkus-run.jar bench ...");
