@@ -27,6 +27,10 @@ public final class LoadGeneratorMain {
             return io.ascendgw.gateway.bench.scenario.ProxyOverheadBenchmark.run(
                     java.util.Arrays.copyOfRange(args, 1, args.length), out, err);
         }
+        if (args.length > 0 && args[0].equals("soak")) {
+            return io.ascendgw.gateway.bench.scenario.SoakBenchmark.run(
+                    java.util.Arrays.copyOfRange(args, 1, args.length), out, err);
+        }
         if (args.length > 0 && args[0].equals("chaos")) {
             return io.ascendgw.gateway.bench.scenario.ChaosBenchmark.run(
                     java.util.Arrays.copyOfRange(args, 1, args.length), out, err);
