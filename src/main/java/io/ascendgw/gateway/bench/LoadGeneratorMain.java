@@ -23,6 +23,10 @@ public final class LoadGeneratorMain {
 
     /** The whole program with its streams passed in; returns the exit code. Blocking; any non-Vert.x thread. */
     public static int run(String[] args, PrintStream out, PrintStream err) {
+        if (args.length > 0 && args[0].equals("routing")) {
+            return io.ascendgw.gateway.routing.bench.RoutingBenchmarkMain.run(
+                    java.util.Arrays.copyOfRange(args, 1, args.length), out, err);
+        }
         CliOptions options;
         try {
             options = CliParser.parse(args);

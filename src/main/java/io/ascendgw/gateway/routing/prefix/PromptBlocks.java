@@ -32,17 +32,18 @@ public final class PromptBlocks {
      */
     public long[] hashes(String model, int blockTokens, int textBlockBytes, int maxBlocks) {
         if (hashes == null) {
-            render(blockTokens, textBlockBytes, maxBlocks);
+            render(model, blockTokens, textBlockBytes, maxBlocks);
+            return hashes;
         }
         int blockBytes = tokenIds ? blockTokens * 4 : textBlockBytes;
-        long seed = PrefixHasher.seed(model, blockBytes);
-        if (blockBytes != hashedBlockBytes || seed != hashedSeed || maxBlocks != hashedMaxBlocks) {
-            render(blockTokens, textBlockBytes, maxBlocks);
+        if (blockBytes != hashedBlockBytes || maxBlocks != hashedMaxBlocks
+                || PrefixHasher.seed(model, blockBytes) != hashedSeed) {
+            render(model, blockTokens, textBlockBytes, maxBlocks);
         }
         return hashes;
     }
 
-    private void render(int blockTokens, int textBlockBytes, int maxBlocks) {
+    private void render(String model, int blockTokens, int textBlockBytes, int maxBlocks) {
         PromptSink sink = SINK.get();
         long keep = (long) maxBlocks * Math.max(textBlockBytes, blockTokens * 4);
         sink.reset((int) Math.min(keep, 64L << 20));
@@ -50,7 +51,7 @@ public final class PromptBlocks {
         tokenIds = sink.tokenIds();
         promptBytes = sink.total();
         int blockBytes = tokenIds ? blockTokens * 4 : textBlockBytes;
-        hashedSeed = PrefixHasher.seed(request.model(), blockBytes);
+        hashedSeed = PrefixHasher.seed(model, blockBytes);
         hashedBlockBytes = blockBytes;
         hashedMaxBlocks = maxBlocks;
         hashes = PrefixHasher.hash(sink.bytes(), sink.length(), blockBytes, hashedSeed, maxBlocks);
