@@ -47,8 +47,12 @@ public interface RoutingConfig {
         double session();
 
         /** Prefer engines believed to hold the prompt's prefix in their KV cache (load-gated). */
-        @WithDefault("4")
+        @WithDefault("5")
         double prefix();
+
+        /** Fewer requests waiting for their first byte (this gateway's view of the engine's prefill queue). */
+        @WithDefault("1")
+        double prefill();
 
         /** Fewer requests in flight from this gateway (exact, instant). */
         @WithDefault("1")
@@ -152,7 +156,10 @@ public interface RoutingConfig {
         /** Policy of this pool. */
         Optional<String> policy();
 
-        /** Weights by scorer name: {@code session}, {@code prefix}, {@code in-flight}, {@code queue}, {@code kv-cache}. */
+        /**
+         * Weights by scorer name: {@code session}, {@code prefix}, {@code prefill}, {@code in-flight}, {@code queue},
+         * {@code kv-cache}.
+         */
         Map<String, Double> weights();
 
         /** See {@link Saturation#maxInFlightPerEngine()}. */

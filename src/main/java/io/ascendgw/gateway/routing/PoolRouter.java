@@ -17,6 +17,7 @@ import io.ascendgw.gateway.routing.prefix.BytesPerToken;
 import io.ascendgw.gateway.routing.prefix.PrefixAffinity;
 import io.ascendgw.gateway.routing.scorer.InFlightScorer;
 import io.ascendgw.gateway.routing.scorer.KvCacheScorer;
+import io.ascendgw.gateway.routing.scorer.PrefillScorer;
 import io.ascendgw.gateway.routing.scorer.PrefixAffinityScorer;
 import io.ascendgw.gateway.routing.scorer.QueueDepthScorer;
 import io.ascendgw.gateway.routing.scorer.SessionAffinityScorer;
@@ -24,7 +25,8 @@ import io.ascendgw.gateway.routing.session.SessionTable;
 
 /**
  * Everything that routes one pool: its pipeline (built from the pool's policy and weights), its admission queue
- * and, for the default policy, its prefix-cache model. Immutable; the parts are thread-safe.
+ * and, for the default policy, its prefix-cache model. Immutable; the parts are thread-safe. Breakers,
+ * bytes-per-token and the prefill tracker are shared by all pools.
  *
  * @param prefix the prefix-cache model, or null when the policy does not use one
  */
@@ -33,7 +35,7 @@ public record PoolRouter(PoolRoutingSettings settings, RoutingPipeline pipeline,
 
     /** Builds the parts for {@code settings}; breakers and bytes-per-token are shared by all pools. */
     public static PoolRouter create(PoolRoutingSettings settings, CircuitBreakers breakers,
-            BytesPerToken bytesPerToken) {
+            BytesPerToken bytesPerToken, PrefillTracker prefills) {
         AdmissionQueue queue = new AdmissionQueue(settings.pool(), settings.queueMaxSize(), settings.queueTimeout());
         List<EndpointFilter> filters = List.of(new ReadyFilter(), new ModelFilter(), new ExcludedFilter(),
                 new CircuitBreakerFilter(breakers),
@@ -52,6 +54,7 @@ public record PoolRouter(PoolRoutingSettings settings, RoutingPipeline pipeline,
                         settings.staleAfterNanos());
                 add(scorers, new SessionAffinityScorer(sessions), w.session());
                 add(scorers, new PrefixAffinityScorer(prefix), w.prefix());
+                add(scorers, new PrefillScorer(prefills), w.prefill());
                 add(scorers, new InFlightScorer(), w.inFlight());
                 add(scorers, new QueueDepthScorer(), w.queue());
                 add(scorers, new KvCacheScorer(), w.kvCache());

@@ -4,12 +4,14 @@ import io.ascendgw.gateway.engine.Engine;
 import io.ascendgw.gateway.engine.EngineEvents;
 import io.ascendgw.gateway.engine.EngineState;
 import io.ascendgw.gateway.proxy.ExchangeObserver;
+import io.ascendgw.gateway.proxy.ExchangeSummary;
 import io.ascendgw.gateway.proxy.Usage;
 import io.ascendgw.gateway.routing.breaker.CircuitBreaker;
 import io.ascendgw.gateway.routing.prefix.PrefixAffinity;
 
 /**
- * What routing learns after deciding: attempt outcomes feed the circuit breakers, answered requests teach the
+ * What routing learns after deciding: sent attempts and first bytes feed the prefill tracker, attempt outcomes feed
+ * the circuit breakers, answered requests teach the
  * prefix model (bytes per token, generated blocks), every finished attempt wakes the pool's queue, and engine
  * restarts wipe what was believed about the engine's cache. Event-loop and supervisor callbacks; never blocks.
  */
@@ -22,7 +24,20 @@ public final class RoutingFeedback implements ExchangeObserver, EngineEvents {
     }
 
     @Override
+    public void onRouted(RoutingRequest request, Engine engine) {
+        routing.prefills().sent(request.requestId(), engine.id());
+    }
+
+    @Override
+    public void onStreamEvent(ExchangeSummary.Partial request, long sincePreviousNanos) {
+        if (sincePreviousNanos < 0) {
+            routing.prefills().answered(request.requestId());
+        }
+    }
+
+    @Override
     public void onAttemptEnded(RoutingRequest request, Engine engine, AttemptOutcome outcome, Usage usage) {
+        routing.prefills().answered(request.requestId());
         CircuitBreaker breaker = routing.breakers().of(engine.id());
         long now = System.nanoTime();
         switch (outcome) {

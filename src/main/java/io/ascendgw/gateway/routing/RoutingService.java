@@ -21,6 +21,7 @@ public final class RoutingService implements EngineSelector {
     private final RoutingSettings settings;
     private final CircuitBreakers breakers;
     private final BytesPerToken bytesPerToken;
+    private final PrefillTracker prefills = new PrefillTracker();
     private final Map<String, PoolRouter> routers = new ConcurrentHashMap<>();
 
     public RoutingService(EngineRegistry registry, RoutingSettings settings) {
@@ -48,7 +49,8 @@ public final class RoutingService implements EngineSelector {
     public PoolRouter router(String pool) {
         PoolRouter router = routers.get(pool);
         return router != null ? router
-                : routers.computeIfAbsent(pool, p -> PoolRouter.create(settings.forPool(p), breakers, bytesPerToken));
+                : routers.computeIfAbsent(pool, p -> PoolRouter.create(settings.forPool(p), breakers, bytesPerToken,
+                        prefills));
     }
 
     /** Routers created so far. */
@@ -58,6 +60,10 @@ public final class RoutingService implements EngineSelector {
 
     public CircuitBreakers breakers() {
         return breakers;
+    }
+
+    public PrefillTracker prefills() {
+        return prefills;
     }
 
     public BytesPerToken bytesPerToken() {

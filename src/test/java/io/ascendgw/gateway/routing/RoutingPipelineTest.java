@@ -131,11 +131,11 @@ class RoutingPipelineTest {
 
     private PoolRouter router(RoutingPolicy policy) {
         PrefixSettings prefix = new PrefixSettings(0, 128, 4.0, 1_000_000, 1.0, 8, 0.5);
-        PoolRoutingSettings settings = new PoolRoutingSettings("p", policy, new ScorerWeights(10, 4, 1, 1, 1), 16, 8,
+        PoolRoutingSettings settings = new PoolRoutingSettings("p", policy, new ScorerWeights(10, 4, 1, 1, 1, 1), 16, 8,
                 16, Duration.ofSeconds(5), prefix, new PoolRoutingSettings.SessionSettings(64, Duration.ofDays(1)),
                 new PoolRoutingSettings.BreakerSettings(1, Duration.ofMinutes(1), Duration.ofMinutes(1)),
                 Long.MAX_VALUE);
-        return PoolRouter.create(settings, breakers, new BytesPerToken(4.0));
+        return PoolRouter.create(settings, breakers, new BytesPerToken(4.0), new PrefillTracker());
     }
 
     private void routeTo(PoolRouter router, Engine target, RoutingRequest request) {

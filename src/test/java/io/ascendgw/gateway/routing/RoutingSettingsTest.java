@@ -28,7 +28,7 @@ class RoutingSettingsTest {
         PoolRoutingSettings other = settings.forPool("other");
         // Then the pool gets its overrides and inherits the rest; other pools get the top level
         assertThat(chat.policy()).isEqualTo(RoutingPolicy.LEAST_REQUEST);
-        assertThat(chat.weights()).isEqualTo(new ScorerWeights(10, 6, 1, 1, 3));
+        assertThat(chat.weights()).isEqualTo(new ScorerWeights(10, 6, 1, 1, 1, 3));
         assertThat(chat.queueTimeout()).isEqualTo(Duration.ofSeconds(5));
         assertThat(chat.queueMaxSize()).isEqualTo(50);
         assertThat(chat.maxInFlightPerEngine()).isEqualTo(32);

@@ -11,6 +11,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import io.ascendgw.gateway.routing.Candidates;
 import io.ascendgw.gateway.routing.EndpointScorer;
+import io.ascendgw.gateway.routing.PrefillTracker;
 import io.ascendgw.gateway.routing.RoutingRequest;
 import io.ascendgw.gateway.routing.TestEngines;
 
@@ -38,6 +39,24 @@ class LoadScorersTest {
         }
         // When scored, Then 1 - (x - min) / (max - min), all 1 when equal
         assertScores(new InFlightScorer(), c, expected);
+    }
+
+    @ParameterizedTest
+    @MethodSource("inFlightTable")
+    void shouldScoreFewerPendingPrefillsHigherWhenScoringPrefill(int[] pending, double[] expected) {
+        // Given engines with these numbers of requests sent but not yet answered with a first byte
+        PrefillTracker tracker = new PrefillTracker();
+        Candidates c = new Candidates(pending.length);
+        for (int i = 0; i < pending.length; i++) {
+            c.add(TestEngines.ready("e" + i), 0, NaN, NaN, NaN, -1, -1);
+            for (int k = 0; k < pending[i] + 1; k++) {
+                tracker.sent("e" + i + "-r" + k, "e" + i);
+            }
+            // one of them has started answering
+            tracker.answered("e" + i + "-r0");
+        }
+        // When scored, Then 1 - (x - min) / (max - min), all 1 when equal
+        assertScores(new PrefillScorer(tracker), c, expected);
     }
 
     static Stream<Arguments> queueTable() {
