@@ -52,6 +52,8 @@ final class ProxyExchange {
     private RoutingRequest attemptRouting;
     private int retryAfterSeconds = 1;
     private int attempts;
+    /** The attempt whose callbacks still count; 0 once it was aborted, so late callbacks of a reset are ignored. */
+    private int liveAttempt;
     private Engine engine;
     private HttpClientRequest upstream;
     private HttpClientResponse upstreamResponse;
@@ -151,6 +153,7 @@ final class ProxyExchange {
         chosen.requestStarted();
         deps.observers().forEach(o -> o.onRouted(routing, chosen));
         int attempt = attempts;
+        liveAttempt = attempt;
         RequestOptions options = new RequestOptions()
                 .setMethod(HttpMethod.POST)
                 .setHost(chosen.endpoint().host())
@@ -163,7 +166,7 @@ final class ProxyExchange {
         headers.set(HttpHeaders.CONTENT_TYPE, "application/json");
         options.setHeaders(headers);
         deps.client().request(options).onComplete(ar -> {
-            if (attempt != attempts || finished) {
+            if (attempt != liveAttempt || finished) {
                 if (ar.succeeded()) {
                     ar.result().reset();
                 }
@@ -182,7 +185,7 @@ final class ProxyExchange {
         upstreamSentNanos = System.nanoTime();
         armWatchdog(deps.settings().firstByteTimeout().toNanos());
         req.send(request.upstreamBody()).onComplete(ar -> {
-            if (attempt != attempts || finished) {
+            if (attempt != liveAttempt || finished) {
                 return;
             }
             if (ar.failed()) {
@@ -198,7 +201,7 @@ final class ProxyExchange {
         int status = response.statusCode();
         if (status != 200) {
             response.body().onComplete(ar -> {
-                if (attempt != attempts || finished) {
+                if (attempt != liveAttempt || finished) {
                     return;
                 }
                 upstream = null;
@@ -216,7 +219,7 @@ final class ProxyExchange {
             relayStream(response, attempt);
         } else {
             response.body().onComplete(ar -> {
-                if (attempt != attempts || finished) {
+                if (attempt != liveAttempt || finished) {
                     return;
                 }
                 if (ar.failed()) {
@@ -240,7 +243,7 @@ final class ProxyExchange {
     private void relayStream(HttpClientResponse response, int attempt) {
         relay = new SseRelay(request.usageInjected(), this::onStreamEvent);
         response.handler(data -> {
-            if (attempt != attempts || finished) {
+            if (attempt != liveAttempt || finished) {
                 return;
             }
             long now = System.nanoTime();
@@ -265,12 +268,12 @@ final class ProxyExchange {
             }
         });
         response.exceptionHandler(error -> {
-            if (attempt == attempts && !finished) {
+            if (attempt == liveAttempt && !finished) {
                 streamBroken("The engine connection failed mid-stream: " + describe(error));
             }
         });
         response.endHandler(v -> {
-            if (attempt != attempts || finished) {
+            if (attempt != liveAttempt || finished) {
                 return;
             }
             Buffer rest = relay.remainder();
@@ -396,6 +399,7 @@ final class ProxyExchange {
 
     /** Resets the engine request: for HTTP/1.1 the connection is closed, which makes vLLM abort the request. */
     private void abortUpstream() {
+        liveAttempt = 0;
         HttpClientRequest current = upstream;
         upstream = null;
         upstreamResponse = null;
