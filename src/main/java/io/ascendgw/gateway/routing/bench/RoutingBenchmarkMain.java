@@ -129,8 +129,8 @@ public final class RoutingBenchmarkMain {
 
                   --quick            two rates per workload, 12 s each (about 4 minutes)
                   --policies         default: round-robin,least-request,default
-                  --prefix-rates     default: 8,16,24,32 (quick: 12,28)
-                  --random-rates     default: 6,12,18,24 (quick: 8,20)
+                  --prefix-rates     default: 6,12,18,24 (quick: 12,24)
+                  --random-rates     default: 4,8,12,16 (quick: 8,16)
                   --seconds          default: 20 (quick: 12)
                   --gpu-blocks       default: 100
                   --result-file      default: routing-bench.json
@@ -141,8 +141,8 @@ public final class RoutingBenchmarkMain {
         static BenchPlan parse(String[] args) {
             boolean quick = Arrays.asList(args).contains("--quick");
             List<String> policies = List.of("round-robin", "least-request", "default");
-            double[] prefixRates = quick ? new double[] {12, 28} : new double[] {8, 16, 24, 32};
-            double[] randomRates = quick ? new double[] {8, 20} : new double[] {6, 12, 18, 24};
+            double[] prefixRates = quick ? new double[] {12, 24} : new double[] {6, 12, 18, 24};
+            double[] randomRates = quick ? new double[] {8, 16} : new double[] {4, 8, 12, 16};
             double seconds = quick ? 12 : 20;
             int gpuBlocks = 100;
             Path resultFile = Path.of("routing-bench.json");

@@ -46,7 +46,22 @@ final class PromptSink {
 
     void text(String s) {
         int n = s.length();
-        for (int i = 0; i < n; i++) {
+        int i = 0;
+        // ASCII fast path straight into the array while it has room; the general loop below takes over otherwise.
+        int room = Math.min(n, limit - length);
+        byte[] out = bytes;
+        int at = length;
+        while (i < room) {
+            char c = s.charAt(i);
+            if (c >= 0x80) {
+                break;
+            }
+            out[at++] = (byte) c;
+            i++;
+        }
+        total += at - length;
+        length = at;
+        for (; i < n; i++) {
             char c = s.charAt(i);
             if (c < 0x80) {
                 put((byte) c);
