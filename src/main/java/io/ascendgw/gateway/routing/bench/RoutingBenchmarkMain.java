@@ -127,7 +127,7 @@ public final class RoutingBenchmarkMain {
                 Engines have --num-gpu-blocks-override N blocks of 128 tokens, so one engine cannot cache every
                 prefix. Prints the comparison table; writes JSON to the result file.
 
-                  --quick            two rates per workload, 12 s each (about 4 minutes)
+                  --quick            two rates per workload, 12 s each (about 5 minutes)
                   --policies         default: round-robin,least-request,default
                   --prefix-rates     default: 6,12,18,24 (quick: 12,24)
                   --random-rates     default: 4,8,12,16 (quick: 8,16)
@@ -165,6 +165,10 @@ public final class RoutingBenchmarkMain {
                     case "--jar" -> jar = Path.of(value(args, ++i, flag));
                     default -> throw new IllegalArgumentException("unknown flag " + flag);
                 }
+            }
+            if (help) {
+                return new BenchPlan(true, quick, policies, Map.of(), prefixRates, randomRates, seconds, 4, gpuBlocks,
+                        jar, workDir, resultFile);
             }
             if (jar == null) {
                 String classPath = System.getProperty("java.class.path", "");
