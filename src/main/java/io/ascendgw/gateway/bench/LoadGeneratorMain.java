@@ -23,17 +23,25 @@ public final class LoadGeneratorMain {
 
     /** The whole program with its streams passed in; returns the exit code. Blocking; any non-Vert.x thread. */
     public static int run(String[] args, PrintStream out, PrintStream err) {
-        if (args.length > 0 && args[0].equals("proxy-overhead")) {
-            return io.ascendgw.gateway.bench.scenario.ProxyOverheadBenchmark.run(
-                    java.util.Arrays.copyOfRange(args, 1, args.length), out, err);
-        }
-        if (args.length > 0 && args[0].equals("soak")) {
-            return io.ascendgw.gateway.bench.scenario.SoakBenchmark.run(
-                    java.util.Arrays.copyOfRange(args, 1, args.length), out, err);
-        }
-        if (args.length > 0 && args[0].equals("chaos")) {
-            return io.ascendgw.gateway.bench.scenario.ChaosBenchmark.run(
-                    java.util.Arrays.copyOfRange(args, 1, args.length), out, err);
+        if (args.length > 0) {
+            String[] rest = java.util.Arrays.copyOfRange(args, 1, args.length);
+            switch (args[0]) {
+                case "proxy-overhead" -> {
+                    return io.ascendgw.gateway.bench.scenario.ProxyOverheadBenchmark.run(rest, out, err);
+                }
+                case "routing" -> {
+                    return io.ascendgw.gateway.routing.bench.RoutingBenchmarkMain.run(rest, out, err);
+                }
+                case "chaos" -> {
+                    return io.ascendgw.gateway.bench.scenario.ChaosBenchmark.run(rest, out, err);
+                }
+                case "soak" -> {
+                    return io.ascendgw.gateway.bench.scenario.SoakBenchmark.run(rest, out, err);
+                }
+                default -> {
+                    // the load generator itself
+                }
+            }
         }
         CliOptions options;
         try {

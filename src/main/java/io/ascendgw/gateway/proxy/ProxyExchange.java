@@ -2,15 +2,21 @@ package io.ascendgw.gateway.proxy;
 
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import io.ascendgw.gateway.api.InferenceRequest;
 import io.ascendgw.gateway.api.OpenAiError;
 import io.ascendgw.gateway.engine.Engine;
+import io.ascendgw.gateway.routing.AttemptOutcome;
+import io.ascendgw.gateway.routing.RoutingDecision;
 import io.ascendgw.gateway.routing.RoutingRequest;
+import io.ascendgw.gateway.routing.admission.AdmissionQueue;
+import io.ascendgw.gateway.routing.admission.AdmissionWait;
+import io.ascendgw.gateway.routing.prefix.PromptBlocks;
+import io.vertx.core.Context;
 import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
@@ -20,11 +26,14 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.RequestOptions;
 
 /**
- * One client request on its way through the proxy: picks an engine, sends the body unchanged, relays the answer,
- * and tries another engine while nothing has reached the client yet. Streams are relayed event by event as they
- * arrive; a non-streaming answer is held until complete (vLLM writes it in one piece anyway), which keeps it
- * retryable if the engine dies mid-generation. When the client goes away the engine request is reset so vLLM
- * aborts it and frees its KV cache. Confined to the request's event loop.
+ * One client request on its way through the proxy: picks an engine (or waits in the pool's admission queue while
+ * every engine is saturated), sends the body unchanged, relays the answer, and tries another engine when one fails
+ * while nothing has reached the client yet (connect refused or reset, 5xx, stream broken). Streams are relayed
+ * event by event as they arrive; a non-streaming answer is held until complete (vLLM writes it in one piece
+ * anyway), which keeps it retryable if the engine dies mid-generation. Timeouts are not retried: they end the
+ * request with 504 (or an SSE error event once the stream has started). When the client goes away, the engine
+ * request is reset so vLLM aborts it and frees its KV cache, and a queued request leaves the queue. Confined to the
+ * request's event loop.
  */
 final class ProxyExchange {
 
@@ -37,8 +46,15 @@ final class ProxyExchange {
     private final String apiKeyName;
     private final long arrivalNanos;
     private final Set<String> tried = new LinkedHashSet<>();
+    private final PromptBlocks prompt;
 
+    private Context context;
+    private AdmissionWait admission;
+    private RoutingRequest attemptRouting;
+    private int retryAfterSeconds = 1;
     private int attempts;
+    /** The attempt whose callbacks still count; 0 once it was aborted, so late callbacks of a reset are ignored. */
+    private int liveAttempt;
     private Engine engine;
     private HttpClientRequest upstream;
     private HttpClientResponse upstreamResponse;
@@ -66,14 +82,22 @@ final class ProxyExchange {
         this.sessionKey = sessionKey;
         this.apiKeyName = apiKeyName;
         this.arrivalNanos = arrivalNanos;
+        this.prompt = new PromptBlocks(request);
     }
 
     void start() {
+        context = Vertx.currentContext();
         downstream.closeHandler(v -> onClientGone());
         downstream.exceptionHandler(e -> onClientGone());
+        if (downstream.closed()) {
+            // The client left while its body was being read: nothing to route.
+            onClientGone();
+            return;
+        }
         long totalMillis = deps.settings().totalTimeout().toMillis();
         totalTimer = deps.vertx().setTimer(totalMillis, id -> {
             totalTimer = -1;
+            endAttempt(AttemptOutcome.ABANDONED, null);
             abortUpstream();
             fail(OpenAiError.timeout("The request took longer than " + deps.settings().totalTimeout() + "."), "timeout");
         });
@@ -81,25 +105,57 @@ final class ProxyExchange {
     }
 
     private RoutingRequest routingRequest() {
-        return new RoutingRequest(requestId, request, Set.copyOf(tried), sessionKey);
+        boolean admitted = attempts > 0 || (admission != null && admission.holdsTurn());
+        return new RoutingRequest(requestId, request, Set.copyOf(tried), sessionKey, prompt, admitted);
     }
 
     private void tryNextEngine() {
-        RoutingRequest routing = routingRequest();
-        Optional<Engine> picked = deps.selector().select(routing);
-        if (picked.isEmpty()) {
-            fail(lastFailure != null ? lastFailure : OpenAiError.noEngine(request.model()),
-                    lastFailure != null ? "engine_error" : "no_engine");
+        if (finished) {
             return;
         }
-        Engine chosen = picked.get();
+        RoutingRequest routing = routingRequest();
+        RoutingDecision decision = deps.selector().select(routing);
+        deps.observers().forEach(o -> o.onDecision(routing, decision));
+        if (decision instanceof RoutingDecision.Routed routed) {
+            if (admission != null) {
+                admission.routed();
+            }
+            dispatch(routing, routed.engine());
+        } else if (decision instanceof RoutingDecision.Saturated saturated) {
+            if (admission == null) {
+                admission = new AdmissionWait(deps.vertx(), context, this::tryNextEngine, this::onQueueRejected);
+            }
+            admission.await(saturated.queue());
+        } else {
+            if (admission != null) {
+                admission.leave();
+            }
+            fail(lastFailure != null ? lastFailure : OpenAiError.noEngine(request.model()),
+                    lastFailure != null ? "engine_error" : "no_engine");
+        }
+    }
+
+    private void onQueueRejected(AdmissionQueue queue, boolean timedOut, int retryAfter) {
+        retryAfterSeconds = retryAfter;
+        String message = timedOut
+                ? "Every engine serving model `" + request.model() + "` stayed busy for " + queue.timeout()
+                        + " while the request waited; try again later."
+                : "Every engine serving model `" + request.model() + "` is busy and " + queue.size()
+                        + " requests are already waiting; try again later.";
+        String code = timedOut ? "queue_timeout" : "queue_full";
+        fail(new OpenAiError(429, message, "rate_limit_exceeded", null, code), code);
+    }
+
+    private void dispatch(RoutingRequest routing, Engine chosen) {
         engine = chosen;
+        attemptRouting = routing;
         tried.add(chosen.id());
         attempts++;
         released = false;
         chosen.requestStarted();
         deps.observers().forEach(o -> o.onRouted(routing, chosen));
         int attempt = attempts;
+        liveAttempt = attempt;
         RequestOptions options = new RequestOptions()
                 .setMethod(HttpMethod.POST)
                 .setHost(chosen.endpoint().host())
@@ -116,7 +172,7 @@ final class ProxyExchange {
         headers.set(HttpHeaders.CONTENT_TYPE, "application/json");
         options.setHeaders(headers);
         deps.client().request(options).onComplete(ar -> {
-            if (attempt != attempts || finished) {
+            if (attempt != liveAttempt || finished) {
                 if (ar.succeeded()) {
                     ar.result().reset();
                 }
@@ -135,7 +191,7 @@ final class ProxyExchange {
         upstreamSentNanos = System.nanoTime();
         armWatchdog(deps.settings().firstByteTimeout().toNanos());
         req.send(request.upstreamBody()).onComplete(ar -> {
-            if (attempt != attempts || finished) {
+            if (attempt != liveAttempt || finished) {
                 return;
             }
             if (ar.failed()) {
@@ -151,7 +207,7 @@ final class ProxyExchange {
         int status = response.statusCode();
         if (status != 200) {
             response.body().onComplete(ar -> {
-                if (attempt != attempts || finished) {
+                if (attempt != liveAttempt || finished) {
                     return;
                 }
                 upstream = null;
@@ -159,6 +215,7 @@ final class ProxyExchange {
                 if (status >= 500) {
                     attemptFailed(error, "engine answered " + status);
                 } else {
+                    endAttempt(AttemptOutcome.SUCCEEDED, null);
                     sendError(error, "client_error");
                 }
             });
@@ -168,7 +225,7 @@ final class ProxyExchange {
             relayStream(response, attempt);
         } else {
             response.body().onComplete(ar -> {
-                if (attempt != attempts || finished) {
+                if (attempt != liveAttempt || finished) {
                     return;
                 }
                 if (ar.failed()) {
@@ -180,6 +237,7 @@ final class ProxyExchange {
                 engine.progressed();
                 Buffer body = ar.result();
                 Usage usage = UsageScanner.find(body, 0, body.length());
+                endAttempt(AttemptOutcome.SUCCEEDED, usage);
                 writeHead(response.getHeader(HttpHeaders.CONTENT_TYPE));
                 clientFirstByteNanos = System.nanoTime();
                 downstream.end(body);
@@ -191,7 +249,7 @@ final class ProxyExchange {
     private void relayStream(HttpClientResponse response, int attempt) {
         relay = new SseRelay(request.usageInjected(), this::onStreamEvent);
         response.handler(data -> {
-            if (attempt != attempts || finished) {
+            if (attempt != liveAttempt || finished) {
                 return;
             }
             long now = System.nanoTime();
@@ -216,12 +274,12 @@ final class ProxyExchange {
             }
         });
         response.exceptionHandler(error -> {
-            if (attempt == attempts && !finished) {
+            if (attempt == liveAttempt && !finished) {
                 streamBroken("The engine connection failed mid-stream: " + describe(error));
             }
         });
         response.endHandler(v -> {
-            if (attempt != attempts || finished) {
+            if (attempt != liveAttempt || finished) {
                 return;
             }
             Buffer rest = relay.remainder();
@@ -236,6 +294,7 @@ final class ProxyExchange {
                 writeHead(response.getHeader(HttpHeaders.CONTENT_TYPE));
                 clientFirstByteNanos = System.nanoTime();
             }
+            endAttempt(AttemptOutcome.SUCCEEDED, relay.usage());
             downstream.end(rest);
             complete(200, relay.sawError() ? "stream_error" : "ok", relay.usage());
         });
@@ -261,8 +320,17 @@ final class ProxyExchange {
             attemptFailed(OpenAiError.upstreamUnavailable(why), "stream broke before first byte");
             return;
         }
+        endAttempt(AttemptOutcome.ENGINE_FAILED, null);
+        abortUpstream();
         writeStreamError(new OpenAiError(502, why, "api_error", null, 502));
         complete(200, "stream_error", relay == null ? null : relay.usage());
+    }
+
+    /** The engine sent nothing in time: never retried (the time is spent and the engine may still be working). */
+    private void timedOut(OpenAiError error) {
+        endAttempt(AttemptOutcome.ENGINE_TIMEOUT, null);
+        abortUpstream();
+        fail(error, "timeout");
     }
 
     private void writeHead(String contentType) {
@@ -279,8 +347,9 @@ final class ProxyExchange {
         }
     }
 
+    /** The engine failed this attempt (connect, reset, 5xx, broken stream); retried while the client has nothing. */
     private void attemptFailed(OpenAiError error, String reason) {
-        releaseEngine();
+        endAttempt(AttemptOutcome.ENGINE_FAILED, null);
         abortUpstream();
         lastFailure = error;
         if (finished) {
@@ -288,19 +357,19 @@ final class ProxyExchange {
         }
         if (!headersSent && attempts <= deps.settings().maxRetries()) {
             Engine failed = engine;
-            RoutingRequest routing = routingRequest();
+            RoutingRequest routing = attemptRouting;
             deps.observers().forEach(o -> o.onRetry(routing, failed, reason));
             tryNextEngine();
             return;
         }
-        fail(error, error.status() == 504 ? "timeout" : "engine_error");
+        fail(error, "engine_error");
     }
 
     private void fail(OpenAiError error, String outcome) {
         if (finished) {
             return;
         }
-        releaseEngine();
+        endAttempt(AttemptOutcome.ABANDONED, null);
         if (headersSent) {
             writeStreamError(error);
             complete(200, "stream_error", relay == null ? null : relay.usage());
@@ -314,8 +383,8 @@ final class ProxyExchange {
             downstream.setStatusCode(error.status())
                     .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
                     .putHeader("X-Request-Id", requestId);
-            if (error.status() == 503) {
-                downstream.putHeader("Retry-After", "1");
+            if (error.status() == 503 || error.status() == 429) {
+                downstream.putHeader("Retry-After", Integer.toString(error.status() == 429 ? retryAfterSeconds : 1));
             }
             clientFirstByteNanos = System.nanoTime();
             downstream.end(error.toBuffer());
@@ -335,13 +404,14 @@ final class ProxyExchange {
         if (finished) {
             return;
         }
+        endAttempt(AttemptOutcome.ABANDONED, null);
         abortUpstream();
-        releaseEngine();
         complete(499, "cancelled", relay == null ? null : relay.usage());
     }
 
     /** Resets the engine request: for HTTP/1.1 the connection is closed, which makes vLLM abort the request. */
     private void abortUpstream() {
+        liveAttempt = 0;
         HttpClientRequest current = upstream;
         upstream = null;
         upstreamResponse = null;
@@ -350,11 +420,14 @@ final class ProxyExchange {
         }
     }
 
-    private void releaseEngine() {
+    /** Ends the current attempt once: the engine's in-flight count drops and observers learn how it went. */
+    private void endAttempt(AttemptOutcome outcome, Usage usage) {
         Engine current = engine;
         if (current != null && !released) {
             released = true;
             current.requestEnded();
+            RoutingRequest routing = attemptRouting;
+            deps.observers().forEach(o -> o.onAttemptEnded(routing, current, outcome, usage));
         }
     }
 
@@ -363,7 +436,10 @@ final class ProxyExchange {
             return;
         }
         finished = true;
-        releaseEngine();
+        endAttempt(AttemptOutcome.ABANDONED, null);
+        if (admission != null) {
+            admission.leave();
+        }
         cancelTimers();
         upstream = null;
         ExchangeSummary summary = new ExchangeSummary(requestId, request.endpoint(), request.model(),
@@ -392,8 +468,8 @@ final class ProxyExchange {
             long waited = now - upstreamSentNanos;
             long limit = deps.settings().firstByteTimeout().toNanos();
             if (waited >= limit) {
-                attemptFailed(OpenAiError.timeout("The engine sent nothing within "
-                        + deps.settings().firstByteTimeout() + "."), "first byte timeout");
+                timedOut(OpenAiError.timeout("The engine sent nothing within " + deps.settings().firstByteTimeout()
+                        + "."));
             } else {
                 armWatchdog(limit - waited);
             }
@@ -402,8 +478,8 @@ final class ProxyExchange {
         long idle = now - lastDataNanos;
         long limit = deps.settings().idleTimeout().toNanos();
         if (idle >= limit) {
-            abortUpstream();
-            streamBroken("The engine sent nothing for " + deps.settings().idleTimeout() + " mid-stream.");
+            timedOut(OpenAiError.timeout("The engine sent nothing for " + deps.settings().idleTimeout()
+                    + " mid-stream."));
         } else {
             armWatchdog(limit - idle);
         }

@@ -1,18 +1,12 @@
 package io.ascendgw.gateway.routing;
 
-import java.util.Optional;
-
-import io.ascendgw.gateway.engine.Engine;
-
-/** Chooses the engine for one request attempt. */
+/** Chooses the engine for one request attempt: the seam the proxy calls. */
 public interface EngineSelector {
 
     /**
-     * Picks a ready engine that serves the request's model, preferring engines not in
-     * {@link RoutingRequest#excluded()}. Runs on the event loop for every request: must not block and should cost
-     * microseconds.
-     *
-     * @return the engine, or empty when none can take the request
+     * Decides where an attempt goes: an engine that serves the request's model, preferring engines not in
+     * {@link RoutingRequest#excluded()}; or the pool's queue when every such engine is saturated; or nowhere.
+     * Runs on the event loop for every attempt: must not block and costs microseconds.
      */
-    Optional<Engine> select(RoutingRequest request);
+    RoutingDecision select(RoutingRequest request);
 }

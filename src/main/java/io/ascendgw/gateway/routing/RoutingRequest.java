@@ -3,14 +3,25 @@ package io.ascendgw.gateway.routing;
 import java.util.Set;
 
 import io.ascendgw.gateway.api.InferenceRequest;
+import io.ascendgw.gateway.routing.prefix.PromptBlocks;
 
 /**
- * What a routing decision reads: the request (model, prompt, user) and the engines already tried for it.
+ * What a routing decision reads: the request (model, prompt, user) and the engines already tried for it. One per
+ * attempt; {@link #prompt()} is shared by all attempts of a request so its prefix is hashed once.
  *
- * @param excluded ids of engines that failed this request before its first byte
+ * @param excluded   ids of engines that failed this request before its first byte
  * @param sessionKey the {@code X-Session-Id} header or {@code user} field, or null
+ * @param prompt     the prompt's prefix blocks, rendered and hashed on first use
+ * @param admitted   the request already holds its turn (woken from the queue, or a retry), so it does not queue
+ *                   behind later arrivals
  */
-public record RoutingRequest(String requestId, InferenceRequest request, Set<String> excluded, String sessionKey) {
+public record RoutingRequest(String requestId, InferenceRequest request, Set<String> excluded, String sessionKey,
+        PromptBlocks prompt, boolean admitted) {
+
+    /** A first attempt. */
+    public RoutingRequest(String requestId, InferenceRequest request, Set<String> excluded, String sessionKey) {
+        this(requestId, request, excluded, sessionKey, new PromptBlocks(request), false);
+    }
 
     public String model() {
         return request.model();

@@ -1,0 +1,125 @@
+package io.ascendgw.gateway.routing.admission;
+
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+
+/**
+ * One request's stay in an {@link AdmissionQueue}: queues it, bounds the wait by the queue's timeout, hands it its
+ * turn, and takes it out again however the request ends. Confined to the request's event loop.
+ */
+public final class AdmissionWait {
+
+    /** Told when the request may not wait (queue full) or waited too long. */
+    @FunctionalInterface
+    public interface Rejected {
+        /** Event loop of the request. */
+        void reject(AdmissionQueue queue, boolean timedOut, int retryAfterSeconds);
+    }
+
+    private final Vertx vertx;
+    private final Context context;
+    private final Runnable turn;
+    private final Rejected rejected;
+    private AdmissionQueue queue;
+    private AdmissionQueue.Ticket ticket;
+    private boolean onTurn;
+    private boolean left;
+    private long deadlineNanos;
+    private long timer = -1;
+
+    /**
+     * @param turn     runs on {@code context} when the request may try to route again
+     * @param rejected runs on {@code context} when the request is refused
+     */
+    public AdmissionWait(Vertx vertx, Context context, Runnable turn, Rejected rejected) {
+        this.vertx = vertx;
+        this.context = context;
+        this.turn = turn;
+        this.rejected = rejected;
+    }
+
+    /** Whether the request holds its turn (it was woken and routes ahead of later arrivals). */
+    public boolean holdsTurn() {
+        return onTurn;
+    }
+
+    /** Every engine is saturated: queue up, or, when woken for nothing, go back to the head of the queue. */
+    public void await(AdmissionQueue saturated) {
+        if (ticket != null && onTurn) {
+            onTurn = false;
+            if (System.nanoTime() - deadlineNanos >= 0) {
+                queue.turnEnded(ticket, AdmissionQueue.TurnResult.ABANDONED);
+                ticket = null;
+                rejected.reject(queue, true, queue.retryAfterSeconds());
+            } else {
+                queue.turnEnded(ticket, AdmissionQueue.TurnResult.SATURATED);
+            }
+            return;
+        }
+        if (ticket != null) {
+            return;
+        }
+        queue = saturated;
+        ticket = saturated.enqueue(context, this::onTurn);
+        if (ticket == null) {
+            rejected.reject(saturated, false, saturated.retryAfterSeconds());
+            return;
+        }
+        long timeoutMillis = Math.max(1, saturated.timeout().toMillis());
+        deadlineNanos = System.nanoTime() + saturated.timeout().toNanos();
+        timer = vertx.setTimer(timeoutMillis, id -> onTimeout());
+    }
+
+    /** The request was routed: its turn ends and the next waiter may go. */
+    public void routed() {
+        cancelTimer();
+        if (ticket != null && onTurn) {
+            queue.turnEnded(ticket, AdmissionQueue.TurnResult.ROUTED);
+        }
+        ticket = null;
+        onTurn = false;
+    }
+
+    /** The request ended some other way (client gone, total timeout, no engine left): leave the queue. */
+    public void leave() {
+        cancelTimer();
+        left = true;
+        if (ticket == null) {
+            return;
+        }
+        if (onTurn) {
+            queue.turnEnded(ticket, AdmissionQueue.TurnResult.ABANDONED);
+            ticket = null;
+        } else if (queue.cancel(ticket)) {
+            ticket = null;
+        }
+        // Otherwise the turn is already on its way here; onTurn hands it back.
+        onTurn = false;
+    }
+
+    private void onTurn() {
+        if (left) {
+            queue.turnEnded(ticket, AdmissionQueue.TurnResult.ABANDONED);
+            ticket = null;
+            return;
+        }
+        onTurn = true;
+        turn.run();
+    }
+
+    private void onTimeout() {
+        timer = -1;
+        // A request holding its turn is judged when the turn ends (see await).
+        if (ticket != null && !onTurn && queue.cancel(ticket)) {
+            ticket = null;
+            rejected.reject(queue, true, queue.retryAfterSeconds());
+        }
+    }
+
+    private void cancelTimer() {
+        if (timer >= 0) {
+            vertx.cancelTimer(timer);
+            timer = -1;
+        }
+    }
+}

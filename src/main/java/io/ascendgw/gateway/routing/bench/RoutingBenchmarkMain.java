@@ -1,0 +1,232 @@
+package io.ascendgw.gateway.routing.bench;
+
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.ascendgw.gateway.bench.BenchResult;
+import io.ascendgw.gateway.bench.LoadGenerator;
+import io.ascendgw.gateway.bench.LoadSpec;
+import io.ascendgw.gateway.bench.OutputLengths;
+import io.ascendgw.gateway.bench.Workload;
+
+/**
+ * {@code bench routing}: the routing policies side by side on one machine. For each policy a fresh gateway with
+ * fresh simulated engines (cold caches) serves the same seeded requests: a synthetic-data-generation workload
+ * (few long shared prefixes, varied suffixes, mixed output lengths) and one without shared prefixes, at rising
+ * request rates up to saturation. Prints one comparison table and writes the JSON. Blocking; runs without Quarkus.
+ */
+public final class RoutingBenchmarkMain {
+
+    private RoutingBenchmarkMain() {
+    }
+
+    /** The whole program; returns the exit code (0 ran, 1 failed, 2 bad flags). */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        BenchPlan plan;
+        try {
+            plan = BenchPlan.parse(args);
+        } catch (IllegalArgumentException e) {
+            err.println("bench routing: " + e.getMessage());
+            err.print(BenchPlan.USAGE);
+            return 2;
+        }
+        if (plan.help()) {
+            out.print(BenchPlan.USAGE);
+            return 0;
+        }
+        List<BenchRow> rows = new ArrayList<>();
+        long started = System.nanoTime();
+        try (LoadGenerator generator = LoadGenerator.create()) {
+            for (String policy : plan.policies()) {
+                rows.addAll(runPolicy(plan, policy, generator, err));
+            }
+        } catch (Exception e) {
+            err.println("bench routing: failed: " + e);
+            return 1;
+        }
+        out.print(ComparisonReport.table(rows));
+        err.printf("[routing-bench] done in %.0f s%n", (System.nanoTime() - started) / 1e9);
+        try {
+            Files.writeString(plan.resultFile(), ComparisonReport.json(rows, plan.settingsJson()),
+                    StandardCharsets.UTF_8);
+            err.println("[routing-bench] result written to " + plan.resultFile());
+        } catch (Exception e) {
+            err.println("bench routing: cannot write " + plan.resultFile() + ": " + e.getMessage());
+            return 1;
+        }
+        return 0;
+    }
+
+    private static List<BenchRow> runPolicy(BenchPlan plan, String policy, LoadGenerator generator, PrintStream err)
+            throws Exception {
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("gateway.embedded.enabled", "false");
+        properties.put("gateway.pools.bench.launcher", "sim");
+        properties.put("gateway.pools.bench.model", BenchPlan.MODEL);
+        properties.put("gateway.pools.bench.served-model-name", BenchPlan.MODEL);
+        properties.put("gateway.pools.bench.replicas", Integer.toString(plan.engines()));
+        properties.put("gateway.pools.bench.npus-per-replica", "0");
+        properties.put("gateway.pools.bench.args", String.join(",", plan.simArgs()));
+        properties.put("gateway.routing.policy", policy);
+        properties.put("gateway.proxy.access-log", "false");
+        Path workDir = plan.workDir().resolve(policy);
+        List<BenchRow> rows = new ArrayList<>();
+        err.println("[routing-bench] policy " + policy + ": starting a gateway with " + plan.engines()
+                + " simulated engines");
+        try (BenchGateway gateway = BenchGateway.start(plan.jar(), workDir, properties)) {
+            gateway.awaitEngines(plan.engines(), Duration.ofSeconds(120));
+            List<String> engines = gateway.engineUrls();
+            for (Map.Entry<String, Workload> workload : plan.workloads().entrySet()) {
+                double[] rates = plan.rates(workload.getKey());
+                for (int i = 0; i < rates.length; i++) {
+                    LoadSpec spec = LoadSpec.builder().label(policy + " " + workload.getKey() + " " + rates[i])
+                            .baseUrl(gateway.baseUrl()).model(BenchPlan.MODEL).requestRate(rates[i])
+                            .numRequests((int) Math.max(10, Math.round(rates[i] * plan.seconds())))
+                            .workload(workload.getValue()).outputLengths(new OutputLengths.Uniform(32, 256))
+                            .ignoreEos(true).stream(true).seed(1000L * i + 7).requestTimeout(Duration.ofMinutes(5))
+                            .build();
+                    CacheCounters before = CacheCounters.read(gateway, engines);
+                    BenchResult r = generator.run(spec);
+                    CacheCounters after = CacheCounters.read(gateway, engines);
+                    BenchRow row = new BenchRow(workload.getKey(), rates[i], policy, r.completed(), r.failed(),
+                            r.ttft().meanMs(), r.ttft().p90Ms(), r.e2e().p90Ms(), r.outputTokenThroughput(),
+                            after.hitRateSince(before));
+                    err.printf("[routing-bench] %-13s %-14s %5.1f req/s: ok %d fail %d, TTFT mean %.0f p90 %.0f ms,"
+                            + " E2E p90 %.0f ms, %.0f out tok/s, prefix hits %.0f%%%n", policy, workload.getKey(),
+                            rates[i], r.completed(), r.failed(), row.meanTtftMs(), row.p90TtftMs(), row.p90E2eMs(),
+                            row.outputTokensPerSecond(), 100 * row.cacheHitRate());
+                    rows.add(row);
+                }
+            }
+        }
+        return rows;
+    }
+
+    /** Flags of {@code bench routing}. */
+    record BenchPlan(boolean help, boolean quick, List<String> policies, Map<String, Workload> workloads,
+            double[] prefixRates, double[] randomRates, double seconds, int engines, int gpuBlocks, Path jar,
+            Path workDir, Path resultFile) {
+
+        static final String MODEL = "bench-model";
+
+        static final String USAGE = """
+                usage: bench routing [--quick] [--policies a,b,c] [--prefix-rates r,...] [--random-rates r,...]
+                                     [--seconds S] [--gpu-blocks N] [--result-file F] [--work-dir D] [--jar J]
+
+                Starts, for each policy, a gateway with 4 fresh simulated engines and runs the same seeded load:
+                'shared-prefix' (8 prefixes of 2000 tokens, 150-token suffixes) and 'random' (1000-token prompts),
+                output lengths uniform 32-256, streaming, Poisson arrivals at each rate, about S seconds per rate.
+                Engines have --num-gpu-blocks-override N blocks of 128 tokens, so one engine cannot cache every
+                prefix. Prints the comparison table; writes JSON to the result file.
+
+                  --quick            two rates per workload, 12 s each (about 5 minutes)
+                  --policies         default: round-robin,least-request,default
+                  --prefix-rates     default: 6,12,18,24 (quick: 12,24)
+                  --random-rates     default: 4,8,12,16 (quick: 8,16)
+                  --seconds          default: 20 (quick: 12)
+                  --gpu-blocks       default: 100
+                  --result-file      default: routing-bench.json
+                  --work-dir         gateway and engine logs; default: a temporary directory
+                  --jar              the gateway jar; default: the running quarkus-run.jar
+                """;
+
+        static BenchPlan parse(String[] args) {
+            boolean quick = Arrays.asList(args).contains("--quick");
+            List<String> policies = List.of("round-robin", "least-request", "default");
+            double[] prefixRates = quick ? new double[] {12, 24} : new double[] {6, 12, 18, 24};
+            double[] randomRates = quick ? new double[] {8, 16} : new double[] {4, 8, 12, 16};
+            double seconds = quick ? 12 : 20;
+            int gpuBlocks = 100;
+            Path resultFile = Path.of("routing-bench.json");
+            Path workDir = null;
+            Path jar = null;
+            boolean help = false;
+            for (int i = 0; i < args.length; i++) {
+                String flag = args[i];
+                switch (flag) {
+                    case "--quick" -> {
+                    }
+                    case "-h", "--help" -> help = true;
+                    case "--policies" -> policies = List.of(value(args, ++i, flag).split(","));
+                    case "--prefix-rates" -> prefixRates = rates(value(args, ++i, flag), flag);
+                    case "--random-rates" -> randomRates = rates(value(args, ++i, flag), flag);
+                    case "--seconds" -> seconds = number(value(args, ++i, flag), flag);
+                    case "--gpu-blocks" -> gpuBlocks = (int) number(value(args, ++i, flag), flag);
+                    case "--result-file" -> resultFile = Path.of(value(args, ++i, flag));
+                    case "--work-dir" -> workDir = Path.of(value(args, ++i, flag));
+                    case "--jar" -> jar = Path.of(value(args, ++i, flag));
+                    default -> throw new IllegalArgumentException("unknown flag " + flag);
+                }
+            }
+            if (help) {
+                return new BenchPlan(true, quick, policies, Map.of(), prefixRates, randomRates, seconds, 4, gpuBlocks,
+                        jar, workDir, resultFile);
+            }
+            if (jar == null) {
+                String classPath = System.getProperty("java.class.path", "");
+                if (!classPath.endsWith("quarkus-run.jar") || classPath.contains(java.io.File.pathSeparator)) {
+                    throw new IllegalArgumentException("run it as 'java -jar quarkus-run.jar bench routing' or "
+                            + "pass --jar");
+                }
+                jar = Path.of(classPath).toAbsolutePath();
+            }
+            try {
+                workDir = workDir != null ? workDir : Files.createTempDirectory("routing-bench");
+            } catch (java.io.IOException e) {
+                throw new IllegalArgumentException("cannot create a work directory: " + e.getMessage());
+            }
+            Map<String, Workload> workloads = new LinkedHashMap<>();
+            workloads.put("shared-prefix", new Workload.SharedPrefix(2000, 8, 150));
+            workloads.put("random", new Workload.RandomPrompts(1000));
+            return new BenchPlan(help, quick, policies, workloads, prefixRates, randomRates, seconds, 4, gpuBlocks,
+                    jar, workDir, resultFile);
+        }
+
+        double[] rates(String workload) {
+            return workload.equals("random") ? randomRates : prefixRates;
+        }
+
+        List<String> simArgs() {
+            return List.of("--num-gpu-blocks-override", Integer.toString(gpuBlocks), "--sim-workers", "0",
+                    "--sim-stats-interval", "60");
+        }
+
+        String settingsJson() {
+            return String.format(java.util.Locale.ROOT, "{\"engines\":%d,\"gpu_blocks\":%d,\"block_size\":128,"
+                    + "\"seconds_per_rate\":%s,\"shared_prefix\":{\"prefix_tokens\":2000,\"prefixes\":8,"
+                    + "\"suffix_tokens\":150},\"random\":{\"input_tokens\":1000},\"output_tokens\":\"uniform:32-256\"}",
+                    engines, gpuBlocks, seconds);
+        }
+
+        private static String value(String[] args, int i, String flag) {
+            if (i >= args.length) {
+                throw new IllegalArgumentException(flag + " needs a value");
+            }
+            return args[i];
+        }
+
+        private static double number(String value, String flag) {
+            try {
+                double v = Double.parseDouble(value);
+                if (!(v > 0)) {
+                    throw new NumberFormatException();
+                }
+                return v;
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(flag + " must be a positive number, got '" + value + "'");
+            }
+        }
+
+        private static double[] rates(String value, String flag) {
+            return Arrays.stream(value.split(",")).mapToDouble(v -> number(v.trim(), flag)).toArray();
+        }
+    }
+}

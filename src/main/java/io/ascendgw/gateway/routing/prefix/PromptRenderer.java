@@ -1,0 +1,85 @@
+package io.ascendgw.gateway.routing.prefix;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.ascendgw.gateway.api.ApiEndpoint;
+import io.ascendgw.gateway.api.InferenceRequest;
+
+/**
+ * Renders a request's prompt canonically, so equal prompts give equal bytes however the JSON was spelled: chat
+ * messages in order with a ChatML template ({@code <|im_start|>role\ncontent<|im_end|>\n}, content parts' text joined
+ * by newlines, then the generation prompt), completions' prompt text as is (the first prompt of a list), token-id
+ * prompts as their ids. Only text takes part; images and tool definitions do not. Stateless; any thread.
+ */
+final class PromptRenderer {
+
+    private static final String START = "<|im_start|>";
+    private static final String END = "<|im_end|>\n";
+
+    private PromptRenderer() {
+    }
+
+    static void render(InferenceRequest request, PromptSink sink) {
+        if (request.endpoint() == ApiEndpoint.CHAT) {
+            chat(request.body().path("messages"), sink);
+        } else {
+            completion(request.body().path("prompt"), sink);
+        }
+    }
+
+    private static void chat(JsonNode messages, PromptSink sink) {
+        for (JsonNode message : messages) {
+            sink.text(START);
+            sink.text(message.path("role").asText(""));
+            sink.text("\n");
+            content(message.path("content"), sink);
+            sink.text(END);
+        }
+        sink.text(START);
+        sink.text("assistant\n");
+    }
+
+    private static void content(JsonNode content, PromptSink sink) {
+        if (content.isTextual()) {
+            sink.text(content.textValue());
+            return;
+        }
+        if (content.isArray()) {
+            boolean first = true;
+            for (JsonNode part : content) {
+                JsonNode text = part.get("text");
+                if (text != null && text.isTextual()) {
+                    if (!first) {
+                        sink.text("\n");
+                    }
+                    sink.text(text.textValue());
+                    first = false;
+                }
+            }
+        }
+    }
+
+    private static void completion(JsonNode prompt, PromptSink sink) {
+        if (prompt.isTextual()) {
+            sink.text(prompt.textValue());
+            return;
+        }
+        if (!prompt.isArray() || prompt.isEmpty()) {
+            return;
+        }
+        JsonNode first = prompt.get(0);
+        if (first.isTextual()) {
+            sink.text(first.textValue());
+        } else if (first.isIntegralNumber()) {
+            ids(prompt, sink);
+        } else if (first.isArray()) {
+            ids(first, sink);
+        }
+    }
+
+    private static void ids(JsonNode ids, PromptSink sink) {
+        for (JsonNode id : ids) {
+            sink.tokenId(id.asInt());
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package io.ascendgw.gateway.routing.scorer;
+
+import io.ascendgw.gateway.routing.Candidates;
+import io.ascendgw.gateway.routing.EndpointScorer;
+import io.ascendgw.gateway.routing.RoutingRequest;
+
+/** Fewer requests in flight from this gateway scores higher; see {@code InFlightScorer.md}. */
+public final class InFlightScorer implements EndpointScorer {
+
+    @Override
+    public String name() {
+        return "in-flight";
+    }
+
+    @Override
+    public Category category() {
+        return Category.DISTRIBUTION;
+    }
+
+    @Override
+    public void score(RoutingRequest request, Candidates candidates, double[] scores) {
+        int n = candidates.size();
+        int min = Integer.MAX_VALUE;
+        int max = Integer.MIN_VALUE;
+        for (int i = 0; i < n; i++) {
+            min = Math.min(min, candidates.inFlight(i));
+            max = Math.max(max, candidates.inFlight(i));
+        }
+        double range = max - min;
+        for (int i = 0; i < n; i++) {
+            scores[i] = range > 0 ? 1 - (candidates.inFlight(i) - min) / range : 1;
+        }
+    }
+}

@@ -1,0 +1,162 @@
+package io.ascendgw.gateway.routing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+
+import io.ascendgw.gateway.engine.Engine;
+import io.ascendgw.gateway.routing.breaker.CircuitBreakers;
+import io.ascendgw.gateway.routing.prefix.BytesPerToken;
+
+/** The whole pipeline of each policy on crafted engine states. */
+class RoutingPipelineTest {
+
+    private static final String SYSTEM = TestEngines.words(600, 11);
+
+    private final Engine a = TestEngines.ready("a");
+    private final Engine b = TestEngines.ready("b");
+    private final Engine c = TestEngines.ready("c");
+    private final CircuitBreakers breakers = new CircuitBreakers(new PoolRoutingSettings.BreakerSettings(1,
+            Duration.ofMinutes(1), Duration.ofMinutes(1)));
+
+    @Test
+    void shouldFollowThePrefixWhenTheHolderIsWithinTheLoadGate() {
+        // Given the default policy, and engine b served the shared system prompt first
+        PoolRouter router = router(RoutingPolicy.DEFAULT);
+        routeTo(router, b, TestEngines.chat("r0", SYSTEM, "question 0"));
+        // When the next request with that prompt comes while b has 4 more requests than the others (gate: 8)
+        RoutingDecision d = select(router, TestEngines.chat("r1", SYSTEM, "question 1"), new int[] {0, 4, 0});
+        // Then it goes to b, which was believed to hold nearly all of its blocks
+        assertThat(routed(d).engine()).isSameAs(b);
+        assertThat(routed(d).prefixMatch()).isGreaterThan(0.8);
+        assertThat(routed(d).scores().get("prefix")).isGreaterThan(0.8);
+    }
+
+    @Test
+    void shouldSpillToTheLeastLoadedEngineWhenThePrefixHolderIsBeyondTheGate() {
+        // Given b holds the prefix but has 9 more requests in flight than the idle engines (gate: 8)
+        PoolRouter router = router(RoutingPolicy.DEFAULT);
+        routeTo(router, b, TestEngines.chat("r0", SYSTEM, "question 0"));
+        // When a request with that prompt comes
+        RoutingDecision d = select(router, TestEngines.chat("r1", SYSTEM, "question 1"), new int[] {0, 9, 1});
+        // Then it goes to a, the least loaded, and a learns the prefix too
+        assertThat(routed(d).engine()).isSameAs(a);
+        RoutingDecision again = select(router, TestEngines.chat("r2", SYSTEM, "question 2"), new int[] {3, 9, 0});
+        assertThat(routed(again).engine()).isSameAs(a);
+    }
+
+    @Test
+    void shouldSpreadByLoadWhenPromptsShareNothing() {
+        // Given the default policy and unequal loads
+        PoolRouter router = router(RoutingPolicy.DEFAULT);
+        // When unrelated prompts come
+        for (int i = 0; i < 5; i++) {
+            RoutingDecision d = select(router, TestEngines.chat("r" + i, TestEngines.words(300, 100 + i), "q"),
+                    new int[] {5, 2, 7});
+            // Then the least-loaded engine wins every time
+            assertThat(routed(d).engine()).isSameAs(b);
+        }
+    }
+
+    @Test
+    void shouldKeepASessionOnItsEngineWhenAnotherHoldsThePrefix() {
+        // Given session s bound to c, while b holds the prompt's prefix
+        PoolRouter router = router(RoutingPolicy.DEFAULT);
+        routeTo(router, b, TestEngines.chat("r0", SYSTEM, "q"));
+        routeTo(router, c, TestEngines.chat("r1", "other", "q", "s"));
+        // When the session sends a request with b's prefix
+        RoutingDecision d = select(router, TestEngines.chat("r2", SYSTEM, "q", "s"), new int[] {0, 0, 2});
+        // Then it stays on c
+        assertThat(routed(d).engine()).isSameAs(c);
+        assertThat(routed(d).sessionHit()).isTrue();
+    }
+
+    @Test
+    void shouldQueueWhenEveryEngineIsSaturatedAndFailWhenNoneIsReady() {
+        // Given engines at the in-flight limit (16 here)
+        PoolRouter router = router(RoutingPolicy.DEFAULT);
+        RoutingDecision d = select(router, TestEngines.chat("r1", "s", "q"), new int[] {16, 16, 16});
+        // Then the request must wait in the pool's queue
+        assertThat(d).isInstanceOf(RoutingDecision.Saturated.class);
+        assertThat(((RoutingDecision.Saturated) d).queue()).isSameAs(router.queue());
+        // And with no ready engine, it is unavailable, naming the filter
+        Candidates none = new Candidates(1);
+        none.add(TestEngines.starting("z"), 0, Double.NaN, Double.NaN, Double.NaN, -1, -1);
+        RoutingDecision u = router.pipeline().select(TestEngines.chat("r2", "s", "q"), none, System.nanoTime());
+        assertThat(u).isEqualTo(new RoutingDecision.Unavailable("p", "ready"));
+    }
+
+    @Test
+    void shouldRetryOnAFailedEngineOnlyWhenItIsTheLastOne() {
+        // Given a request that already failed on a and b
+        PoolRouter router = router(RoutingPolicy.LEAST_REQUEST);
+        RoutingRequest first = TestEngines.chat("r1", "s", "q");
+        RoutingRequest retry = new RoutingRequest("r1", first.request(), Set.of("a", "b"), null);
+        // When routed with c available, Then c; with only a and b, Then one of them rather than nothing
+        assertThat(routed(select(router, retry, new int[] {0, 0, 9})).engine()).isSameAs(c);
+        Candidates two = candidates(new Engine[] {a, b}, new int[] {0, 0});
+        RoutingDecision d = router.pipeline().select(retry, two, System.nanoTime());
+        assertThat(routed(d).engine()).isIn(a, b);
+    }
+
+    @Test
+    void shouldPickTheLeastLoadedWithLeastRequestAndCycleWithRoundRobin() {
+        // Given loads 3, 1, 2
+        PoolRouter least = router(RoutingPolicy.LEAST_REQUEST);
+        PoolRouter robin = router(RoutingPolicy.ROUND_ROBIN);
+        // Then least-request always picks b
+        assertThat(routed(select(least, TestEngines.chat("r", "s", "q"), new int[] {3, 1, 2})).engine()).isSameAs(b);
+        // And round-robin visits every engine once in three requests, whatever the load
+        List<Engine> visited = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            visited.add(routed(select(robin, TestEngines.chat("r" + i, "s", "q"), new int[] {3, 1, 2})).engine());
+        }
+        assertThat(visited).containsExactlyInAnyOrder(a, b, c);
+    }
+
+    @Test
+    void shouldSkipAnEngineWhoseBreakerIsOpen() {
+        // Given b, the least loaded, has an open breaker
+        PoolRouter router = router(RoutingPolicy.LEAST_REQUEST);
+        breakers.of("b").onFailure("x", System.nanoTime());
+        // When routed, Then the next least loaded wins
+        assertThat(routed(select(router, TestEngines.chat("r", "s", "q"), new int[] {3, 1, 2})).engine())
+                .isSameAs(c);
+    }
+
+    private PoolRouter router(RoutingPolicy policy) {
+        PrefixSettings prefix = new PrefixSettings(0, 128, 4.0, 1_000_000, 1.0, 8, 0.5);
+        PoolRoutingSettings settings = new PoolRoutingSettings("p", policy, new ScorerWeights(10, 4, 1, 1, 1, 1), 16, 8,
+                16, Duration.ofSeconds(5), prefix, new PoolRoutingSettings.SessionSettings(64, Duration.ofDays(1)),
+                new PoolRoutingSettings.BreakerSettings(1, Duration.ofMinutes(1), Duration.ofMinutes(1)),
+                Long.MAX_VALUE);
+        return PoolRouter.create(settings, breakers, new BytesPerToken(4.0), new PrefillTracker());
+    }
+
+    private void routeTo(PoolRouter router, Engine target, RoutingRequest request) {
+        Candidates only = candidates(new Engine[] {target}, new int[] {0});
+        assertThat(routed(router.pipeline().select(request, only, System.nanoTime())).engine()).isSameAs(target);
+    }
+
+    private RoutingDecision select(PoolRouter router, RoutingRequest request, int[] inFlight) {
+        return router.pipeline().select(request, candidates(new Engine[] {a, b, c}, inFlight), System.nanoTime());
+    }
+
+    private static Candidates candidates(Engine[] engines, int[] inFlight) {
+        Candidates cs = new Candidates(engines.length);
+        for (int i = 0; i < engines.length; i++) {
+            cs.add(engines[i], inFlight[i], 0, inFlight[i], 0.2, 1_000_000, 128);
+        }
+        return cs;
+    }
+
+    private static RoutingDecision.Routed routed(RoutingDecision d) {
+        assertThat(d).isInstanceOf(RoutingDecision.Routed.class);
+        return (RoutingDecision.Routed) d;
+    }
+}

@@ -1,0 +1,85 @@
+package io.ascendgw.gateway.routing.prefix;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import io.ascendgw.gateway.api.ApiEndpoint;
+import io.ascendgw.gateway.api.InferenceRequest;
+import io.ascendgw.gateway.routing.TestEngines;
+import io.ascendgw.gateway.sim.text.ChatRenderer;
+
+class PromptBlocksTest {
+
+    @Test
+    void shouldRenderChatExactlyAsTheSimulatorDoesWhenMessagesUseStringsOrParts() {
+        // Given a chat request with a multi-byte system prompt and a user message made of text parts
+        String system = "你好，世界 — système ✓ " + TestEngines.words(50, 3);
+        InferenceRequest request = TestEngines.parse(ApiEndpoint.CHAT, "{\"model\":\"m\",\"messages\":["
+                + "{\"role\":\"system\",\"content\":" + TestEngines.json(system) + "},"
+                + "{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":\"part one\"},"
+                + "{\"type\":\"image_url\",\"image_url\":{\"url\":\"http://x\"}},{\"type\":\"text\",\"text\":\"two\"}]}]}");
+        // When it is rendered
+        PromptSink sink = new PromptSink();
+        sink.reset(1 << 20);
+        PromptRenderer.render(request, sink);
+        // Then the bytes are the simulator's ChatML rendering, so block boundaries agree with the engine's
+        byte[] expected = ChatRenderer.render(List.of(new ChatRenderer.Message("system", system),
+                new ChatRenderer.Message("user", "part one\ntwo")), true).getBytes(StandardCharsets.UTF_8);
+        assertThat(sink.copy()).isEqualTo(expected);
+        assertThat(sink.total()).isEqualTo(expected.length);
+    }
+
+    @Test
+    void shouldGiveEqualHashesWhenOnlyTheJsonSpellingDiffers() {
+        // Given the same conversation spelled with different whitespace and key order
+        InferenceRequest a = TestEngines.parse(ApiEndpoint.CHAT, "{\"model\":\"m\",\"messages\":[{\"role\":\"user\","
+                + "\"content\":" + TestEngines.json(TestEngines.words(300, 1)) + "}]}");
+        InferenceRequest b = TestEngines.parse(ApiEndpoint.CHAT, "{ \"messages\" : [ { \"content\" : "
+                + TestEngines.json(TestEngines.words(300, 1)) + ", \"role\" : \"user\" } ], \"model\" : \"m\" }");
+        // When both are hashed
+        long[] ha = new PromptBlocks(a).hashes("m", 64, 256, 128);
+        long[] hb = new PromptBlocks(b).hashes("m", 64, 256, 128);
+        // Then the hashes are equal and there is one per full block
+        assertThat(ha).isEqualTo(hb).hasSize((int) (new PromptBlocks(a).hashes("m", 64, 256, 128).length));
+        assertThat(ha.length).isEqualTo((int) (bytes(a) / 256));
+    }
+
+    @Test
+    void shouldHashTokenIdPromptsByIdsAndNotLearnFromThem() {
+        // Given a completions request with 200 token ids
+        StringBuilder ids = new StringBuilder();
+        for (int i = 0; i < 200; i++) {
+            ids.append(i == 0 ? "" : ",").append(1000 + i);
+        }
+        InferenceRequest request = TestEngines.parse(ApiEndpoint.COMPLETIONS, "{\"model\":\"m\",\"prompt\":[" + ids
+                + "]}");
+        PromptBlocks blocks = new PromptBlocks(request);
+        // When hashed with 64-token blocks
+        long[] hashes = blocks.hashes("m", 64, 999, 128);
+        // Then there are 3 full blocks of 64 ids, and no byte count to learn bytes per token from
+        assertThat(hashes).hasSize(3);
+        assertThat(blocks.textBytes()).isEqualTo(-1);
+    }
+
+    @Test
+    void shouldNotMatchAcrossModelsWhenThePromptIsTheSame() {
+        // Given one prompt
+        InferenceRequest request = TestEngines.parse(ApiEndpoint.COMPLETIONS, "{\"model\":\"m\",\"prompt\":"
+                + TestEngines.json(TestEngines.words(200, 2)) + "}");
+        // When hashed for two models
+        long[] m1 = new PromptBlocks(request).hashes("model-a", 64, 256, 128);
+        long[] m2 = new PromptBlocks(request).hashes("model-b", 64, 256, 128);
+        // Then no block hash is shared
+        assertThat(m1).doesNotContain(m2);
+    }
+
+    private static long bytes(InferenceRequest request) {
+        PromptBlocks blocks = new PromptBlocks(request);
+        blocks.hashes("m", 64, 256, 128);
+        return blocks.textBytes();
+    }
+}
