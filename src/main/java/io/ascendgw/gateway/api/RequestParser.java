@@ -59,7 +59,7 @@ public final class RequestParser {
             checkPrompt(body.get("prompt"));
         }
         String user = optionalText(body, "user");
-        return new InferenceRequest(endpoint, model, stream, usageRequested, user, body, raw, false);
+        return new InferenceRequest(endpoint, model, stream, usageRequested, user, body, raw, null, false);
     }
 
     private static ObjectNode readObject(Buffer raw) {

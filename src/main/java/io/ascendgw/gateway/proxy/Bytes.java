@@ -33,17 +33,4 @@ final class Bytes {
         }
         return -1;
     }
-
-    static int lastIndexOf(Buffer buffer, int from, int to, byte[] needle) {
-        outer:
-        for (int i = to - needle.length; i >= from; i--) {
-            for (int j = 0; j < needle.length; j++) {
-                if (buffer.getByte(i + j) != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
-    }
 }

@@ -67,8 +67,9 @@ final class ProxyExchange {
     private long clientFirstByteNanos;
     private long lastDataNanos;
     private long lastEventNanos;
-    private long watchdogTimer = -1;
-    private long totalTimer = -1;
+    private long timer = -1;
+    private long timerDueNanos;
+    private long totalDeadlineNanos;
     private OpenAiError lastFailure;
     private ExchangeSummary.Partial partial;
 
@@ -94,13 +95,8 @@ final class ProxyExchange {
             onClientGone();
             return;
         }
-        long totalMillis = deps.settings().totalTimeout().toMillis();
-        totalTimer = deps.vertx().setTimer(totalMillis, id -> {
-            totalTimer = -1;
-            endAttempt(AttemptOutcome.ABANDONED, null);
-            abortUpstream();
-            fail(OpenAiError.timeout("The request took longer than " + deps.settings().totalTimeout() + "."), "timeout");
-        });
+        totalDeadlineNanos = arrivalNanos + deps.settings().totalTimeout().toNanos();
+        scheduleTimer(totalDeadlineNanos);
         tryNextEngine();
     }
 
@@ -189,7 +185,7 @@ final class ProxyExchange {
     private void send(HttpClientRequest req, int attempt) {
         upstream = req;
         upstreamSentNanos = System.nanoTime();
-        armWatchdog(deps.settings().firstByteTimeout().toNanos());
+        scheduleTimer(upstreamSentNanos + deps.settings().firstByteTimeout().toNanos());
         req.send(request.upstreamBody()).onComplete(ar -> {
             if (attempt != liveAttempt || finished) {
                 return;
@@ -257,7 +253,7 @@ final class ProxyExchange {
             engine.progressed();
             if (upstreamFirstByteNanos == 0) {
                 upstreamFirstByteNanos = now;
-                armWatchdog(deps.settings().idleTimeout().toNanos());
+                scheduleTimer(now + deps.settings().idleTimeout().toNanos());
             }
             Buffer forward = relay.process(data);
             if (forward.length() == 0) {
@@ -449,50 +445,58 @@ final class ProxyExchange {
         deps.observers().forEach(o -> o.onFinished(summary));
     }
 
-    private void armWatchdog(long timeoutNanos) {
-        if (watchdogTimer >= 0) {
-            deps.vertx().cancelTimer(watchdogTimer);
+    /**
+     * One timer per exchange, never one per chunk: it is moved earlier when a shorter deadline appears and, when it
+     * fires, re-armed for whichever of the total, first-byte and idle deadlines comes next.
+     */
+    private void scheduleTimer(long dueNanos) {
+        if (timer >= 0) {
+            if (timerDueNanos <= dueNanos) {
+                return;
+            }
+            deps.vertx().cancelTimer(timer);
         }
-        long delayMillis = Math.max(1, TimeUnit.NANOSECONDS.toMillis(timeoutNanos));
-        watchdogTimer = deps.vertx().setTimer(delayMillis, id -> onWatchdog());
+        timerDueNanos = dueNanos;
+        long delayMillis = Math.max(1, TimeUnit.NANOSECONDS.toMillis(dueNanos - System.nanoTime()));
+        timer = deps.vertx().setTimer(delayMillis, id -> onTimer());
     }
 
-    /** One timer per exchange rather than one per chunk: it re-arms for whatever time is left. */
-    private void onWatchdog() {
-        watchdogTimer = -1;
+    private void onTimer() {
+        timer = -1;
         if (finished) {
             return;
         }
         long now = System.nanoTime();
-        if (upstreamFirstByteNanos == 0) {
-            long waited = now - upstreamSentNanos;
-            long limit = deps.settings().firstByteTimeout().toNanos();
-            if (waited >= limit) {
-                timedOut(OpenAiError.timeout("The engine sent nothing within " + deps.settings().firstByteTimeout()
-                        + "."));
-            } else {
-                armWatchdog(limit - waited);
-            }
+        if (now >= totalDeadlineNanos) {
+            endAttempt(AttemptOutcome.ABANDONED, null);
+            abortUpstream();
+            fail(OpenAiError.timeout("The request took longer than " + deps.settings().totalTimeout() + "."),
+                    "timeout");
             return;
         }
-        long idle = now - lastDataNanos;
-        long limit = deps.settings().idleTimeout().toNanos();
-        if (idle >= limit) {
-            timedOut(OpenAiError.timeout("The engine sent nothing for " + deps.settings().idleTimeout()
-                    + " mid-stream."));
-        } else {
-            armWatchdog(limit - idle);
+        long phaseDeadline = Long.MAX_VALUE;
+        if (upstreamSentNanos != 0 && upstreamFirstByteNanos == 0) {
+            phaseDeadline = upstreamSentNanos + deps.settings().firstByteTimeout().toNanos();
+            if (now >= phaseDeadline) {
+                timedOut(OpenAiError.timeout("The engine sent nothing within " + deps.settings().firstByteTimeout()
+                        + "."));
+                return;
+            }
+        } else if (upstreamFirstByteNanos != 0) {
+            phaseDeadline = lastDataNanos + deps.settings().idleTimeout().toNanos();
+            if (now >= phaseDeadline) {
+                timedOut(OpenAiError.timeout("The engine sent nothing for " + deps.settings().idleTimeout()
+                        + " mid-stream."));
+                return;
+            }
         }
+        scheduleTimer(Math.min(phaseDeadline, totalDeadlineNanos));
     }
 
     private void cancelTimers() {
-        if (watchdogTimer >= 0) {
-            deps.vertx().cancelTimer(watchdogTimer);
-            watchdogTimer = -1;
-        }
-        if (totalTimer >= 0) {
-            deps.vertx().cancelTimer(totalTimer);
-            totalTimer = -1;
+        if (timer >= 0) {
+            deps.vertx().cancelTimer(timer);
+            timer = -1;
         }
     }
 

@@ -60,7 +60,9 @@ public class ApiKeyFilter implements ExchangeObserver {
     }
 
     void register(@Observes Router router) {
-        router.route("/v1/*").order(-150).handler(this::checkApiKey);
+        if (store.enabled()) {
+            router.route("/v1/*").order(-150).handler(this::checkApiKey);
+        }
         if (metricsKey.isPresent()) {
             router.route("/metrics").order(-150).handler(this::checkMetricsKey);
             router.route("/q/metrics").order(-150).handler(this::checkMetricsKey);

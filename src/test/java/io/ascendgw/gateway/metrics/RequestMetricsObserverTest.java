@@ -162,7 +162,7 @@ class RequestMetricsObserverTest {
 
     private static io.ascendgw.gateway.api.InferenceRequest parsed(String model) {
         return new io.ascendgw.gateway.api.InferenceRequest(ApiEndpoint.CHAT, model, false, false, null, null, null,
-                false);
+                null, false);
     }
 
     /** A stream: arrival at 0, sent at 2 ms, engine's first byte at 49 ms, client's at 50 ms, end at 300 ms. */
