@@ -45,8 +45,8 @@ final class OverheadReport {
                 target, med(streamed, target, BenchResult::chunksPerSecond),
                 med(streamed, target, r -> r.ttft().medianMs()), med(streamed, target, r -> r.ttft().p99Ms()),
                 median(results, Measured::proxyCpuMicros))));
-        s.append(String.format(Locale.ROOT, "%nBelow saturation: non-streaming at %.0f req/s (half the engine's own"
-                + " maximum)%n", rate));
+        s.append(String.format(Locale.ROOT, "%nBelow saturation: non-streaming at %.0f req/s (half the slowest"
+                + " target's maximum)%n", rate));
         s.append(String.format(Locale.ROOT, "%-10s %10s %10s%n", "target", "p50 ms", "p99 ms"));
         paced.forEach((target, results) -> s.append(String.format(Locale.ROOT, "%-10s %10.2f %10.2f%n", target,
                 med(paced, target, r -> r.e2e().medianMs()), med(paced, target, r -> r.e2e().p99Ms()))));

@@ -140,9 +140,11 @@ public final class ProxyOverheadBenchmark {
                             targets, "streaming round " + (round + 1)));
                 }
             }
-            // Latency below saturation: an open-loop rate at half of what the engine alone sustains.
-            double rate = Math.max(10, 0.5 * OverheadReport.median(plain.get("direct"),
-                    m -> m.result().requestThroughput()));
+            // Latency below saturation: an open-loop rate at half of what the slowest path sustains, so no target
+            // queues and the difference is what each hop adds to a request.
+            double slowest = plain.values().stream().mapToDouble(results -> OverheadReport.median(results,
+                    m -> m.result().requestThroughput())).min().orElse(20);
+            double rate = Math.max(10, 0.5 * slowest);
             LoadSpec belowSaturation = nonStreaming.toBuilder().requestRate(rate).build();
             for (int round = 0; round < settings.rounds(); round++) {
                 for (String target : rotated(targets, round)) {
