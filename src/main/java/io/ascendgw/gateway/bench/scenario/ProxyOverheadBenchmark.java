@@ -48,6 +48,7 @@ public final class ProxyOverheadBenchmark {
     private final PrintStream out;
     private final PrintStream err;
     private ServerProcess engine;
+    private String pacedDirectUrl;
 
     private ProxyOverheadBenchmark(Settings settings, PrintStream out, PrintStream err) {
         this.settings = settings;
@@ -88,9 +89,18 @@ public final class ProxyOverheadBenchmark {
                     .awaitHttp("http://127.0.0.1:" + simPort + "/health", 200, Duration.ofSeconds(60));
             servers.add(engine);
             targets.put("direct", new Target("http://127.0.0.1:" + simPort, null));
+            // A second engine that generates at a real engine's pace (about 60 tokens/s per stream, batched).
+            int pacedPort = ServerProcess.freePort();
+            servers.add(ServerProcess.start("paced simulator", concat(ServerProcess.thisJar(
+                    List.of("-XX:+UseSerialGC"), "sim"), List.of("--model", "paced-model", "--port",
+                            Integer.toString(pacedPort), "--host", "127.0.0.1", "--sim-workers", "0",
+                            "--sim-decode-base-ms", "15", "--sim-decode-per-seq-ms", "0.02")), Map.of(),
+                    settings.workDir().resolve("paced-sim.log"))
+                    .awaitHttp("http://127.0.0.1:" + pacedPort + "/health", 200, Duration.ofSeconds(60)));
+            pacedDirectUrl = "http://127.0.0.1:" + pacedPort;
             ServerProcess gateway = ServerProcess.start("gateway", ServerProcess.thisJar(List.of(
                     "-Dquarkus.http.port=" + gatewayPort, "-Dquarkus.http.host=127.0.0.1",
-                    "-Dgateway.upstreams=http://127.0.0.1:" + simPort,
+                    "-Dgateway.upstreams=http://127.0.0.1:" + simPort + "," + pacedDirectUrl,
                     "-Dgateway.supervision.run-dir=" + settings.workDir().resolve("gateway-run")), null), Map.of(),
                     settings.workDir().resolve("gateway.log"))
                     .awaitHttp("http://127.0.0.1:" + gatewayPort + "/health", 200, Duration.ofSeconds(60));
@@ -152,9 +162,33 @@ public final class ProxyOverheadBenchmark {
                             targets, String.format(Locale.ROOT, "%.0f req/s round %d", rate, round + 1)));
                 }
             }
+            // And at a tenth of it: a busy LLM server's request rate, far from any proxy's limit.
+            double lightRate = Math.max(10, 0.1 * slowest);
+            LoadSpec light = nonStreaming.toBuilder().requestRate(lightRate).build();
+            Map<String, List<Measured>> lightLoad = new LinkedHashMap<>();
+            for (int round = 0; round < settings.rounds(); round++) {
+                for (String target : rotated(targets, round)) {
+                    lightLoad.computeIfAbsent(target, t -> new ArrayList<>()).add(run(generator, light, target,
+                            targets, String.format(Locale.ROOT, "%.0f req/s round %d", lightRate, round + 1)));
+                }
+            }
+            // Streaming at a real engine's pace: the engine, not the proxy, sets the rate, as in production.
+            LoadSpec realPace = streaming.toBuilder().model("paced-model").concurrency(128).build();
+            Map<String, List<Measured>> engineBound = new LinkedHashMap<>();
+            Map<String, Target> pacedTargets = Map.of("direct", new Target(pacedDirectUrl, null),
+                    "gateway", targets.get("gateway"));
+            for (int round = 0; round < settings.rounds(); round++) {
+                for (String target : List.of("direct", "gateway")) {
+                    engineBound.computeIfAbsent(target, t -> new ArrayList<>()).add(run(generator, realPace, target,
+                            pacedTargets, "real-pace streaming round " + (round + 1)));
+                }
+            }
             out.print(OverheadReport.render(plain, streamed, paced, rate, settings));
+            out.print(OverheadReport.renderLatency(lightLoad, lightRate, "a tenth of the slowest target's maximum"));
+            out.print(OverheadReport.renderEngineBound(engineBound));
             if (settings.resultFile().isPresent()) {
-                Files.writeString(settings.resultFile().get(), OverheadReport.json(plain, streamed, paced, rate));
+                Files.writeString(settings.resultFile().get(), OverheadReport.json(plain, streamed, paced, rate,
+                        engineBound, lightLoad, lightRate));
                 err.println("[bench] results written to " + settings.resultFile().get());
             }
         }
