@@ -30,7 +30,7 @@ public final class LoadGeneratorMain {
                     return io.ascendgw.gateway.bench.scenario.ProxyOverheadBenchmark.run(rest, out, err);
                 }
                 case "routing" -> {
-                    return io.ascendgw.gateway.routing.bench.RoutingBenchmarkMain.run(rest, out, err);
+                    return io.ascendgw.gateway.bench.routing.RoutingBenchmarkMain.run(rest, out, err);
                 }
                 case "chaos" -> {
                     return io.ascendgw.gateway.bench.scenario.ChaosBenchmark.run(rest, out, err);

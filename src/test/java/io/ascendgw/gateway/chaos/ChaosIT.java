@@ -24,7 +24,7 @@ class ChaosIT {
 
     @Test
     void shouldLoseNoRequestAndLeakNothingThroughEngineFaults() {
-        System.setProperty("ascendgw.jar", GatewayProcess.appJar().toString());
+        System.setProperty(io.ascendgw.gateway.bench.scenario.ScenarioGateway.JAR_PROPERTY, GatewayProcess.appJar().toString());
         ChaosScenario.Outcome outcome = ChaosScenario.run(new ChaosScenario.Settings(4, Duration.ofSeconds(12), 4,
                 dir), new PrintStream(System.out, true));
         assertThat(outcome.phases()).hasSize(5).allSatisfy(phase -> {

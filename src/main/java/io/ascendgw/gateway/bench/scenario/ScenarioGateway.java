@@ -20,7 +20,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * A gateway a scenario starts (with a pool of simulated engines) and drives through its admin API and the engines'
  * own fault-control API, as an operator and a chaos script would.
  */
-final class ScenarioGateway implements AutoCloseable {
+public final class ScenarioGateway implements AutoCloseable {
+
+    /** System property naming the gateway jar, for programs not started from it (tests, a benchmark's --jar). */
+    public static final String JAR_PROPERTY = ServerProcess.JAR_PROPERTY;
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -35,7 +38,7 @@ final class ScenarioGateway implements AutoCloseable {
     }
 
     /** Starts a gateway with {@code properties} ({@code -D} keys) and waits until every engine is ready. */
-    static ScenarioGateway start(Path workDir, Map<String, String> properties, int engines) {
+    public static ScenarioGateway start(Path workDir, Map<String, String> properties, int engines) {
         int port = ServerProcess.freePort();
         List<String> jvm = new ArrayList<>(List.of("-Dquarkus.http.port=" + port, "-Dquarkus.http.host=127.0.0.1",
                 "-Dgateway.supervision.run-dir=" + workDir.resolve("gateway-run")));
@@ -48,8 +51,13 @@ final class ScenarioGateway implements AutoCloseable {
         return gateway;
     }
 
-    String baseUrl() {
+    public String baseUrl() {
         return baseUrl;
+    }
+
+    /** The engines' own base URLs (to read a simulator's counters directly). */
+    public List<String> engineUrls() {
+        return engines().stream().map(e -> e.path("url").asText()).toList();
     }
 
     long pid() {
@@ -116,14 +124,21 @@ final class ScenarioGateway implements AutoCloseable {
     }
 
     String metrics() {
+        String text = fetch(baseUrl + "/metrics");
+        return text == null ? "" : text;
+    }
+
+    /** The body of {@code GET url} (any URL, e.g. an engine's {@code /metrics}), or null when it fails. */
+    public String fetch(String url) {
         try {
-            return http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/metrics")).timeout(Duration.ofSeconds(10))
-                    .build(), HttpResponse.BodyHandlers.ofString()).body();
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url))
+                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() == 200 ? response.body() : null;
         } catch (IOException e) {
-            return "";
+            return null;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return "";
+            return null;
         }
     }
 

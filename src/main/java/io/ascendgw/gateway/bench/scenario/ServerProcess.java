@@ -21,6 +21,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ServerProcess implements AutoCloseable {
 
+    static final String JAR_PROPERTY = "ascendgw.jar";
+
     private final String name;
     private final Process process;
     private final Path log;
@@ -49,8 +51,8 @@ public final class ServerProcess implements AutoCloseable {
 
     /** The command that runs one of this jar's programs ({@code sim}, {@code bench}, or the gateway with none). */
     public static List<String> thisJar(List<String> jvmOptions, String program) {
-        // Tests run scenarios in their own JVM and name the packaged jar explicitly.
-        String classPath = System.getProperty("ascendgw.jar", System.getProperty("java.class.path"));
+        // Tests and benchmarks given --jar run outside the packaged jar and name it explicitly.
+        String classPath = System.getProperty(JAR_PROPERTY, System.getProperty("java.class.path"));
         if (!classPath.endsWith("quarkus-run.jar") || classPath.contains(java.io.File.pathSeparator)) {
             throw new IllegalStateException("run the benchmark from the packaged jar: java -jar "
                     + "target/quarkus-app/quarkus-run.jar bench ...");

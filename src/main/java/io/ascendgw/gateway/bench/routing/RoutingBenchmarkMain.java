@@ -1,4 +1,4 @@
-package io.ascendgw.gateway.routing.bench;
+package io.ascendgw.gateway.bench.routing;
 
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -16,6 +16,7 @@ import io.ascendgw.gateway.bench.LoadGenerator;
 import io.ascendgw.gateway.bench.LoadSpec;
 import io.ascendgw.gateway.bench.OutputLengths;
 import io.ascendgw.gateway.bench.Workload;
+import io.ascendgw.gateway.bench.scenario.ScenarioGateway;
 
 /**
  * {@code bench routing}: the routing policies side by side on one machine. For each policy a fresh gateway with
@@ -81,8 +82,8 @@ public final class RoutingBenchmarkMain {
         List<BenchRow> rows = new ArrayList<>();
         err.println("[routing-bench] policy " + policy + ": starting a gateway with " + plan.engines()
                 + " simulated engines");
-        try (BenchGateway gateway = BenchGateway.start(plan.jar(), workDir, properties)) {
-            gateway.awaitEngines(plan.engines(), Duration.ofSeconds(120));
+        System.setProperty(ScenarioGateway.JAR_PROPERTY, plan.jar().toString());
+        try (ScenarioGateway gateway = ScenarioGateway.start(workDir, properties, plan.engines())) {
             List<String> engines = gateway.engineUrls();
             for (Map.Entry<String, Workload> workload : plan.workloads().entrySet()) {
                 double[] rates = plan.rates(workload.getKey());

@@ -1,15 +1,17 @@
-package io.ascendgw.gateway.routing.bench;
+package io.ascendgw.gateway.bench.routing;
 
 import java.util.List;
+
+import io.ascendgw.gateway.bench.scenario.ScenarioGateway;
 
 /** Prefix-cache queries and hits summed over engines, read from their {@code /metrics}. */
 record CacheCounters(double queries, double hits) {
 
-    static CacheCounters read(BenchGateway gateway, List<String> engineUrls) {
+    static CacheCounters read(ScenarioGateway gateway, List<String> engineUrls) {
         double queries = 0;
         double hits = 0;
         for (String url : engineUrls) {
-            String text = gateway.get(url + "/metrics");
+            String text = gateway.fetch(url + "/metrics");
             if (text == null) {
                 continue;
             }

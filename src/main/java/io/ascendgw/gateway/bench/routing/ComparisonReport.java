@@ -1,4 +1,4 @@
-package io.ascendgw.gateway.routing.bench;
+package io.ascendgw.gateway.bench.routing;
 
 import java.util.List;
 import java.util.Locale;

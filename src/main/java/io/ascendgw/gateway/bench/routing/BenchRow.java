@@ -1,4 +1,4 @@
-package io.ascendgw.gateway.routing.bench;
+package io.ascendgw.gateway.bench.routing;
 
 /**
  * One run of the routing benchmark: one policy, one workload, one request rate.
