@@ -289,7 +289,7 @@ final class ManagedEngine {
         long pid = exited == null ? -1 : exited.pid();
         if (stopRequested) {
             LOG.infof("engine %s stopped: pid=%d exit code %d", engine.id(), pid, exitCode);
-            transition(ManagedEngine::toStopped);
+            transition(Transitions::toStopped);
             stopped.complete(null);
             return;
         }
@@ -310,13 +310,13 @@ final class ManagedEngine {
         if (delay.isEmpty()) {
             String message = "crash loop: " + policy.recentFailures() + " failures within "
                     + ctx.settings().crashLoopWindow() + "; last: " + reason;
-            transition(s -> toFailed(s, message));
+            transition(s -> Transitions.toFailed(s, message));
             LOG.errorf("ENGINE %s FAILED and will not be restarted (%s). The rest of the pool keeps serving;"
                     + " restart it through the admin API once the cause is fixed.", engine.id(), message);
             ctx.listeners().forEach(l -> l.onCrashLoop(engine));
             return;
         }
-        transition(s -> toBackoff(s, delay.get(), reason));
+        transition(s -> Transitions.toBackoff(s, delay.get(), reason));
         engine.process(ProcessFacts::restarted);
         LOG.infof("engine %s restarting in %.1fs (restart %d)", engine.id(), delay.get().toMillis() / 1000.0,
                 engine.process().restarts());
@@ -428,7 +428,7 @@ final class ManagedEngine {
         } else {
             cancelPoll();
             generation++;
-            transition(ManagedEngine::toStopped);
+            transition(Transitions::toStopped);
             stopped.complete(null);
         }
     }
@@ -452,53 +452,5 @@ final class ManagedEngine {
                 waiting.forEach(w -> w.complete(after));
             }
         }
-    }
-
-    private static EngineState toStopped(EngineState s) {
-        Instant now = Instant.now();
-        if (s instanceof EngineState.Starting st) {
-            return st.toStopped(now);
-        }
-        if (s instanceof EngineState.Draining d) {
-            return d.toStopped(now);
-        }
-        if (s instanceof EngineState.Backoff b) {
-            return b.toStopped(now);
-        }
-        if (s instanceof EngineState.Failed f) {
-            return f.toStopped(now);
-        }
-        if (s instanceof EngineState.Ready r) {
-            return r.toDraining(now).toStopped(now);
-        }
-        return s;
-    }
-
-    private static EngineState toFailed(EngineState s, String reason) {
-        Instant now = Instant.now();
-        if (s instanceof EngineState.Starting st) {
-            return st.toFailed(now, reason);
-        }
-        if (s instanceof EngineState.Ready r) {
-            return r.toFailed(now, reason);
-        }
-        if (s instanceof EngineState.Backoff b) {
-            return b.toFailed(now, reason);
-        }
-        return s;
-    }
-
-    private static EngineState toBackoff(EngineState s, Duration delay, String reason) {
-        Instant now = Instant.now();
-        if (s instanceof EngineState.Starting st) {
-            return st.toBackoff(now, delay, reason);
-        }
-        if (s instanceof EngineState.Ready r) {
-            return r.toBackoff(now, delay, reason);
-        }
-        if (s instanceof EngineState.Backoff b) {
-            return new EngineState.Backoff(b.since(), now.plus(delay), b.attempt(), reason);
-        }
-        return s;
     }
 }

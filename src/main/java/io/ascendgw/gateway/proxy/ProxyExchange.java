@@ -62,14 +62,9 @@ final class ProxyExchange {
     private boolean finished;
     private boolean released = true;
     private boolean headersSent;
-    private long upstreamSentNanos;
-    private long upstreamFirstByteNanos;
     private long clientFirstByteNanos;
-    private long lastDataNanos;
     private long lastEventNanos;
-    private long timer = -1;
-    private long timerDueNanos;
-    private long totalDeadlineNanos;
+    private ExchangeClock clock;
     private OpenAiError lastFailure;
     private ExchangeSummary.Partial partial;
 
@@ -88,6 +83,27 @@ final class ProxyExchange {
 
     void start() {
         context = Vertx.currentContext();
+        clock = new ExchangeClock(deps.vertx(), deps.settings(), arrivalNanos, new ExchangeClock.Expiry() {
+            @Override
+            public void totalExpired() {
+                endAttempt(AttemptOutcome.ABANDONED, null);
+                abortUpstream();
+                fail(OpenAiError.timeout("The request took longer than " + deps.settings().totalTimeout() + "."),
+                        "timeout");
+            }
+
+            @Override
+            public void firstByteExpired() {
+                timedOut(OpenAiError.timeout("The engine sent nothing within " + deps.settings().firstByteTimeout()
+                        + "."));
+            }
+
+            @Override
+            public void idleExpired() {
+                timedOut(OpenAiError.timeout("The engine sent nothing for " + deps.settings().idleTimeout()
+                        + " mid-stream."));
+            }
+        });
         downstream.closeHandler(v -> onClientGone());
         downstream.exceptionHandler(e -> onClientGone());
         if (downstream.closed()) {
@@ -95,8 +111,6 @@ final class ProxyExchange {
             onClientGone();
             return;
         }
-        totalDeadlineNanos = arrivalNanos + deps.settings().totalTimeout().toNanos();
-        scheduleTimer(totalDeadlineNanos);
         tryNextEngine();
     }
 
@@ -184,8 +198,7 @@ final class ProxyExchange {
 
     private void send(HttpClientRequest req, int attempt) {
         upstream = req;
-        upstreamSentNanos = System.nanoTime();
-        scheduleTimer(upstreamSentNanos + deps.settings().firstByteTimeout().toNanos());
+        clock.sent(System.nanoTime());
         req.send(request.upstreamBody()).onComplete(ar -> {
             if (attempt != liveAttempt || finished) {
                 return;
@@ -229,7 +242,7 @@ final class ProxyExchange {
                     return;
                 }
                 upstream = null;
-                upstreamFirstByteNanos = System.nanoTime();
+                clock.received(System.nanoTime());
                 engine.progressed();
                 Buffer body = ar.result();
                 Usage usage = UsageScanner.find(body, 0, body.length());
@@ -248,13 +261,8 @@ final class ProxyExchange {
             if (attempt != liveAttempt || finished) {
                 return;
             }
-            long now = System.nanoTime();
-            lastDataNanos = now;
+            clock.received(System.nanoTime());
             engine.progressed();
-            if (upstreamFirstByteNanos == 0) {
-                upstreamFirstByteNanos = now;
-                scheduleTimer(now + deps.settings().idleTimeout().toNanos());
-            }
             Buffer forward = relay.process(data);
             if (forward.length() == 0) {
                 return;
@@ -436,68 +444,13 @@ final class ProxyExchange {
         if (admission != null) {
             admission.leave();
         }
-        cancelTimers();
+        clock.stop();
         upstream = null;
         ExchangeSummary summary = new ExchangeSummary(requestId, request.endpoint(), request.model(),
                 request.stream(), engine == null ? null : engine.id(), status, outcome, attempts, arrivalNanos,
-                upstreamSentNanos, upstreamFirstByteNanos, clientFirstByteNanos, System.nanoTime(), usage,
+                clock.sentNanos(), clock.firstByteNanos(), clientFirstByteNanos, System.nanoTime(), usage,
                 apiKeyName);
         deps.observers().forEach(o -> o.onFinished(summary));
-    }
-
-    /**
-     * One timer per exchange, never one per chunk: it is moved earlier when a shorter deadline appears and, when it
-     * fires, re-armed for whichever of the total, first-byte and idle deadlines comes next.
-     */
-    private void scheduleTimer(long dueNanos) {
-        if (timer >= 0) {
-            if (timerDueNanos <= dueNanos) {
-                return;
-            }
-            deps.vertx().cancelTimer(timer);
-        }
-        timerDueNanos = dueNanos;
-        long delayMillis = Math.max(1, TimeUnit.NANOSECONDS.toMillis(dueNanos - System.nanoTime()));
-        timer = deps.vertx().setTimer(delayMillis, id -> onTimer());
-    }
-
-    private void onTimer() {
-        timer = -1;
-        if (finished) {
-            return;
-        }
-        long now = System.nanoTime();
-        if (now >= totalDeadlineNanos) {
-            endAttempt(AttemptOutcome.ABANDONED, null);
-            abortUpstream();
-            fail(OpenAiError.timeout("The request took longer than " + deps.settings().totalTimeout() + "."),
-                    "timeout");
-            return;
-        }
-        long phaseDeadline = Long.MAX_VALUE;
-        if (upstreamSentNanos != 0 && upstreamFirstByteNanos == 0) {
-            phaseDeadline = upstreamSentNanos + deps.settings().firstByteTimeout().toNanos();
-            if (now >= phaseDeadline) {
-                timedOut(OpenAiError.timeout("The engine sent nothing within " + deps.settings().firstByteTimeout()
-                        + "."));
-                return;
-            }
-        } else if (upstreamFirstByteNanos != 0) {
-            phaseDeadline = lastDataNanos + deps.settings().idleTimeout().toNanos();
-            if (now >= phaseDeadline) {
-                timedOut(OpenAiError.timeout("The engine sent nothing for " + deps.settings().idleTimeout()
-                        + " mid-stream."));
-                return;
-            }
-        }
-        scheduleTimer(Math.min(phaseDeadline, totalDeadlineNanos));
-    }
-
-    private void cancelTimers() {
-        if (timer >= 0) {
-            deps.vertx().cancelTimer(timer);
-            timer = -1;
-        }
     }
 
     private static String describe(Throwable error) {
