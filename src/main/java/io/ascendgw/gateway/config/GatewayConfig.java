@@ -21,6 +21,9 @@ public interface GatewayConfig {
      */
     Optional<List<URI>> upstreams();
 
+    /** Upstreams found by resolving DNS names (a headless Service of per-server gateways). */
+    DiscoveryConfig discovery();
+
     /** Engine pools the gateway launches and supervises, one per served model, by pool name. */
     Map<String, PoolConfig> pools();
 

@@ -45,6 +45,7 @@ public class EngineSupervisor {
     private final DeviceDiscovery devices;
     private final Map<String, ManagedEngine> managed = new ConcurrentHashMap<>();
     private final List<UpstreamWatcher> upstreams = new ArrayList<>();
+    private DnsDiscovery discovery;
     private final Map<String, PoolSettings> pools = new LinkedHashMap<>();
     private final BitSet slots = new BitSet();
     private SupervisorContext ctx;
@@ -94,6 +95,11 @@ public class EngineSupervisor {
             UpstreamWatcher watcher = new UpstreamWatcher(ctx, engine);
             upstreams.add(watcher);
             watcher.start();
+        }
+        List<String> dnsNames = config.discovery().dns().orElse(List.of());
+        if (!dnsNames.isEmpty()) {
+            discovery = new DnsDiscovery(ctx, registry, dnsNames, config.discovery().interval());
+            discovery.start();
         }
     }
 
@@ -240,6 +246,9 @@ public class EngineSupervisor {
             return;
         }
         upstreams.forEach(UpstreamWatcher::stop);
+        if (discovery != null) {
+            discovery.stop();
+        }
         List<CompletableFuture<Void>> stops = new ArrayList<>();
         CompletableFuture<Void> issued = onLifecycle(() -> {
             for (ManagedEngine me : managed.values()) {

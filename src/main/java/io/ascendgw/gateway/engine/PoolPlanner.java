@@ -36,7 +36,8 @@ public final class PoolPlanner {
      */
     public static List<PoolSettings> plan(GatewayConfig config, Optional<List<Integer>> hostDevices) {
         Map<String, PoolConfig> pools = new TreeMap<>(config.pools());
-        boolean noUpstreams = config.upstreams().map(List::isEmpty).orElse(true);
+        boolean noUpstreams = config.upstreams().map(List::isEmpty).orElse(true)
+                && config.discovery().dns().map(List::isEmpty).orElse(true);
         if (pools.isEmpty() && noUpstreams && config.embedded().enabled()) {
             return List.of(embedded(config.embedded()));
         }

@@ -32,8 +32,12 @@ final class UpstreamWatcher {
 
     static Engine engineFor(int index, URI uri) {
         int port = uri.getPort() > 0 ? uri.getPort() : 80;
-        return new Engine("upstream-" + index, "upstreams", new EngineEndpoint(uri.getHost(), port), List.of(),
-                false, Set.of());
+        return upstreamEngine("upstream-" + index, uri.getHost(), port);
+    }
+
+    /** An engine the gateway does not launch, in the {@code upstreams} pool. */
+    static Engine upstreamEngine(String id, String host, int port) {
+        return new Engine(id, "upstreams", new EngineEndpoint(host, port), List.of(), false, Set.of());
     }
 
     Engine engine() {

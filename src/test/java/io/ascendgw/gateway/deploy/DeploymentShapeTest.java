@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.ascendgw.gateway.config.GatewayConfig;
 import io.ascendgw.gateway.contract.OpenApiSchemas;
 import io.ascendgw.gateway.contract.RepoFiles;
 import io.ascendgw.gateway.engine.PoolSettings;
@@ -182,25 +183,23 @@ class DeploymentShapeTest {
     }
 
     @Test
-    void shouldRouteToEveryServerByItsStableNameWhenARouterIsInFront() {
+    void shouldDiscoverEveryServerThroughTheHeadlessServiceWhenARouterIsInFront() {
         // Given the routed overlay: per-server gateways (StatefulSet) and a router (Deployment)
         Manifests rendered = render(RepoFiles.resolve("k8s/overlays/multi-node-routed"));
         ObjectNode nodes = rendered.one("StatefulSet", "ascend-gateway");
         ObjectNode headless = rendered.one("Service", nodes.at("/spec/serviceName").asText());
         ObjectNode router = rendered.one("Deployment", "ascend-gateway-router");
 
-        // When the router's configured upstreams are read through the gateway's own configuration mapping
-        List<String> upstreams = GatewayConfigs.routerUpstreams(rendered);
+        // When the router's configuration is read through the gateway's own configuration mapping
+        GatewayConfig routerConfig = GatewayConfigs.router(rendered);
 
-        // Then there is one upstream per server, by the pod DNS names the headless Service gives, on the gateway port
-        int servers = nodes.at("/spec/replicas").asInt();
-        List<String> expected = new ArrayList<>();
-        for (int i = 0; i < servers; i++) {
-            expected.add("http://" + nodes.at("/metadata/name").asText() + "-" + i + "."
-                    + headless.at("/metadata/name").asText() + ":" + quarkusHttpPort());
-        }
-        assertThat(servers).isGreaterThan(1);
-        assertThat(upstreams).containsExactlyElementsOf(expected);
+        // Then it lists no server by hand and resolves the headless Service on the gateway port, so every server
+        // pod (one address each) becomes an upstream whatever the replica count
+        assertThat(nodes.at("/spec/replicas").asInt()).isGreaterThan(1);
+        assertThat(routerConfig.upstreams().orElse(List.of())).isEmpty();
+        assertThat(routerConfig.pools()).isEmpty();
+        assertThat(routerConfig.discovery().dns().orElse(List.of()))
+                .containsExactly(headless.at("/metadata/name").asText() + ":" + quarkusHttpPort());
         assertThat(headless.at("/spec/clusterIP").asText()).isEqualTo("None");
         assertThat(Manifests.selects(headless.at("/spec/selector"), Manifests.podLabels(nodes))).isTrue();
         // and clients reach the router, not the servers directly

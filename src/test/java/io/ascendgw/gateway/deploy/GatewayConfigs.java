@@ -1,6 +1,5 @@
 package io.ascendgw.gateway.deploy;
 
-import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -47,10 +46,8 @@ final class GatewayConfigs {
         return PoolPlanner.plan(config, Optional.of(IntStream.range(0, npus).boxed().toList()));
     }
 
-    /** The upstreams of the router's gateway (multi-node-routed overlay). */
-    static List<String> routerUpstreams(Manifests rendered) {
-        GatewayConfig config = read(rendered.configData("ascend-gateway-router-config").get("application.yaml"),
-                Map.of());
-        return config.upstreams().orElse(List.of()).stream().map(URI::toString).toList();
+    /** The router's gateway configuration (multi-node-routed overlay). */
+    static GatewayConfig router(Manifests rendered) {
+        return read(rendered.configData("ascend-gateway-router-config").get("application.yaml"), Map.of());
     }
 }
