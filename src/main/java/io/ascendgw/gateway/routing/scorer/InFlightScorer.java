@@ -20,15 +20,9 @@ public final class InFlightScorer implements EndpointScorer {
     @Override
     public void score(RoutingRequest request, Candidates candidates, double[] scores) {
         int n = candidates.size();
-        int min = Integer.MAX_VALUE;
-        int max = Integer.MIN_VALUE;
         for (int i = 0; i < n; i++) {
-            min = Math.min(min, candidates.inFlight(i));
-            max = Math.max(max, candidates.inFlight(i));
+            scores[i] = candidates.inFlight(i);
         }
-        double range = max - min;
-        for (int i = 0; i < n; i++) {
-            scores[i] = range > 0 ? 1 - (candidates.inFlight(i) - min) / range : 1;
-        }
+        LoadScores.invertedMinMax(scores, n, scores);
     }
 }

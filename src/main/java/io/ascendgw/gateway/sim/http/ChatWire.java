@@ -16,7 +16,7 @@ final class ChatWire implements WireFormat {
 
     @Override
     public String response(RequestMeta meta, GenerationResult result, Usage usage) {
-        StringBuilder sb = new StringBuilder(capacity(result)).append(meta.head("chat.completion")).append("\"choices\":[");
+        StringBuilder sb = new StringBuilder(WireFormat.capacity(result)).append(meta.head("chat.completion")).append("\"choices\":[");
         for (int i = 0; i < result.choices().size(); i++) {
             ChoiceResult c = result.choices().get(i);
             if (i > 0) {
@@ -45,14 +45,6 @@ final class ChatWire implements WireFormat {
             sb.append(",\"prompt_token_ids\":null,\"kv_transfer_params\":null");
         }
         return sb.append('}').toString();
-    }
-
-    private static int capacity(GenerationResult result) {
-        int size = 512;
-        for (ChoiceResult c : result.choices()) {
-            size += 256 + c.text().length() + (c.text().length() >> 3);
-        }
-        return size;
     }
 
     @Override

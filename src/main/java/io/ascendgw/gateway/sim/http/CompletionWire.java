@@ -16,7 +16,7 @@ final class CompletionWire implements WireFormat {
 
     @Override
     public String response(RequestMeta meta, GenerationResult result, Usage usage) {
-        StringBuilder sb = new StringBuilder(capacity(result)).append(meta.head("text_completion")).append("\"choices\":[");
+        StringBuilder sb = new StringBuilder(WireFormat.capacity(result)).append(meta.head("text_completion")).append("\"choices\":[");
         for (int i = 0; i < result.choices().size(); i++) {
             ChoiceResult c = result.choices().get(i);
             if (i > 0) {
@@ -38,14 +38,6 @@ final class CompletionWire implements WireFormat {
             sb.append(",\"kv_transfer_params\":null");
         }
         return sb.append('}').toString();
-    }
-
-    private static int capacity(GenerationResult result) {
-        int size = 512;
-        for (ChoiceResult c : result.choices()) {
-            size += 256 + c.text().length() + (c.text().length() >> 3);
-        }
-        return size;
     }
 
     @Override

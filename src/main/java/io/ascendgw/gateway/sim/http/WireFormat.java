@@ -1,10 +1,21 @@
 package io.ascendgw.gateway.sim.http;
 
 import io.ascendgw.gateway.sim.engine.ChoiceDelta;
+import io.ascendgw.gateway.sim.engine.ChoiceResult;
 import io.ascendgw.gateway.sim.engine.GenerationResult;
 
 /** JSON bodies and SSE events of one endpoint in one vLLM version; stateless, any thread. */
 interface WireFormat {
+
+    /** A StringBuilder size that fits a whole non-streaming answer, so building it never regrows the buffer. */
+    static int capacity(GenerationResult result) {
+        int size = 512;
+        for (ChoiceResult c : result.choices()) {
+            size += 256 + c.text().length() + (c.text().length() >> 3);
+        }
+        return size;
+    }
+
 
     /** The non-streaming response body. */
     String response(RequestMeta meta, GenerationResult result, Usage usage);
