@@ -57,7 +57,6 @@ final class ProxyExchange {
     private int liveAttempt;
     private Engine engine;
     private HttpClientRequest upstream;
-    private HttpClientResponse upstreamResponse;
     private SseRelay relay;
     private boolean finished;
     private boolean released = true;
@@ -172,7 +171,7 @@ final class ProxyExchange {
                 .setPort(chosen.endpoint().port())
                 .setURI(request.endpoint().path())
                 .setConnectTimeout(deps.settings().connectTimeout().toMillis());
-        MultiMap headers = options.getHeaders() == null ? MultiMap.caseInsensitiveMultiMap() : options.getHeaders();
+        MultiMap headers = MultiMap.caseInsensitiveMultiMap();
         HopByHopHeaders.copyRequestHeaders(clientHeaders, headers);
         if (apiKeyName != null) {
             // The client's key is the gateway's business; engines never see it.
@@ -212,7 +211,6 @@ final class ProxyExchange {
     }
 
     private void onResponse(HttpClientResponse response, int attempt) {
-        upstreamResponse = response;
         int status = response.statusCode();
         if (status != 200) {
             response.body().onComplete(ar -> {
@@ -418,7 +416,6 @@ final class ProxyExchange {
         liveAttempt = 0;
         HttpClientRequest current = upstream;
         upstream = null;
-        upstreamResponse = null;
         if (current != null) {
             current.reset();
         }

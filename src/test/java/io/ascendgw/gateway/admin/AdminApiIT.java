@@ -215,7 +215,6 @@ class AdminApiIT {
             assertThat(url).doesNotEndWith(":" + base);
             assertThat(Http.postJson(gw.baseUrl() + "/v1/completions", "{\"model\":\"m\",\"prompt\":\"x\","
                     + "\"max_tokens\":2}").statusCode()).isEqualTo(200);
-            assertThat(squatter.isBound()).isTrue();
         }
     }
 

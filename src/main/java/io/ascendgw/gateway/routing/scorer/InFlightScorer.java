@@ -19,10 +19,6 @@ public final class InFlightScorer implements EndpointScorer {
 
     @Override
     public void score(RoutingRequest request, Candidates candidates, double[] scores) {
-        int n = candidates.size();
-        for (int i = 0; i < n; i++) {
-            scores[i] = candidates.inFlight(i);
-        }
-        LoadScores.invertedMinMax(scores, n, scores);
+        LoadScores.scoreByLoad(candidates, candidates::inFlight, scores);
     }
 }

@@ -1,5 +1,7 @@
 package io.ascendgw.gateway.routing.scorer;
 
+import io.ascendgw.gateway.routing.Candidates;
+
 /** The min-max normalisation GIE's load scorers use, inverted so the least loaded scores 1. */
 final class LoadScores {
 
@@ -7,6 +9,15 @@ final class LoadScores {
     static final double UNKNOWN = 0.5;
 
     private LoadScores() {
+    }
+
+    /** Scores each candidate by its {@code load} (NaN = unknown) with {@link #invertedMinMax}. */
+    static void scoreByLoad(Candidates candidates, java.util.function.IntToDoubleFunction load, double[] scores) {
+        int n = candidates.size();
+        for (int i = 0; i < n; i++) {
+            scores[i] = load.applyAsDouble(i);
+        }
+        invertedMinMax(scores, n, scores);
     }
 
     /**

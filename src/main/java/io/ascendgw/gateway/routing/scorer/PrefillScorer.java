@@ -29,10 +29,7 @@ public final class PrefillScorer implements EndpointScorer {
 
     @Override
     public void score(RoutingRequest request, Candidates candidates, double[] scores) {
-        int n = candidates.size();
-        for (int i = 0; i < n; i++) {
-            scores[i] = tracker.pending(candidates.engine(i).id());
-        }
-        LoadScores.invertedMinMax(scores, n, scores);
+        LoadScores.scoreByLoad(candidates, i -> tracker.pending(candidates.engine(i).id()),
+                scores);
     }
 }

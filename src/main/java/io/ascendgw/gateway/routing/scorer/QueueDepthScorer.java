@@ -19,10 +19,6 @@ public final class QueueDepthScorer implements EndpointScorer {
 
     @Override
     public void score(RoutingRequest request, Candidates candidates, double[] scores) {
-        int n = candidates.size();
-        for (int i = 0; i < n; i++) {
-            scores[i] = candidates.waiting(i);
-        }
-        LoadScores.invertedMinMax(scores, n, scores);
+        LoadScores.scoreByLoad(candidates, candidates::waiting, scores);
     }
 }
