@@ -33,4 +33,18 @@ final class Bytes {
         }
         return -1;
     }
+
+    /** The last occurrence of {@code needle} in {@code [from, to)}, searched from the end. */
+    static int lastIndexOf(Buffer buffer, int from, int to, byte[] needle) {
+        outer:
+        for (int i = to - needle.length; i >= from; i--) {
+            for (int j = 0; j < needle.length; j++) {
+                if (buffer.getByte(i + j) != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
 }

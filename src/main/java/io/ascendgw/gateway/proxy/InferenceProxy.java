@@ -13,13 +13,11 @@ import io.ascendgw.gateway.routing.EngineSelector;
 import io.quarkus.arc.ClientProxy;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.HttpVersion;
-import io.vertx.core.http.PoolOptions;
 
-/** Entry point of the relay: owns the pooled HTTP/1.1 client to the engines and starts one exchange per request. */
+/** Entry point of the relay: owns the pooled HTTP/1.1 clients to the engines and starts one exchange per request. */
 @ApplicationScoped
 public class InferenceProxy {
 
@@ -37,12 +35,10 @@ public class InferenceProxy {
                 .setDecompressionSupported(false)
                 .setConnectTimeout((int) settings.connectTimeout().toMillis())
                 .setName("engine-client");
-        PoolOptions pool = new PoolOptions().setHttp1MaxSize(settings.maxConnectionsPerEngine())
-                .setMaxWaitQueueSize(-1);
-        HttpClient client = vertx.createHttpClient(options, pool);
+        UpstreamClients clients = new UpstreamClients(vertx, options, settings.maxConnectionsPerEngine());
         // Called per SSE event: go straight to the beans, not through their CDI client proxies.
         List<ExchangeObserver> direct = observers.stream().map(ClientProxy::unwrap).toList();
-        this.context = new ProxyContext(vertx, client, selector, settings, direct);
+        this.context = new ProxyContext(vertx, clients, selector, settings, direct);
     }
 
     public ProxySettings settings() {
@@ -68,6 +64,6 @@ public class InferenceProxy {
 
     @PreDestroy
     void close() {
-        context.client().close();
+        context.clients().close();
     }
 }

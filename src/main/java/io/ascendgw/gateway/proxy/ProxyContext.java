@@ -4,9 +4,8 @@ import java.util.List;
 
 import io.ascendgw.gateway.routing.EngineSelector;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpClient;
 
 /** What every exchange needs, shared by all of them. */
-record ProxyContext(Vertx vertx, HttpClient client, EngineSelector selector, ProxySettings settings,
+record ProxyContext(Vertx vertx, UpstreamClients clients, EngineSelector selector, ProxySettings settings,
         List<ExchangeObserver> observers) {
 }

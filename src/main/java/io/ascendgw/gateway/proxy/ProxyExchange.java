@@ -180,7 +180,7 @@ final class ProxyExchange {
         headers.set("X-Request-Id", requestId);
         headers.set(HttpHeaders.CONTENT_TYPE, "application/json");
         options.setHeaders(headers);
-        deps.client().request(options).onComplete(ar -> {
+        deps.clients().current().request(options).onComplete(ar -> {
             if (attempt != liveAttempt || finished) {
                 if (ar.succeeded()) {
                     ar.result().reset();

@@ -7,9 +7,6 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufUtil;
-import io.netty.buffer.Unpooled;
 import io.vertx.core.buffer.Buffer;
 
 /**
@@ -20,14 +17,14 @@ public final class UsageScanner {
 
     private static final JsonFactory JSON = new JsonFactory();
     private static final byte[] USAGE_KEY = "\"usage\":{".getBytes(StandardCharsets.US_ASCII);
-    private static final ByteBuf USAGE_NEEDLE = Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(USAGE_KEY));
 
     private UsageScanner() {
     }
 
     /** The usage in {@code bytes[from, to)}, or null when there is none. */
     public static Usage find(Buffer bytes, int from, int to) {
-        int at = lastUsageKey(bytes, from, to);
+        // Searched from the end: engines write usage last, so a whole answer is not scanned to find it.
+        int at = Bytes.lastIndexOf(bytes, from, to, USAGE_KEY);
         if (at < 0) {
             return null;
         }
@@ -60,23 +57,6 @@ public final class UsageScanner {
             return null;
         }
         return prompt < 0 && completion < 0 ? null : new Usage(Math.max(prompt, 0), Math.max(completion, 0), cached);
-    }
-
-    /** The last {@code "usage":{} in {@code [from, to)}, found with Netty's bulk search. */
-    private static int lastUsageKey(Buffer bytes, int from, int to) {
-        ByteBuf buf = bytes.getByteBuf();
-        int base = buf.readerIndex();
-        int found = -1;
-        int start = from;
-        while (start < to) {
-            int at = ByteBufUtil.indexOf(USAGE_NEEDLE.duplicate(), buf.slice(base + start, to - start));
-            if (at < 0) {
-                break;
-            }
-            found = start + at;
-            start = found + USAGE_KEY.length;
-        }
-        return found;
     }
 
     private static long cachedTokens(JsonParser parser) throws IOException {
