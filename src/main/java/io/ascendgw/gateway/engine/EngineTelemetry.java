@@ -13,9 +13,14 @@ import io.ascendgw.gateway.metrics.vllm.EngineLoad;
  */
 public final class EngineTelemetry {
 
-    /** One successful scrape. */
-    public record Scrape(EngineLoad load, List<MetricFamily> families, long atNanos) {
-        static final Scrape NONE = new Scrape(EngineLoad.noData(0), List.of(), 0);
+    /**
+     * One successful scrape.
+     *
+     * @param inFlightAtScrape this gateway's requests in flight to the engine when the scrape was read, so a reader
+     *                         can tell how the engine's queue has moved since (see {@code Candidates})
+     */
+    public record Scrape(EngineLoad load, List<MetricFamily> families, long atNanos, int inFlightAtScrape) {
+        static final Scrape NONE = new Scrape(EngineLoad.noData(0), List.of(), 0, 0);
     }
 
     private volatile Scrape latest = Scrape.NONE;
@@ -26,14 +31,14 @@ public final class EngineTelemetry {
      * Records a successful scrape, and notes token progress when the generation counter advanced. A hung vLLM freezes
      * its gauges too (running and waiting may read 0 with requests stuck), so only the counter counts as progress.
      */
-    public void update(EngineLoad load, List<MetricFamily> families) {
+    public void update(EngineLoad load, List<MetricFamily> families, int inFlightAtScrape) {
         Scrape previous = latest;
         OptionalDouble before = previous.load().generationTokens();
         OptionalDouble now = load.generationTokens();
         if (now.isPresent() && before.isPresent() && now.getAsDouble() > before.getAsDouble()) {
             lastTokenProgressNanos = load.scrapedAtNanos();
         }
-        latest = new Scrape(load, List.copyOf(families), load.scrapedAtNanos());
+        latest = new Scrape(load, List.copyOf(families), load.scrapedAtNanos(), inFlightAtScrape);
         consecutiveFailures = 0;
     }
 

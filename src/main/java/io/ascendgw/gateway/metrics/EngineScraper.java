@@ -102,7 +102,7 @@ public class EngineScraper {
             long now = System.nanoTime();
             PrometheusTextParser parser = parsers.computeIfAbsent(engine.id(), id -> new PrometheusTextParser());
             ParsedMetrics parsed = parser.parse(ar.result().toString(java.nio.charset.StandardCharsets.UTF_8));
-            engine.telemetry().update(extractor.extract(parsed, now), families.select(parsed));
+            engine.telemetry().update(extractor.extract(parsed, now), families.select(parsed), engine.inFlight());
         });
     }
 }

@@ -42,9 +42,22 @@ public final class Candidates {
             return;
         }
         EngineLoad load = scrape.get().load();
-        add(engine, engine.inFlight(), load.waiting().orElse(Double.NaN), load.running().orElse(Double.NaN),
+        int inFlightNow = engine.inFlight();
+        add(engine, inFlightNow, waitingNow(load.waiting().orElse(Double.NaN), scrape.get().inFlightAtScrape(),
+                inFlightNow), load.running().orElse(Double.NaN),
                 load.kvCacheUsage().orElse(Double.NaN), load.kvCapacityTokens().orElse(-1),
                 (int) load.blockSize().orElse(-1));
+    }
+
+    /**
+     * The engine's waiting queue now, estimated from its last scrape: every request of ours that finished since then
+     * let a waiting one in. (Requests sent since are not added: an engine with free sequence slots runs them at once,
+     * and the in-flight limit bounds them anyway.) Taken as read, a scrape that caught a momentary queue would hold
+     * the engine "saturated" until the next scrape however fast the queue drained, and the admission queue would
+     * fill behind it.
+     */
+    static double waitingNow(double scraped, int inFlightAtScrape, int inFlightNow) {
+        return Double.isNaN(scraped) ? scraped : Math.max(0, scraped - Math.max(0, inFlightAtScrape - inFlightNow));
     }
 
     /** Adds an engine with explicit load values (tests and tools); NaN / -1 mean unknown. */

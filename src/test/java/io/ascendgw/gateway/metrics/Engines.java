@@ -32,7 +32,7 @@ final class Engines {
     static Engine scraped(Engine engine, String fixture, long ageNanos) {
         ParsedMetrics parsed = new PrometheusTextParser().parse(TestFixtures.read(fixture));
         engine.telemetry().update(new VllmLoadExtractor().extract(parsed, System.nanoTime() - ageNanos),
-            new VllmFamilies().select(parsed));
+            new VllmFamilies().select(parsed), engine.inFlight());
         return engine;
     }
 }

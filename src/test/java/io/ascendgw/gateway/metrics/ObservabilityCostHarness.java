@@ -67,7 +67,8 @@ public final class ObservabilityCostHarness {
             long now = System.nanoTime();
             for (int i = 0; i < ENGINES; i++) {
                 ParsedMetrics parsed = parsers.get(i).parse(vllmText);
-                engines.get(i).telemetry().update(extractor.extract(parsed, now), families.select(parsed));
+                engines.get(i).telemetry().update(extractor.extract(parsed, now), families.select(parsed),
+                        engines.get(i).inFlight());
             }
         });
 

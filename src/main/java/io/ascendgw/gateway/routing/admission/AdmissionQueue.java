@@ -2,14 +2,19 @@ package io.ascendgw.gateway.routing.admission;
 
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 
 import io.vertx.core.Context;
 
 /**
  * A pool's bounded FIFO of requests waiting for an engine while every engine is saturated. Late binding: a waiter
  * is not assigned an engine when it queues; when capacity frees up, the head is woken on its own event loop and
- * routes then, to whichever engine is best at that moment. One waiter holds the turn at a time; it reports back with
- * {@link #turnEnded}: routed (the next one is woken), still saturated (it goes back to the head and waits for the
+ * routes then, to whichever engine is best at that moment. Up to {@code maxTurns} waiters hold a turn at once: each
+ * freed slot wakes one, and each waiter that routes wakes two more, so a queue drains in a few event-loop rounds once
+ * the engines have room (a single turn passed from waiter to waiter advanced one hop between event loops at a time,
+ * slower under load than requests arrived, and the queue never emptied). Each reports back with
+ * {@link #turnEnded}: routed (more are woken), still saturated (it goes back to the head and waits for the
  * next free slot) or abandoned (the next one is woken). While anyone waits, new arrivals queue behind them.
  * Thread-safe: the waiter list is guarded by this object's monitor; {@link #hasWaiters} is a lock-free read.
  */
@@ -25,6 +30,7 @@ public final class AdmissionQueue {
         private final Context context;
         private final Runnable onTurn;
         private final long enqueuedNanos;
+        private long turnSinceNanos;
 
         private Ticket(Context context, Runnable onTurn, long enqueuedNanos) {
             this.context = context;
@@ -40,19 +46,27 @@ public final class AdmissionQueue {
     /** A turn not reported back within this time is taken back (defensive; a waiter always reports). */
     private static final long TURN_LEASE_NANOS = 2_000_000_000L;
 
+    /** Turns held at once by default. */
+    public static final int DEFAULT_MAX_TURNS = 64;
+
     private final String pool;
     private final int maxSize;
+    private final int maxTurns;
     private final Duration timeout;
     private final ArrayDeque<Ticket> waiters = new ArrayDeque<>();
     private final DispatchRate rate = new DispatchRate();
     private volatile int size;
-    private Ticket turn;
-    private long turnSinceNanos;
+    private final List<Ticket> turns = new ArrayList<>();
 
     public AdmissionQueue(String pool, int maxSize, Duration timeout) {
+        this(pool, maxSize, timeout, DEFAULT_MAX_TURNS);
+    }
+
+    public AdmissionQueue(String pool, int maxSize, Duration timeout, int maxTurns) {
         this.pool = pool;
         this.maxSize = maxSize;
         this.timeout = timeout;
+        this.maxTurns = Math.max(1, maxTurns);
     }
 
     public String pool() {
@@ -64,7 +78,7 @@ public final class AdmissionQueue {
         return timeout;
     }
 
-    /** Requests waiting now (not counting one that holds the turn). */
+    /** Requests waiting now, and those holding a turn. */
     public int size() {
         return size;
     }
@@ -85,51 +99,52 @@ public final class AdmissionQueue {
         }
         Ticket ticket = new Ticket(context, onTurn, System.nanoTime());
         waiters.addLast(ticket);
-        size = waiters.size() + (turn == null ? 0 : 1);
+        size = waiters.size() + turns.size();
         return ticket;
     }
 
     /** Removes a waiting request (timed out, client gone); false when it is not waiting (it holds the turn). */
     public synchronized boolean cancel(Ticket ticket) {
         boolean removed = waiters.remove(ticket);
-        size = waiters.size() + (turn == null ? 0 : 1);
+        size = waiters.size() + turns.size();
         return removed;
     }
 
     /** Reports how the turn of {@code ticket} went; see {@link TurnResult}. */
     public void turnEnded(Ticket ticket, TurnResult result) {
         synchronized (this) {
-            if (turn != ticket) {
+            if (!turns.remove(ticket)) {
                 return;
             }
-            turn = null;
             if (result == TurnResult.SATURATED) {
                 waiters.addFirst(ticket);
             } else if (result == TurnResult.ROUTED) {
                 rate.dispatched(System.nanoTime());
             }
-            size = waiters.size();
+            size = waiters.size() + turns.size();
         }
-        if (result != TurnResult.SATURATED) {
+        if (result == TurnResult.ROUTED) {
+            // It found room, so there may be more: wake two, and the number of turns grows while routing succeeds.
+            capacityFreed();
+            capacityFreed();
+        } else if (result == TurnResult.ABANDONED) {
             capacityFreed();
         }
     }
 
-    /** Capacity may have freed up (a request ended, an engine became ready): wakes the head if nobody holds the turn. */
+    /** Capacity may have freed up (a request ended, an engine became ready): wakes the head if a turn is free. */
     public void capacityFreed() {
         Ticket next;
         synchronized (this) {
             long now = System.nanoTime();
-            if (turn != null && now - turnSinceNanos > TURN_LEASE_NANOS) {
-                turn = null;
-            }
-            if (turn != null || waiters.isEmpty()) {
+            turns.removeIf(t -> now - t.turnSinceNanos > TURN_LEASE_NANOS);
+            if (turns.size() >= maxTurns || waiters.isEmpty()) {
                 return;
             }
             next = waiters.pollFirst();
-            turn = next;
-            turnSinceNanos = now;
-            size = waiters.size() + 1;
+            next.turnSinceNanos = now;
+            turns.add(next);
+            size = waiters.size() + turns.size();
         }
         next.context.runOnContext(v -> next.onTurn.run());
     }

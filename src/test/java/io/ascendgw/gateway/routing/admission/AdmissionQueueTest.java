@@ -25,9 +25,9 @@ class AdmissionQueueTest {
     }
 
     @Test
-    void shouldRefuseWhenFullAndWakeWaitersInOrderOneAtATime() {
-        // Given a queue of 2 holding a and b
-        AdmissionQueue queue = new AdmissionQueue("p", 2, Duration.ofSeconds(5));
+    void shouldRefuseWhenFullAndWakeWaitersInOrderOneAtATimeWhenOneTurnIsAllowed() {
+        // Given a queue of 2 holding a and b, one turn at a time
+        AdmissionQueue queue = new AdmissionQueue("p", 2, Duration.ofSeconds(5), 1);
         AdmissionQueue.Ticket a = queue.enqueue(context, () -> turns.add("a"));
         AdmissionQueue.Ticket b = queue.enqueue(context, () -> turns.add("b"));
         // Then a third is refused
@@ -45,6 +45,47 @@ class AdmissionQueueTest {
         assertThat(turns).containsExactly("a", "b");
         queue.turnEnded(b, AdmissionQueue.TurnResult.ROUTED);
         assertThat(queue.hasWaiters()).isFalse();
+    }
+
+    @Test
+    void shouldWakeOneWaiterPerFreedSlotUpToTheTurnLimitWhenCapacityFreesInABurst() {
+        // Given a, b and c waiting in a queue that allows two turns at once
+        AdmissionQueue queue = new AdmissionQueue("p", 10, Duration.ofSeconds(5), 2);
+        AdmissionQueue.Ticket a = queue.enqueue(context, () -> turns.add("a"));
+        queue.enqueue(context, () -> turns.add("b"));
+        queue.enqueue(context, () -> turns.add("c"));
+        // When three slots free before anyone reports back
+        queue.capacityFreed();
+        queue.capacityFreed();
+        queue.capacityFreed();
+        // Then a and b hold turns at once, and c waits for one of them
+        await().atMost(Duration.ofSeconds(5)).until(() -> turns.size() == 2);
+        assertThat(turns).containsExactly("a", "b");
+        assertThat(queue.size()).isEqualTo(3);
+        // When a is routed, Then c gets the freed turn
+        queue.turnEnded(a, AdmissionQueue.TurnResult.ROUTED);
+        await().atMost(Duration.ofSeconds(5)).until(() -> turns.size() == 3);
+        assertThat(turns).containsExactly("a", "b", "c");
+    }
+
+    @Test
+    void shouldWakeTwoMoreWhenAWaiterFindsRoomSoAQueueDrainsInFewRounds() {
+        // Given five waiting and one slot freed
+        AdmissionQueue queue = new AdmissionQueue("p", 10, Duration.ofSeconds(5));
+        List<AdmissionQueue.Ticket> tickets = new CopyOnWriteArrayList<>();
+        for (String name : List.of("a", "b", "c", "d", "e")) {
+            tickets.add(queue.enqueue(context, () -> turns.add(name)));
+        }
+        queue.capacityFreed();
+        await().atMost(Duration.ofSeconds(5)).until(() -> turns.size() == 1);
+        // When a routes, Then b and c are woken together
+        queue.turnEnded(tickets.get(0), AdmissionQueue.TurnResult.ROUTED);
+        await().atMost(Duration.ofSeconds(5)).until(() -> turns.size() == 3);
+        // When b and c route too, Then d and e are woken without any request ending
+        queue.turnEnded(tickets.get(1), AdmissionQueue.TurnResult.ROUTED);
+        queue.turnEnded(tickets.get(2), AdmissionQueue.TurnResult.ROUTED);
+        await().atMost(Duration.ofSeconds(5)).until(() -> turns.size() == 5);
+        assertThat(turns).containsExactly("a", "b", "c", "d", "e");
     }
 
     @Test
