@@ -98,8 +98,13 @@ public final class ProxyOverheadBenchmark {
                     settings.workDir().resolve("paced-sim.log"))
                     .awaitHttp("http://127.0.0.1:" + pacedPort + "/health", 200, Duration.ofSeconds(60)));
             pacedDirectUrl = "http://127.0.0.1:" + pacedPort;
+            // Admission control out of the way, as nginx has none: this measures the relay. (At these rates a zero-delay
+            // engine's momentary queue would otherwise send requests to the gateway's queue; the routing and chaos
+            // benchmarks measure admission at an engine's pace.)
             ServerProcess gateway = ServerProcess.start("gateway", ServerProcess.thisJar(List.of(
                     "-Dquarkus.http.port=" + gatewayPort, "-Dquarkus.http.host=127.0.0.1",
+                    "-Dgateway.routing.saturation.max-in-flight-per-engine=1000000",
+                    "-Dgateway.routing.saturation.max-waiting-per-engine=1000000",
                     "-Dgateway.upstreams=http://127.0.0.1:" + simPort + "," + pacedDirectUrl,
                     "-Dgateway.supervision.run-dir=" + settings.workDir().resolve("gateway-run")), null), Map.of(),
                     settings.workDir().resolve("gateway.log"))
