@@ -31,9 +31,6 @@ final class BodyReader {
             }
         }
         Buffer body = Buffer.buffer((int) Math.max(0, expected));
-        long timer = vertx.setTimer(timeoutMillis, id -> result.tryFail(new OpenAiException(new OpenAiError(408,
-                "The request body did not arrive within " + timeoutMillis + " ms.", "invalid_request_error", null,
-                "request_timeout"))));
         request.handler(chunk -> {
             if (body.length() + chunk.length() > maxBytes) {
                 result.tryFail(new OpenAiException(OpenAiError.bodyTooLarge(maxBytes)));
@@ -44,6 +41,13 @@ final class BodyReader {
         request.endHandler(v -> result.tryComplete(body));
         request.exceptionHandler(result::tryFail);
         request.resume();
+        if (result.future().isComplete()) {
+            // The whole body had already arrived with the headers (the usual case): no timer to arm.
+            return result.future();
+        }
+        long timer = vertx.setTimer(timeoutMillis, id -> result.tryFail(new OpenAiException(new OpenAiError(408,
+                "The request body did not arrive within " + timeoutMillis + " ms.", "invalid_request_error", null,
+                "request_timeout"))));
         return result.future().onComplete(ar -> vertx.cancelTimer(timer));
     }
 }
