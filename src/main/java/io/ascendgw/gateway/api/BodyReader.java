@@ -18,8 +18,8 @@ final class BodyReader {
     static Future<Buffer> read(Vertx vertx, HttpServerRequest request, long maxBytes, long timeoutMillis) {
         Promise<Buffer> result = Promise.promise();
         String declared = request.getHeader("Content-Length");
-        long expected = 1024;
         if (declared != null) {
+            long expected;
             try {
                 expected = Long.parseLong(declared.trim());
             } catch (NumberFormatException e) {
@@ -30,15 +30,18 @@ final class BodyReader {
                 return Future.failedFuture(new OpenAiException(OpenAiError.bodyTooLarge(maxBytes)));
             }
         }
-        Buffer body = Buffer.buffer((int) Math.max(0, expected));
+        // Each chunk is the request's own copy of the bytes: the first one is kept and grows, so a body that comes in
+        // one chunk (the usual case) is never copied.
+        Buffer[] body = {null};
         request.handler(chunk -> {
-            if (body.length() + chunk.length() > maxBytes) {
+            int length = body[0] == null ? 0 : body[0].length();
+            if (length + chunk.length() > maxBytes) {
                 result.tryFail(new OpenAiException(OpenAiError.bodyTooLarge(maxBytes)));
             } else if (!result.future().isComplete()) {
-                body.appendBuffer(chunk);
+                body[0] = body[0] == null ? chunk : body[0].appendBuffer(chunk);
             }
         });
-        request.endHandler(v -> result.tryComplete(body));
+        request.endHandler(v -> result.tryComplete(body[0] == null ? Buffer.buffer(0) : body[0]));
         request.exceptionHandler(result::tryFail);
         request.resume();
         if (result.future().isComplete()) {

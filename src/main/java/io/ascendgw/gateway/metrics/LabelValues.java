@@ -1,6 +1,7 @@
 package io.ascendgw.gateway.metrics;
 
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -19,7 +20,11 @@ final class LabelValues {
     static final int MAX_REASONS = 32;
 
     private final EngineRegistry registry;
+    /** Reasons are a handful of fixed phrases: each is reduced once, not split with a regex per request. */
+    private static final int MAX_CACHED = 256;
+
     private final Set<String> reasons = ConcurrentHashMap.newKeySet();
+    private final Map<String, String> labelsByReason = new ConcurrentHashMap<>();
 
     LabelValues(EngineRegistry registry) {
         this.registry = registry;
@@ -58,6 +63,18 @@ final class LabelValues {
         if (reason == null || reason.isBlank()) {
             return OTHER;
         }
+        String known = labelsByReason.get(reason);
+        if (known != null) {
+            return known;
+        }
+        String label = label(reason);
+        if (labelsByReason.size() < MAX_CACHED) {
+            labelsByReason.put(reason, label);
+        }
+        return label;
+    }
+
+    private String label(String reason) {
         String text = reason.strip().toLowerCase(Locale.ROOT);
         String label;
         if (text.startsWith("engine answered ") && text.length() >= 17) {
