@@ -15,9 +15,7 @@ import io.ascendgw.gateway.routing.admission.AdmissionQueue;
 import io.ascendgw.gateway.routing.admission.AdmissionWait;
 import io.ascendgw.gateway.routing.prefix.PromptBlocks;
 import io.vertx.core.Context;
-import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientRequest;
@@ -233,7 +231,7 @@ final class ProxyExchange {
         if (request.stream()) {
             relayStream(response, attempt);
         } else {
-            wholeBody(response).onComplete(ar -> {
+            response.body().onComplete(ar -> {
                 if (attempt != liveAttempt || finished) {
                     return;
                 }
@@ -253,19 +251,6 @@ final class ProxyExchange {
                 complete(200, "ok", usage);
             });
         }
-    }
-
-    /**
-     * The response body, kept in the first chunk's buffer (each chunk is a private copy): unlike
-     * {@link HttpClientResponse#body()}, a body that comes in one read is not copied again.
-     */
-    private static Future<Buffer> wholeBody(HttpClientResponse response) {
-        Promise<Buffer> whole = Promise.promise();
-        Buffer[] body = {null};
-        response.handler(chunk -> body[0] = body[0] == null ? chunk : body[0].appendBuffer(chunk));
-        response.exceptionHandler(whole::tryFail);
-        response.endHandler(v -> whole.tryComplete(body[0] == null ? Buffer.buffer(0) : body[0]));
-        return whole.future();
     }
 
     private void relayStream(HttpClientResponse response, int attempt) {
