@@ -40,6 +40,8 @@ class RequestMetricsIT {
         gateway = GatewayProcess.builder(workDir.resolve("gw")).property("gateway.npu.smi-path", FakeNpuSmi.path())
                 .start().awaitReady(Duration.ofSeconds(90));
         http = new GatewayHttp(gateway.baseUrl());
+        // the retry test needs both engines: /health is 200 as soon as one is ready
+        http.awaitEnginesReady(2, Duration.ofSeconds(90));
     }
 
     @AfterAll

@@ -18,6 +18,7 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.ascendgw.gateway.testing.GatewayHttp;
 import io.ascendgw.gateway.testing.GatewayProcess;
 
 /**
@@ -73,14 +74,7 @@ final class GatewayFixture implements AutoCloseable {
     }
 
     void awaitEnginesReady(int count, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (engines().stream().filter(e -> e.path("state").asText().equals("ready")).count() >= count) {
-                return;
-            }
-            sleep(200);
-        }
-        throw new IllegalStateException(count + " engines not ready:\n" + gateway.output());
+        new GatewayHttp(gateway.baseUrl()).awaitEnginesReady(count, timeout);
     }
 
     String engineUrl(int index) {
@@ -163,14 +157,6 @@ final class GatewayFixture implements AutoCloseable {
             seen.append(new String(buffer, 0, n, StandardCharsets.UTF_8));
         }
         return seen.toString();
-    }
-
-    static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     @Override

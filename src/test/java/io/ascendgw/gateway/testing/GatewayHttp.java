@@ -59,6 +59,33 @@ public final class GatewayHttp {
         throw new IllegalStateException("no engine " + id + " in " + engines());
     }
 
+    /**
+     * Waits until at least {@code count} engines are {@code ready}: the gateway's {@code /health} is 200 as soon as one
+     * is, and a test that needs a second engine (a retry, a failover) must not start before it is up.
+     */
+    public void awaitEnginesReady(int count, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            int ready = 0;
+            for (JsonNode engine : engines()) {
+                ready += engine.path("state").asText().equals("ready") ? 1 : 0;
+            }
+            if (ready >= count) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(ready + " of " + count + " engines ready after " + timeout + ": "
+                        + engines());
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
     public static JsonNode json(String text) {
         try {
             return JSON.readTree(text);
