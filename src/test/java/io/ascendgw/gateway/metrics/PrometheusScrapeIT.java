@@ -39,6 +39,7 @@ class PrometheusScrapeIT {
              PrometheusServer prometheus = PrometheusServer.start(binary, workDir.resolve("prom"),
                      "127.0.0.1:" + gateway.port(), "/metrics").awaitReady(Duration.ofSeconds(30))) {
             GatewayHttp http = new GatewayHttp(gateway.baseUrl());
+            http.awaitEnginesReady(2, Duration.ofSeconds(90));
 
             // Given Prometheus scrapes the gateway successfully
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
