@@ -21,6 +21,7 @@ final class Exchange implements SseParser.Listener {
     private HttpClientRequest request;
     private long timerId = -1;
     private boolean finished;
+    private int shard = -1;
     private long startNanos;
     private long arrivalNanos;
     private long firstContentNanos = -1;
@@ -39,7 +40,8 @@ final class Exchange implements SseParser.Listener {
     void start(Buffer body) {
         startNanos = System.nanoTime();
         timerId = executor.vertx().setTimer(executor.timeoutMillis(), id -> onTimeout());
-        executor.client().request(executor.postOptions()).onComplete(ar -> {
+        shard = executor.clients().acquire();
+        executor.clients().client(shard).request(executor.postOptions()).onComplete(ar -> {
             if (ar.failed()) {
                 fail(new RequestFailure.ConnectionFailed(message(ar.cause())));
             } else if (finished) {
@@ -176,6 +178,10 @@ final class Exchange implements SseParser.Listener {
 
     private void finish() {
         finished = true;
+        if (shard >= 0) {
+            executor.clients().release(shard);
+            shard = -1;
+        }
         if (timerId >= 0) {
             executor.vertx().cancelTimer(timerId);
             timerId = -1;

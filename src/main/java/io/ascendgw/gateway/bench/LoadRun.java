@@ -5,14 +5,12 @@ import java.time.Instant;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpVersion;
-import io.vertx.core.http.PoolOptions;
 
 /**
  * One run on one event loop: resolve the model, encode the bodies (on a worker), warm up, run the measured phase
- * and assemble the {@link BenchResult}. Owns its HTTP client and closes it at the end. Event-loop confined.
+ * and assemble the {@link BenchResult}. Owns its HTTP clients and closes them at the end. Event-loop confined.
  */
 final class LoadRun {
 
@@ -25,7 +23,7 @@ final class LoadRun {
     private final LoadSpec spec;
     private final ProgressListener listener;
     private final HttpTarget target;
-    private HttpClient client;
+    private ClientShards clients;
     private LoadPhase phase;
     private MetricsRecorder phaseRecorder;
     private boolean phaseIsWarmup;
@@ -42,23 +40,20 @@ final class LoadRun {
 
     /** Runs everything; event loop only. */
     Future<BenchResult> run() {
-        client = vertx.createHttpClient(clientOptions(), new PoolOptions()
-                .setHttp1MaxSize(spec.poolSize())
-                .setMaxWaitQueueSize(-1)
-                .setCleanerPeriod(500));
+        clients = new ClientShards(vertx, clientOptions(), spec.poolSize(), 500);
         long progressTimer = vertx.setPeriodic(PROGRESS_INTERVAL_MS, id -> publishProgress());
         Future<String> model = spec.model().map(Future::succeededFuture)
-                .orElseGet(() -> ModelResolver.firstModel(client, target, spec.headers()));
+                .orElseGet(() -> ModelResolver.firstModel(clients.first(), target, spec.headers()));
         return model.compose(this::runPhases)
                 .eventually(() -> {
                     vertx.cancelTimer(progressTimer);
-                    return client.close();
+                    return clients.close();
                 });
     }
 
     private Future<BenchResult> runPhases(String model) {
         RequestBodies bodies = new RequestBodies(spec.endpoint(), model, spec.stream(), spec.ignoreEos());
-        RequestExecutor executor = new RequestExecutor(vertx, client, target, spec);
+        RequestExecutor executor = new RequestExecutor(vertx, clients, target, spec);
         return vertx.executeBlocking(() -> prepareSources(bodies), false)
                 .compose(sources -> runWarmup(executor, sources[0])
                         .compose(v -> runMeasured(executor, sources[1], model)));

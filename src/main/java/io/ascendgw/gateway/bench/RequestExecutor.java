@@ -6,13 +6,12 @@ import java.util.Map;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 
 /**
- * Sends measured requests over one pooled keep-alive {@link HttpClient}. Everything runs on the run's event loop:
+ * Sends measured requests over the run's pooled keep-alive connections ({@link ClientShards}). Everything runs on the run's event loop:
  * {@link #execute} must be called there, and completion callbacks come back there. Per-response parse state is
  * pooled, so steady-state streaming allocates little beyond what Vert.x itself does.
  */
@@ -38,15 +37,15 @@ final class RequestExecutor {
     }
 
     private final Vertx vertx;
-    private final HttpClient client;
+    private final ClientShards clients;
     private final RequestOptions postOptions;
     private final boolean stream;
     private final long timeoutMillis;
     private final ArrayDeque<StreamState> freeStates = new ArrayDeque<>();
 
-    RequestExecutor(Vertx vertx, HttpClient client, HttpTarget target, LoadSpec spec) {
+    RequestExecutor(Vertx vertx, ClientShards clients, HttpTarget target, LoadSpec spec) {
         this.vertx = vertx;
-        this.client = client;
+        this.clients = clients;
         this.stream = spec.stream();
         this.timeoutMillis = spec.requestTimeout().toMillis();
         this.postOptions = new RequestOptions()
@@ -74,8 +73,8 @@ final class RequestExecutor {
         return vertx;
     }
 
-    HttpClient client() {
-        return client;
+    ClientShards clients() {
+        return clients;
     }
 
     RequestOptions postOptions() {

@@ -233,6 +233,20 @@ class LoadGeneratorHttpTest {
     }
 
     @Test
+    void shouldHoldMoreConnectionsThanOnePoolWhenAnOpenLoopBurstOutlastsIt() {
+        // Given a server whose responses take 1 s
+        try (FakeOpenAiServer server = FakeOpenAiServer.start(FakeOpenAiServer.Behavior.ok(Duration.ofSeconds(1),
+                Duration.ZERO))) {
+            // When 300 requests are sent open loop within about 0.1 s
+            BenchResult result = generator.run(spec(server).requestRate(3000).numRequests(300).outputLen(1).build());
+
+            // Then all of them were at the server at once: the connections spread over more than one pool
+            assertThat(result.completed()).isEqualTo(300);
+            assertThat(server.peakInFlight()).isGreaterThan(ClientShards.SHARD_SIZE);
+        }
+    }
+
+    @Test
     void shouldStopSendingAfterTimeBudget() {
         // Given
         try (FakeOpenAiServer server = FakeOpenAiServer.start(FakeOpenAiServer.Behavior.ok(Duration.ZERO,
