@@ -10,7 +10,8 @@ import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.PoolOptions;
 
 /**
- * The run's connections, as pools of at most {@link #SHARD_SIZE} connections filled first-fit. Vert.x picks a pooled
+ * The run's connections, as pools of at most {@link #SHARD_SIZE} connections (together at most the run's limit) filled
+ * first-fit. Vert.x picks a pooled
  * connection by scanning the whole pool on every request, so a single pool that grows to thousands of connections in
  * an open-loop burst costs O(connections) per request: the generator's event loop then stalls for seconds (Vert.x
  * reports it as a blocked thread) and the latencies it records are its own. First-fit keeps a light load on the
@@ -22,18 +23,24 @@ final class ClientShards {
 
     private final Vertx vertx;
     private final HttpClientOptions options;
-    private final PoolOptions poolOptions;
+    private final int cleanerPeriodMillis;
     private final HttpClient[] clients;
+    /** Connections each pool may open: {@link #SHARD_SIZE}, the last one the remainder of the total. */
+    private final int[] capacity;
     private final int[] inFlight;
 
     ClientShards(Vertx vertx, HttpClientOptions options, int maxConnections, int cleanerPeriodMillis) {
         this.vertx = vertx;
         this.options = options;
-        int shards = Math.max(1, (maxConnections + SHARD_SIZE - 1) / SHARD_SIZE);
-        this.poolOptions = new PoolOptions().setHttp1MaxSize(Math.min(SHARD_SIZE, Math.max(1, maxConnections)))
-                .setMaxWaitQueueSize(-1).setCleanerPeriod(cleanerPeriodMillis);
+        this.cleanerPeriodMillis = cleanerPeriodMillis;
+        int total = Math.max(1, maxConnections);
+        int shards = (total + SHARD_SIZE - 1) / SHARD_SIZE;
         this.clients = new HttpClient[shards];
+        this.capacity = new int[shards];
         this.inFlight = new int[shards];
+        for (int i = 0; i < shards; i++) {
+            capacity[i] = Math.min(SHARD_SIZE, total - i * SHARD_SIZE);
+        }
     }
 
     /** The first pool, for one-off calls (model discovery). */
@@ -41,15 +48,18 @@ final class ClientShards {
         return client(0);
     }
 
-    /** Takes a slot in the first pool with room (the least busy when all are full); pair with {@link #release}. */
+    /**
+     * Takes a slot in the first pool with room (when all are full, the one with the shortest wait queue); pair with
+     * {@link #release}.
+     */
     int acquire() {
         int chosen = 0;
         for (int i = 0; i < inFlight.length; i++) {
-            if (inFlight[i] < SHARD_SIZE) {
+            if (inFlight[i] < capacity[i]) {
                 chosen = i;
                 break;
             }
-            if (inFlight[i] < inFlight[chosen]) {
+            if (inFlight[i] - capacity[i] < inFlight[chosen] - capacity[chosen]) {
                 chosen = i;
             }
         }
@@ -64,7 +74,8 @@ final class ClientShards {
     HttpClient client(int shard) {
         HttpClient client = clients[shard];
         if (client == null) {
-            client = vertx.createHttpClient(options, poolOptions);
+            client = vertx.createHttpClient(options, new PoolOptions().setHttp1MaxSize(capacity[shard])
+                    .setMaxWaitQueueSize(-1).setCleanerPeriod(cleanerPeriodMillis));
             clients[shard] = client;
         }
         return client;

@@ -54,19 +54,21 @@ class ClientShardsTest {
     }
 
     @Test
-    void shouldUseTheLeastBusyPoolWhenEveryPoolIsFull() {
-        // Given two full pools (room for 256 connections), one of which then frees two slots
-        ClientShards shards = new ClientShards(vertx, new HttpClientOptions(), 256, 500);
-        for (int i = 0; i < 260; i++) {
-            shards.acquire();
+    void shouldQueueInThePoolWithTheShortestWaitWhenEveryPoolIsFull() {
+        // Given room for 200 connections (a pool of 128 and one of 72), full, with 10 more requests queued
+        ClientShards shards = new ClientShards(vertx, new HttpClientOptions(), 200, 500);
+        int[] counts = new int[2];
+        for (int i = 0; i < 210; i++) {
+            counts[shards.acquire()]++;
         }
-        shards.release(1);
-        shards.release(1);
 
-        // When
-        int next = shards.acquire();
+        // Then the pools filled up to their own sizes and the overflow was shared between their queues
+        assertThat(counts).containsExactly(128 + 5, 72 + 5);
 
-        // Then the request waits in the pool with the fewest in flight
-        assertThat(next).isEqualTo(1);
+        // When one request of the second pool ends, the next one waits there; then likewise for the first
+        shards.release(1);
+        assertThat(shards.acquire()).isEqualTo(1);
+        shards.release(0);
+        assertThat(shards.acquire()).isZero();
     }
 }
