@@ -18,11 +18,10 @@ final class LabelValues {
     static final String OTHER = "other";
     /** Most distinct reasons kept before further ones are counted as {@link #OTHER}. */
     static final int MAX_REASONS = 32;
-
-    private final EngineRegistry registry;
     /** Reasons are a handful of fixed phrases: each is reduced once, not split with a regex per request. */
     private static final int MAX_CACHED = 256;
 
+    private final EngineRegistry registry;
     private final Set<String> reasons = ConcurrentHashMap.newKeySet();
     private final Map<String, String> labelsByReason = new ConcurrentHashMap<>();
 

@@ -54,9 +54,9 @@ public final class AdmissionQueue {
     private final int maxTurns;
     private final Duration timeout;
     private final ArrayDeque<Ticket> waiters = new ArrayDeque<>();
+    private final List<Ticket> turns = new ArrayList<>();
     private final DispatchRate rate = new DispatchRate();
     private volatile int size;
-    private final List<Ticket> turns = new ArrayList<>();
 
     public AdmissionQueue(String pool, int maxSize, Duration timeout) {
         this(pool, maxSize, timeout, DEFAULT_MAX_TURNS);
@@ -99,14 +99,14 @@ public final class AdmissionQueue {
         }
         Ticket ticket = new Ticket(context, onTurn, System.nanoTime());
         waiters.addLast(ticket);
-        size = waiters.size() + turns.size();
+        resize();
         return ticket;
     }
 
     /** Removes a waiting request (timed out, client gone); false when it is not waiting (it holds the turn). */
     public synchronized boolean cancel(Ticket ticket) {
         boolean removed = waiters.remove(ticket);
-        size = waiters.size() + turns.size();
+        resize();
         return removed;
     }
 
@@ -121,7 +121,7 @@ public final class AdmissionQueue {
             } else if (result == TurnResult.ROUTED) {
                 rate.dispatched(System.nanoTime());
             }
-            size = waiters.size() + turns.size();
+            resize();
         }
         if (result == TurnResult.ROUTED) {
             // It found room, so there may be more: wake two, and the number of turns grows while routing succeeds.
@@ -136,15 +136,19 @@ public final class AdmissionQueue {
     public void capacityFreed() {
         Ticket next;
         synchronized (this) {
+            // Every request end lands here: with nobody waiting there is nothing to sweep or wake.
+            if (waiters.isEmpty()) {
+                return;
+            }
             long now = System.nanoTime();
             turns.removeIf(t -> now - t.turnSinceNanos > TURN_LEASE_NANOS);
-            if (turns.size() >= maxTurns || waiters.isEmpty()) {
+            if (turns.size() >= maxTurns) {
                 return;
             }
             next = waiters.pollFirst();
             next.turnSinceNanos = now;
             turns.add(next);
-            size = waiters.size() + turns.size();
+            resize();
         }
         next.context.runOnContext(v -> next.onTurn.run());
     }
@@ -156,5 +160,10 @@ public final class AdmissionQueue {
             return 1;
         }
         return (int) Math.max(1, Math.min(60, Math.ceil(size / perSecond)));
+    }
+
+    /** Guarded by this object's monitor. */
+    private void resize() {
+        size = waiters.size() + turns.size();
     }
 }
