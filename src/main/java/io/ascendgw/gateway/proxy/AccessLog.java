@@ -1,10 +1,13 @@
 package io.ascendgw.gateway.proxy;
 
+import java.time.Instant;
+import java.time.ZoneId;
 import java.util.Queue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,15 +21,23 @@ import io.netty.util.internal.PlatformDependent;
 /**
  * One log line per finished request, with its id, so an operator can follow a client's report to an engine.
  *
- * <p>The event loop only queues the request's summary (a lock-free offer); one background thread formats and logs
- * the queued lines every {@link #FLUSH_MILLIS} ms. Logging each line from the event loop cost a sixth of the
- * gateway's CPU per request at high rates, most of it waking the log writer thread once per line.
+ * <p>The event loop only queues the request's summary (a lock-free offer); one background thread formats the queued
+ * lines every {@link #FLUSH_MILLIS} ms and logs them in batches of up to {@link #BATCH_CHARS} characters, one log
+ * record (and one write) per batch, as nginx's buffered access log does. A record per line cost the gateway a log
+ * record's formatting and a write system call per request, about a twelfth of its CPU at high rates. Each line
+ * carries its own time (when the request ended) and the console's prefix, because the category's handler
+ * ({@code access-log} in {@code application.yaml}) prints records as they are.
  */
 @ApplicationScoped
 public class AccessLog implements ExchangeObserver {
 
-    private static final Logger LOG = Logger.getLogger("io.ascendgw.gateway.access");
+    static final String CATEGORY = "io.ascendgw.gateway.access";
+    private static final Logger LOG = Logger.getLogger(CATEGORY);
+    private static final Logger WARNINGS = Logger.getLogger(AccessLog.class);
     static final long FLUSH_MILLIS = 100;
+    static final int BATCH_CHARS = 64 * 1024;
+    /** What the console format ({@code %d{HH:mm:ss.SSS} %-5p [%c{2.}] }) prints before an access-log message. */
+    private static final String PREFIX = " INFO  [io.as.ga.access] ";
     /** Lines waiting beyond this are dropped (and counted) rather than growing the heap without limit. */
     private static final int MAX_PENDING = 1 << 16;
 
@@ -60,29 +71,71 @@ public class AccessLog implements ExchangeObserver {
             pending.clear();
             return;
         }
-        ExchangeSummary summary;
-        while ((summary = pending.poll()) != null) {
-            LOG.info(line(summary));
-        }
+        drain(pending, System.nanoTime(), System.currentTimeMillis(), ZoneId.systemDefault(), LOG::info);
         long lost = dropped.getAndSet(0);
         if (lost > 0) {
-            LOG.warnf("%d access log lines dropped: requests finished faster than they could be logged", lost);
+            WARNINGS.warnf("%d access log lines dropped: requests finished faster than they could be logged", lost);
         }
     }
 
+    /**
+     * Formats every queued summary, oldest first, and hands them to {@code sink} in batches of at most about
+     * {@link #BATCH_CHARS} characters, lines separated by newlines. {@code nowNanos} and {@code nowMillis} are the same
+     * instant on both clocks, to date each line by when its request ended.
+     */
+    static void drain(Queue<ExchangeSummary> queue, long nowNanos, long nowMillis, ZoneId zone,
+            Consumer<String> sink) {
+        long offsetMillis = zone.getRules().getOffset(Instant.ofEpochMilli(nowMillis)).getTotalSeconds() * 1000L;
+        StringBuilder batch = new StringBuilder();
+        ExchangeSummary summary;
+        while ((summary = queue.poll()) != null) {
+            if (!batch.isEmpty()) {
+                batch.append('\n');
+            }
+            long endedMillis = nowMillis - TimeUnit.NANOSECONDS.toMillis(nowNanos - summary.endNanos());
+            appendTimeOfDay(batch, endedMillis + offsetMillis);
+            appendLine(batch.append(PREFIX), summary);
+            if (batch.length() >= BATCH_CHARS) {
+                sink.accept(batch.toString());
+                batch.setLength(0);
+            }
+        }
+        if (!batch.isEmpty()) {
+            sink.accept(batch.toString());
+        }
+    }
+
+    /** {@code HH:mm:ss.SSS} of a local epoch-millisecond time, as the console format's {@code %d} prints it. */
+    static void appendTimeOfDay(StringBuilder out, long localEpochMillis) {
+        long millisOfDay = Math.floorMod(localEpochMillis, 86_400_000L);
+        appendTwoDigits(out, millisOfDay / 3_600_000).append(':');
+        appendTwoDigits(out, millisOfDay / 60_000 % 60).append(':');
+        appendTwoDigits(out, millisOfDay / 1000 % 60).append('.');
+        long millis = millisOfDay % 1000;
+        out.append((char) ('0' + millis / 100)).append((char) ('0' + millis / 10 % 10)).append((char) ('0' + millis % 10));
+    }
+
+    private static StringBuilder appendTwoDigits(StringBuilder out, long value) {
+        return out.append((char) ('0' + value / 10)).append((char) ('0' + value % 10));
+    }
+
     static String line(ExchangeSummary s) {
+        return appendLine(new StringBuilder(256), s).toString();
+    }
+
+    private static StringBuilder appendLine(StringBuilder out, ExchangeSummary s) {
         long totalMs = TimeUnit.NANOSECONDS.toMillis(s.endNanos() - s.arrivalNanos());
         long firstByteMs = s.clientFirstByteNanos() == 0 ? -1
                 : TimeUnit.NANOSECONDS.toMillis(s.clientFirstByteNanos() - s.arrivalNanos());
         Usage usage = s.usage();
-        return new StringBuilder(256).append("request id=").append(s.requestId()).append(' ')
+        return out.append("request id=").append(s.requestId()).append(' ')
                 .append(s.endpoint().label()).append(" key=").append(s.apiKeyName() == null ? "-" : s.apiKeyName())
                 .append(" model=").append(s.model()).append(" stream=").append(s.stream())
                 .append(" engine=").append(s.engineId()).append(" status=").append(s.status())
                 .append(" outcome=").append(s.outcome()).append(" attempts=").append(s.attempts())
                 .append(" first_byte_ms=").append(firstByteMs).append(" total_ms=").append(totalMs)
                 .append(" prompt_tokens=").append(usage == null ? -1 : usage.promptTokens())
-                .append(" completion_tokens=").append(usage == null ? -1 : usage.completionTokens()).toString();
+                .append(" completion_tokens=").append(usage == null ? -1 : usage.completionTokens());
     }
 
     /** Logs what is still queued: the last requests before shutdown are not lost. */
