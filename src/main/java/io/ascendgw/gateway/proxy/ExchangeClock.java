@@ -1,13 +1,13 @@
 package io.ascendgw.gateway.proxy;
 
-import java.util.concurrent.TimeUnit;
-
-import io.vertx.core.Vertx;
+import io.netty.util.Timeout;
+import io.vertx.core.Context;
 
 /**
  * The timeline of one exchange (when the body went to the engine, when its first byte and its latest byte came) and
- * its deadlines: total, first byte, idle between chunks. One Vert.x timer serves all three, never one per chunk:
- * it is moved earlier when a shorter deadline appears and, when it fires, re-armed for the next one. Event loop only.
+ * its deadlines: total, first byte, idle between chunks. One armed deadline serves all three, never one per chunk:
+ * it is moved earlier when a shorter deadline appears and, when it fires, re-armed for the next one. Event loop only
+ * (the {@link DeadlineTimer} runs expiries on the exchange's context).
  */
 final class ExchangeClock {
 
@@ -23,19 +23,23 @@ final class ExchangeClock {
         void idleExpired();
     }
 
-    private final Vertx vertx;
+    private final DeadlineTimer timer;
+    private final Context context;
     private final ProxySettings settings;
     private final Expiry expiry;
     private final long totalDeadline;
-    private long timer = -1;
-    private long timerDue;
+    private Timeout armed;
+    /** Which arming is current: an expiry already on its way when it was replaced or stopped is ignored. */
+    private long generation;
+    private long armedDue;
     private long sentNanos;
     private long firstByteNanos;
     private long lastDataNanos;
     private boolean stopped;
 
-    ExchangeClock(Vertx vertx, ProxySettings settings, long arrivalNanos, Expiry expiry) {
-        this.vertx = vertx;
+    ExchangeClock(DeadlineTimer timer, Context context, ProxySettings settings, long arrivalNanos, Expiry expiry) {
+        this.timer = timer;
+        this.context = context;
         this.settings = settings;
         this.expiry = expiry;
         this.totalDeadline = arrivalNanos + settings.totalTimeout().toNanos();
@@ -67,9 +71,14 @@ final class ExchangeClock {
 
     void stop() {
         stopped = true;
-        if (timer >= 0) {
-            vertx.cancelTimer(timer);
-            timer = -1;
+        disarm();
+    }
+
+    private void disarm() {
+        generation++;
+        if (armed != null) {
+            armed.cancel();
+            armed = null;
         }
     }
 
@@ -77,22 +86,22 @@ final class ExchangeClock {
         if (stopped) {
             return;
         }
-        if (timer >= 0) {
-            if (timerDue <= due) {
+        if (armed != null) {
+            if (armedDue <= due) {
                 return;
             }
-            vertx.cancelTimer(timer);
+            disarm();
         }
-        timerDue = due;
-        long delayMillis = Math.max(1, TimeUnit.NANOSECONDS.toMillis(due - System.nanoTime()));
-        timer = vertx.setTimer(delayMillis, id -> fire());
+        armedDue = due;
+        long current = generation;
+        armed = timer.schedule(due - System.nanoTime(), context, () -> fire(current));
     }
 
-    private void fire() {
-        timer = -1;
-        if (stopped) {
+    private void fire(long armedGeneration) {
+        if (stopped || armedGeneration != generation) {
             return;
         }
+        armed = null;
         long now = System.nanoTime();
         if (now >= totalDeadline) {
             expiry.totalExpired();

@@ -38,7 +38,7 @@ public class InferenceProxy {
         UpstreamClients clients = new UpstreamClients(vertx, options, settings.maxConnectionsPerEngine());
         // Called per SSE event: go straight to the beans, not through their CDI client proxies.
         List<ExchangeObserver> direct = observers.stream().map(ClientProxy::unwrap).toList();
-        this.context = new ProxyContext(vertx, clients, selector, settings, direct);
+        this.context = new ProxyContext(vertx, new DeadlineTimer(), clients, selector, settings, direct);
     }
 
     public ProxySettings settings() {
@@ -65,5 +65,6 @@ public class InferenceProxy {
     @PreDestroy
     void close() {
         context.clients().close();
+        context.deadlines().close();
     }
 }

@@ -82,7 +82,7 @@ final class ProxyExchange {
 
     void start() {
         context = Vertx.currentContext();
-        clock = new ExchangeClock(deps.vertx(), deps.settings(), arrivalNanos, new ExchangeClock.Expiry() {
+        clock = new ExchangeClock(deps.deadlines(), context, deps.settings(), arrivalNanos, new ExchangeClock.Expiry() {
             @Override
             public void totalExpired() {
                 endAttempt(AttemptOutcome.ABANDONED, null);
