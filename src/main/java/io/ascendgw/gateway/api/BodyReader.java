@@ -1,5 +1,9 @@
 package io.ascendgw.gateway.api;
 
+import java.util.concurrent.TimeUnit;
+
+import io.ascendgw.gateway.proxy.DeadlineTimer;
+import io.netty.util.Timeout;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -15,7 +19,7 @@ final class BodyReader {
     private BodyReader() {
     }
 
-    static Future<Buffer> read(Vertx vertx, HttpServerRequest request, long maxBytes, long timeoutMillis) {
+    static Future<Buffer> read(DeadlineTimer deadlines, HttpServerRequest request, long maxBytes, long timeoutMillis) {
         Promise<Buffer> result = Promise.promise();
         String declared = request.getHeader("Content-Length");
         if (declared != null) {
@@ -48,9 +52,9 @@ final class BodyReader {
             // The whole body had already arrived with the headers (the usual case): no timer to arm.
             return result.future();
         }
-        long timer = vertx.setTimer(timeoutMillis, id -> result.tryFail(new OpenAiException(new OpenAiError(408,
-                "The request body did not arrive within " + timeoutMillis + " ms.", "invalid_request_error", null,
-                "request_timeout"))));
-        return result.future().onComplete(ar -> vertx.cancelTimer(timer));
+        Timeout timer = deadlines.schedule(TimeUnit.MILLISECONDS.toNanos(timeoutMillis), Vertx.currentContext(),
+                () -> result.tryFail(new OpenAiException(new OpenAiError(408, "The request body did not arrive within "
+                        + timeoutMillis + " ms.", "invalid_request_error", null, "request_timeout"))));
+        return result.future().onComplete(ar -> timer.cancel());
     }
 }

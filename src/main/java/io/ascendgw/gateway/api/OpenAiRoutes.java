@@ -12,7 +12,6 @@ import io.ascendgw.gateway.proxy.ExchangeSummary;
 import io.ascendgw.gateway.proxy.InferenceProxy;
 import io.ascendgw.gateway.proxy.ProxySettings;
 import io.ascendgw.gateway.security.ApiKeyFilter;
-import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
@@ -30,14 +29,12 @@ public class OpenAiRoutes {
     private final InferenceProxy proxy;
     private final ModelCatalog catalog;
     private final EngineRegistry registry;
-    private final Vertx vertx;
 
     @Inject
-    public OpenAiRoutes(InferenceProxy proxy, ModelCatalog catalog, EngineRegistry registry, Vertx vertx) {
+    public OpenAiRoutes(InferenceProxy proxy, ModelCatalog catalog, EngineRegistry registry) {
         this.proxy = proxy;
         this.catalog = catalog;
         this.registry = registry;
-        this.vertx = vertx;
     }
 
     void register(@Observes Router router) {
@@ -58,7 +55,7 @@ public class OpenAiRoutes {
             return;
         }
         ProxySettings settings = proxy.settings();
-        BodyReader.read(vertx, request, settings.maxBodyBytes(), settings.bodyTimeout().toMillis())
+        BodyReader.read(proxy.deadlines(), request, settings.maxBodyBytes(), settings.bodyTimeout().toMillis())
                 .onComplete(read -> {
                     if (read.failed()) {
                         reject(ctx, endpoint, requestId, arrival, null, asError(read.cause()));

@@ -7,13 +7,13 @@ import io.netty.util.Timeout;
 import io.vertx.core.Context;
 
 /**
- * The exchanges' deadlines (first byte, idle, total), on one hashed timer wheel shared by all of them. A request arms
- * and cancels two or three deadlines and almost never reaches one; on the wheel that is a queue offer and a flag per
+ * The requests' deadlines (body upload, first byte, idle, total), on one hashed timer wheel shared by all of them. A
+ * request arms and cancels a few deadlines and almost never reaches one; on the wheel that is a queue offer and a flag per
  * deadline, where a Vert.x timer per deadline cost a map entry, a heap insert and removal on the event loop. The
  * wheel's thread only notices expiry; the action runs on the exchange's own context, so exchanges stay confined to
  * their event loop. Deadlines fire up to one tick late, which for timeouts of seconds does not matter.
  */
-final class DeadlineTimer implements AutoCloseable {
+public final class DeadlineTimer implements AutoCloseable {
 
     static final long TICK_MILLIS = 10;
 
@@ -28,7 +28,7 @@ final class DeadlineTimer implements AutoCloseable {
     }
 
     /** Runs {@code action} on {@code context} once {@code delayNanos} have passed, unless cancelled before. */
-    Timeout schedule(long delayNanos, Context context, Runnable action) {
+    public Timeout schedule(long delayNanos, Context context, Runnable action) {
         return wheel.newTimeout(timeout -> context.runOnContext(ignored -> action.run()), Math.max(0, delayNanos),
                 TimeUnit.NANOSECONDS);
     }

@@ -45,6 +45,11 @@ public class InferenceProxy {
         return context.settings();
     }
 
+    /** The timer wheel for request deadlines, shared with the body reader. */
+    public DeadlineTimer deadlines() {
+        return context.deadlines();
+    }
+
     /**
      * Relays {@code request} to an engine and its answer to {@code response}. Event loop; returns at once.
      *
