@@ -6,8 +6,8 @@ import io.ascendgw.gateway.routing.Candidates;
 /**
  * Which engines are believed to hold which prefix blocks in their KV cache. The approximate implementation learns
  * from routing decisions; an event-driven one (vLLM's KV-cache events) could replace it behind this interface.
- * Thread-safe: {@link #match} is lock-free and runs on every decision; the other methods may take a short
- * per-engine lock. No method blocks on I/O.
+ * Thread-safe: every method may take a short per-engine lock ({@link #match} runs on every decision). No method
+ * blocks on I/O.
  */
 public interface PrefixIndex {
 

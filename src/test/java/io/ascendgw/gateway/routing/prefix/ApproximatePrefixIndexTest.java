@@ -66,14 +66,14 @@ class ApproximatePrefixIndexTest {
     }
 
     @Test
-    void shouldIndexAtMost64EnginesWhenMoreRecord() {
-        // Given 70 engines each recording block 7
-        for (int i = 0; i < 70; i++) {
+    void shouldIndexEveryEngineOfALargePool() {
+        // Given 100 engines each recording block 7 (the former bit-mask index stopped at 64)
+        for (int i = 0; i < 100; i++) {
             index.record(TestEngines.ready("x" + i), new long[] {7}, 10);
         }
-        // Then the first 64 are indexed and the rest are simply not
-        assertThat(index.size("x63")).isEqualTo(1);
-        assertThat(index.size("x64")).isZero();
+        // Then each of them holds it
+        assertThat(index.size("x0")).isEqualTo(1);
+        assertThat(index.size("x99")).isEqualTo(1);
     }
 
     private int[] match(long[] hashes) {
