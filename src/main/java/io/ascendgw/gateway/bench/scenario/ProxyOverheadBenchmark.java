@@ -225,7 +225,7 @@ public final class ProxyOverheadBenchmark {
         return all;
     }
 
-    private static Settings parse(String[] args) {
+    static Settings parse(String[] args) {
         int seconds = 10;
         int rounds = 3;
         int warmup = 30;
