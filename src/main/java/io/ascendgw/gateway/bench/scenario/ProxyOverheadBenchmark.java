@@ -161,6 +161,11 @@ public final class ProxyOverheadBenchmark {
                     m -> m.result().requestThroughput())).min().orElse(20);
             double rate = Math.max(10, 0.5 * slowest);
             LoadSpec belowSaturation = nonStreaming.toBuilder().requestRate(rate).build();
+            for (String target : targets.keySet()) {
+                // Open-loop traffic takes paths the closed-loop warm-up never did (connections opened and closed as
+                // concurrency varies); a JVM compiles them on first use, which a gateway running for days does once.
+                run(generator, belowSaturation, target, targets, "open-loop warm-up");
+            }
             for (int round = 0; round < settings.rounds(); round++) {
                 for (String target : rotated(targets, round)) {
                     paced.computeIfAbsent(target, t -> new ArrayList<>()).add(run(generator, belowSaturation, target,
