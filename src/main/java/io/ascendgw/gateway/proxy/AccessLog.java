@@ -31,8 +31,7 @@ import io.netty.util.internal.PlatformDependent;
 @ApplicationScoped
 public class AccessLog implements ExchangeObserver {
 
-    static final String CATEGORY = "io.ascendgw.gateway.access";
-    private static final Logger LOG = Logger.getLogger(CATEGORY);
+    private static final Logger LOG = Logger.getLogger("io.ascendgw.gateway.access");
     private static final Logger WARNINGS = Logger.getLogger(AccessLog.class);
     static final long FLUSH_MILLIS = 100;
     static final int BATCH_CHARS = 64 * 1024;
@@ -117,10 +116,6 @@ public class AccessLog implements ExchangeObserver {
 
     private static StringBuilder appendTwoDigits(StringBuilder out, long value) {
         return out.append((char) ('0' + value / 10)).append((char) ('0' + value % 10));
-    }
-
-    static String line(ExchangeSummary s) {
-        return appendLine(new StringBuilder(256), s).toString();
     }
 
     private static StringBuilder appendLine(StringBuilder out, ExchangeSummary s) {
