@@ -63,14 +63,10 @@ public final class ApproximatePrefixIndex implements PrefixIndex {
         }
     }
 
+    /** Drops the engine's LRU, arrays included: an engine that left the pool keeps no memory here. */
     @Override
     public void clear(String engineId) {
-        BlockLru blocks = engines.get(engineId);
-        if (blocks != null) {
-            synchronized (blocks) {
-                blocks.clear();
-            }
-        }
+        engines.remove(engineId);
     }
 
     @Override

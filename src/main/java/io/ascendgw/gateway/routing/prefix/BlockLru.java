@@ -68,15 +68,6 @@ final class BlockLru {
         size--;
     }
 
-    void clear() {
-        Arrays.fill(slots, 0);
-        oldest = NONE;
-        newest = NONE;
-        size = 0;
-        used = 0;
-        free = NONE;
-    }
-
     /** The slot holding {@code key}, or the empty slot where it would go. */
     private int find(long key) {
         int mask = slots.length - 1;

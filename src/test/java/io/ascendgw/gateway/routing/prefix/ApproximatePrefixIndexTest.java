@@ -63,6 +63,9 @@ class ApproximatePrefixIndexTest {
         // Then only b still matches
         assertThat(match(new long[] {1, 2})).containsExactly(0, 2);
         assertThat(index.size("a")).isZero();
+        // And what a learns after its restart is indexed again
+        index.record(a, new long[] {1}, 10);
+        assertThat(match(new long[] {1, 2})).containsExactly(1, 2);
     }
 
     @Test
