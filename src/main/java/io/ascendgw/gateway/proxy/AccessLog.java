@@ -111,7 +111,8 @@ public class AccessLog implements ExchangeObserver {
         appendTwoDigits(out, millisOfDay / 60_000 % 60).append(':');
         appendTwoDigits(out, millisOfDay / 1000 % 60).append('.');
         long millis = millisOfDay % 1000;
-        out.append((char) ('0' + millis / 100)).append((char) ('0' + millis / 10 % 10)).append((char) ('0' + millis % 10));
+        out.append((char) ('0' + millis / 100));
+        appendTwoDigits(out, millis % 100);
     }
 
     private static StringBuilder appendTwoDigits(StringBuilder out, long value) {

@@ -8,14 +8,14 @@ import io.vertx.core.Context;
 
 /**
  * The requests' deadlines (body upload, first byte, idle, total), on one hashed timer wheel shared by all of them. A
- * request arms and cancels a few deadlines and almost never reaches one; on the wheel that is a queue offer and a flag per
- * deadline, where a Vert.x timer per deadline cost a map entry, a heap insert and removal on the event loop. The
+ * request arms and cancels a few deadlines and almost never reaches one; on the wheel that is a queue offer and a flag
+ * per deadline, where a Vert.x timer per deadline cost a map entry, a heap insert and removal on the event loop. The
  * wheel's thread only notices expiry; the action runs on the exchange's own context, so exchanges stay confined to
  * their event loop. Deadlines fire up to one tick late, which for timeouts of seconds does not matter.
  */
 public final class DeadlineTimer implements AutoCloseable {
 
-    static final long TICK_MILLIS = 10;
+    private static final long TICK_MILLIS = 10;
 
     private final HashedWheelTimer wheel;
 

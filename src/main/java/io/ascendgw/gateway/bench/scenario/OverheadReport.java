@@ -54,8 +54,8 @@ final class OverheadReport {
                 med(paced, target, BenchResult::maxSendLagMs))));
         boolean saturated = machineSaturated(paced);
         if (saturated) {
-            s.append(String.format(Locale.ROOT, "  (!) The load generator fell more than %.0f ms behind its schedule even"
-                    + " against the engine alone: this rate saturates the machine (generator, engine and proxy share"
+            s.append(String.format(Locale.ROOT, "  (!) The load generator fell more than %.0f ms behind its schedule"
+                    + " even against the engine alone: this rate saturates the machine (generator, engine and proxy share"
                     + " its cores), so the latencies above measure overload, not what a proxy adds.%n",
                     SATURATED_LAG_MS));
         }

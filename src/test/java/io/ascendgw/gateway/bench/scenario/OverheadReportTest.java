@@ -36,7 +36,7 @@ class OverheadReportTest {
         assertThat(report).doesNotContain("saturates the machine").contains("[< 1 ms]");
     }
 
-    /** Direct, gateway and nginx, three rounds each; {@code directLagMs} is the generator's worst lag against direct. */
+    /** Direct, gateway and nginx, three rounds each; {@code directLagMs}: the generator's worst lag against direct. */
     private static Map<String, List<Measured>> phase(double directLagMs, double p99Ms) {
         Map<String, List<Measured>> phase = new LinkedHashMap<>();
         for (String target : List.of("direct", "gateway", "nginx")) {
