@@ -175,12 +175,21 @@ public final class GatewayMetrics {
         }
     }
 
-    /** Observes the gap between two content events of a stream. */
-    public void recordInterTokenGap(String model, long gapNanos) {
-        itl.computeIfAbsent(model, m -> Timer.builder(INTER_TOKEN_LATENCY)
+    /**
+     * Observes the gaps before content events of a stream that reached the client together: {@code gapNanos} before
+     * the first (none when negative: the stream's first event has no predecessor), then {@code simultaneous} gaps of
+     * zero.
+     */
+    public void recordInterTokenGaps(String model, long gapNanos, int simultaneous) {
+        Timer timer = itl.computeIfAbsent(model, m -> Timer.builder(INTER_TOKEN_LATENCY)
                 .description("Time between two SSE content events (tokens) of a stream, as sent to the client.")
-                .tags(LABEL_MODEL, m).serviceLevelObjectives(ITL_BUCKETS).register(registry))
-                .record(gapNanos, TimeUnit.NANOSECONDS);
+                .tags(LABEL_MODEL, m).serviceLevelObjectives(ITL_BUCKETS).register(registry));
+        if (gapNanos >= 0) {
+            timer.record(gapNanos, TimeUnit.NANOSECONDS);
+        }
+        for (int i = 0; i < simultaneous; i++) {
+            timer.record(0, TimeUnit.NANOSECONDS);
+        }
     }
 
     /** Counts an attempt re-sent to another engine; {@code engine} is the one that failed. */

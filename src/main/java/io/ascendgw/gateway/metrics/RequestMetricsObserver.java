@@ -32,11 +32,9 @@ public class RequestMetricsObserver implements ExchangeObserver {
     }
 
     @Override
-    public void onStreamEvent(ExchangeSummary.Partial request, long sincePreviousNanos) {
-        if (sincePreviousNanos >= 0) {
-            // A stream exists only once an engine serving the model took the request: the name is a bounded label.
-            metrics.recordInterTokenGap(request.model(), sincePreviousNanos);
-        }
+    public void onStreamEvents(ExchangeSummary.Partial request, long sincePreviousNanos, int count) {
+        // A stream exists only once an engine serving the model took the request: the name is a bounded label.
+        metrics.recordInterTokenGaps(request.model(), sincePreviousNanos, count - 1);
     }
 
     @Override

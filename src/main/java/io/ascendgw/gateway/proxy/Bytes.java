@@ -1,17 +1,19 @@
 package io.ascendgw.gateway.proxy;
 
-import io.vertx.core.buffer.Buffer;
+import io.netty.buffer.ByteBuf;
 
-/** Byte searches over Vert.x buffers, so the relay can inspect SSE events without decoding them to strings. */
+/**
+ * Byte searches over Netty buffers at absolute indices, so the relay can inspect SSE events without decoding them to
+ * strings. They take the Netty buffer rather than the Vert.x one because each Vert.x read re-checks the reference
+ * count.
+ */
 final class Bytes {
 
     private Bytes() {
     }
 
-    static boolean startsWith(Buffer buffer, int from, int to, byte[] prefix) {
-        if (to - from < prefix.length) {
-            return false;
-        }
+    /** Whether {@code prefix} is at {@code from}; the caller ensures the buffer holds that many bytes. */
+    static boolean startsWith(ByteBuf buffer, int from, byte[] prefix) {
         for (int i = 0; i < prefix.length; i++) {
             if (buffer.getByte(from + i) != prefix[i]) {
                 return false;
@@ -20,30 +22,21 @@ final class Bytes {
         return true;
     }
 
-    static int indexOf(Buffer buffer, int from, int to, byte[] needle) {
-        int last = to - needle.length;
-        outer:
-        for (int i = from; i <= last; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (buffer.getByte(i + j) != needle[j]) {
-                    continue outer;
-                }
+    static int indexOf(ByteBuf buffer, int from, int to, byte[] needle) {
+        for (int i = from; i <= to - needle.length; i++) {
+            if (startsWith(buffer, i, needle)) {
+                return i;
             }
-            return i;
         }
         return -1;
     }
 
     /** The last occurrence of {@code needle} in {@code [from, to)}, searched from the end. */
-    static int lastIndexOf(Buffer buffer, int from, int to, byte[] needle) {
-        outer:
+    static int lastIndexOf(ByteBuf buffer, int from, int to, byte[] needle) {
         for (int i = to - needle.length; i >= from; i--) {
-            for (int j = 0; j < needle.length; j++) {
-                if (buffer.getByte(i + j) != needle[j]) {
-                    continue outer;
-                }
+            if (startsWith(buffer, i, needle)) {
+                return i;
             }
-            return i;
         }
         return -1;
     }

@@ -36,11 +36,12 @@ public interface ExchangeObserver {
     }
 
     /**
-     * A content event of a stream reached the client.
+     * Content events of a stream reached the client, {@code count} of them in one write.
      *
-     * @param sincePreviousNanos time since the previous event, or -1 for the first
+     * @param sincePreviousNanos time from the previous write of content events to this one, or -1 for the stream's
+     *                           first; the other events of the write follow the first with no gap
      */
-    default void onStreamEvent(ExchangeSummary.Partial request, long sincePreviousNanos) {
+    default void onStreamEvents(ExchangeSummary.Partial request, long sincePreviousNanos, int count) {
     }
 
     /** The request is over, whichever way it ended. */

@@ -61,6 +61,8 @@ final class ProxyExchange {
     private boolean finished;
     private boolean released = true;
     private boolean headersSent;
+    /** The client has the whole stream up to [DONE]; the engine's response has yet to end. */
+    private boolean delivered;
     private long clientFirstByteNanos;
     private long lastEventNanos;
     private ExchangeClock clock;
@@ -254,9 +256,9 @@ final class ProxyExchange {
     }
 
     private void relayStream(HttpClientResponse response, int attempt) {
-        relay = new SseRelay(request.usageInjected(), this::onStreamEvent);
+        relay = new SseRelay(request.usageInjected(), this::onStreamEvents);
         response.handler(data -> {
-            if (attempt != liveAttempt || finished) {
+            if (attempt != liveAttempt || finished || delivered) {
                 return;
             }
             clock.received(System.nanoTime());
@@ -268,6 +270,13 @@ final class ProxyExchange {
             if (!headersSent) {
                 writeHead(response.getHeader(HttpHeaders.CONTENT_TYPE));
                 clientFirstByteNanos = System.nanoTime();
+            }
+            if (relay.done()) {
+                // [DONE] ends the stream for the client: the last events and the end of the body go in one write.
+                // The exchange itself ends with the engine's response, which normally arrives in the same read.
+                delivered = true;
+                downstream.end(forward);
+                return;
             }
             downstream.write(forward);
             if (downstream.writeQueueFull()) {
@@ -284,25 +293,20 @@ final class ProxyExchange {
             if (attempt != liveAttempt || finished) {
                 return;
             }
-            Buffer rest = relay.remainder();
             if (!relay.done()) {
+                Buffer rest = relay.remainder();
                 if (rest.length() > 0 && headersSent) {
                     downstream.write(rest);
                 }
                 streamBroken("The engine ended the stream without [DONE].");
                 return;
             }
-            if (!headersSent) {
-                writeHead(response.getHeader(HttpHeaders.CONTENT_TYPE));
-                clientFirstByteNanos = System.nanoTime();
-            }
             endAttempt(AttemptOutcome.SUCCEEDED, relay.usage());
-            downstream.end(rest);
             complete(200, relay.sawError() ? "stream_error" : "ok", relay.usage());
         });
     }
 
-    private void onStreamEvent(long nanos) {
+    private void onStreamEvents(long nanos, int count) {
         long gap = lastEventNanos == 0 ? -1 : nanos - lastEventNanos;
         lastEventNanos = nanos;
         if (partial == null) {
@@ -312,12 +316,19 @@ final class ProxyExchange {
         }
         List<ExchangeObserver> observers = deps.observers();
         for (int i = 0; i < observers.size(); i++) {
-            observers.get(i).onStreamEvent(partial, gap);
+            observers.get(i).onStreamEvents(partial, gap, count);
         }
     }
 
     /** The engine failed after the stream had started; before any byte reached the client it is retryable. */
     private void streamBroken(String why) {
+        if (delivered) {
+            // Only the end of the engine's response was lost: the client already has the whole stream.
+            endAttempt(AttemptOutcome.SUCCEEDED, relay.usage());
+            abortUpstream();
+            complete(200, relay.sawError() ? "stream_error" : "ok", relay.usage());
+            return;
+        }
         if (!headersSent) {
             attemptFailed(OpenAiError.upstreamUnavailable(why), "stream broke before first byte");
             return;
@@ -403,7 +414,8 @@ final class ProxyExchange {
     }
 
     private void onClientGone() {
-        if (finished) {
+        if (finished || delivered) {
+            // A client that leaves after [DONE] cancels nothing: the engine's end completes the exchange.
             return;
         }
         endAttempt(AttemptOutcome.ABANDONED, null);

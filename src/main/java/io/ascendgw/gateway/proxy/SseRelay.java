@@ -2,6 +2,7 @@ package io.ascendgw.gateway.proxy;
 
 import java.nio.charset.StandardCharsets;
 
+import io.netty.buffer.ByteBuf;
 import io.vertx.core.buffer.Buffer;
 
 /**
@@ -11,6 +12,7 @@ import io.vertx.core.buffer.Buffer;
  */
 final class SseRelay {
 
+    private static final byte[] DATA = "data: ".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] DONE = "data: [DONE]".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] ERROR = "data: {\"error\"".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] USAGE_CHUNK = "\"choices\":[],\"usage\":{".getBytes(StandardCharsets.US_ASCII);
@@ -34,30 +36,28 @@ final class SseRelay {
         if (region.length() == 0) {
             return region;
         }
+        // One Netty view for the whole region: each read through a Vert.x buffer re-checks its reference count.
+        ByteBuf bytes = region.getByteBuf();
+        int base = bytes.readerIndex();
         int[] dropped = {-1, -1};
-        long now = System.nanoTime();
+        int contentEvents = events;
         SseFramer.forEachEvent(region, (start, end) -> {
-            if (Bytes.startsWith(region, start, end, DONE)) {
-                done = true;
-                return;
-            }
-            if (Bytes.startsWith(region, start, end, ERROR)) {
-                sawError = true;
-                return;
-            }
-            // Only an event ending in "}}" can be the usage chunk (content chunks end in "]}" or "null}"): the
-            // full search runs once per stream, not once per token.
-            if (endsWithDoubleBrace(region, end) && Bytes.indexOf(region, start, end, USAGE_CHUNK) >= 0) {
-                usage = UsageScanner.find(region, start, end);
-                if (dropUsageChunk) {
-                    dropped[0] = start;
-                    dropped[1] = end;
+            switch (kind(bytes, base + start, base + end)) {
+                case DONE -> done = true;
+                case ERROR -> sawError = true;
+                case USAGE -> {
+                    usage = UsageScanner.find(region, start, end);
+                    if (dropUsageChunk) {
+                        dropped[0] = start;
+                        dropped[1] = end;
+                    }
                 }
-                return;
+                default -> events++;
             }
-            events++;
-            listener.onEvent(now);
         });
+        if (events > contentEvents) {
+            listener.onEvents(System.nanoTime(), events - contentEvents);
+        }
         if (dropped[0] < 0) {
             return region;
         }
@@ -67,12 +67,41 @@ final class SseRelay {
         return kept;
     }
 
-    private static boolean endsWithDoubleBrace(Buffer region, int end) {
+    private enum Kind { CONTENT, DONE, ERROR, USAGE }
+
+    /**
+     * What the event in {@code [start, end)} is. Content events ({@code data: {"id"...}}) are told apart by a few
+     * bytes: the one after {@code data: }, and the closing braces, since only the usage chunk ends in {@code }}}
+     * (content chunks end in {@code ]}} or {@code null}}), so the full search for it runs once per stream.
+     */
+    private static Kind kind(ByteBuf bytes, int start, int end) {
+        int payload = start + DATA.length;
+        if (end - start <= DATA.length + 1) {
+            return Kind.CONTENT;
+        }
+        byte first = bytes.getByte(payload);
+        if (first == '[' && startsWith(bytes, start, end, DONE)) {
+            return Kind.DONE;
+        }
+        if (first == '{' && bytes.getByte(payload + 2) == 'e' && startsWith(bytes, start, end, ERROR)) {
+            return Kind.ERROR;
+        }
+        if (endsWithDoubleBrace(bytes, start, end) && Bytes.indexOf(bytes, start, end, USAGE_CHUNK) >= 0) {
+            return Kind.USAGE;
+        }
+        return Kind.CONTENT;
+    }
+
+    private static boolean startsWith(ByteBuf bytes, int start, int end, byte[] prefix) {
+        return end - start >= prefix.length && Bytes.startsWith(bytes, start, prefix);
+    }
+
+    private static boolean endsWithDoubleBrace(ByteBuf bytes, int start, int end) {
         int last = end - 1;
-        while (last > 0 && region.getByte(last) == '\n') {
+        while (last > start && bytes.getByte(last) == '\n') {
             last--;
         }
-        return last > 0 && region.getByte(last) == '}' && region.getByte(last - 1) == '}';
+        return last > start && bytes.getByte(last) == '}' && bytes.getByte(last - 1) == '}';
     }
 
     /** Bytes of an event the stream ended in the middle of. */
@@ -98,9 +127,12 @@ final class SseRelay {
         return events;
     }
 
-    /** Told about each content event as it passes, for time-to-first-token and inter-token latency. */
+    /**
+     * Told about the content events of each forwarded piece, for time-to-first-token and inter-token latency. The
+     * events of one piece reach the client in one write, so they share one time.
+     */
     @FunctionalInterface
     interface StreamListener {
-        void onEvent(long nanoTime);
+        void onEvents(long nanoTime, int count);
     }
 }

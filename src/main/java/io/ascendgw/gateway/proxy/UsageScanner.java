@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 
+import io.netty.buffer.ByteBuf;
 import io.vertx.core.buffer.Buffer;
 
 /**
@@ -24,11 +25,13 @@ public final class UsageScanner {
     /** The usage in {@code bytes[from, to)}, or null when there is none. */
     public static Usage find(Buffer bytes, int from, int to) {
         // Searched from the end: engines write usage last, so a whole answer is not scanned to find it.
-        int at = Bytes.lastIndexOf(bytes, from, to, USAGE_KEY);
+        ByteBuf view = bytes.getByteBuf();
+        int base = view.readerIndex();
+        int at = Bytes.lastIndexOf(view, base + from, base + to, USAGE_KEY);
         if (at < 0) {
             return null;
         }
-        int objectStart = at + USAGE_KEY.length - 1;
+        int objectStart = at - base + USAGE_KEY.length - 1;
         byte[] slice = bytes.getBytes(objectStart, to);
         long prompt = -1;
         long completion = -1;

@@ -29,7 +29,7 @@ public final class RoutingFeedback implements ExchangeObserver, EngineEvents {
     }
 
     @Override
-    public void onStreamEvent(ExchangeSummary.Partial request, long sincePreviousNanos) {
+    public void onStreamEvents(ExchangeSummary.Partial request, long sincePreviousNanos, int count) {
         if (sincePreviousNanos < 0) {
             routing.prefills().answered(request.requestId());
         }

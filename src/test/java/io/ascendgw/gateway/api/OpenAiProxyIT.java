@@ -259,6 +259,25 @@ class OpenAiProxyIT {
     }
 
     @Test
+    void shouldEndTheClientsStreamAtDoneEvenWhileTheEngineKeepsItsResponseOpen() {
+        // Given an engine that sends its events and [DONE] but holds its response open
+        int before = recorder.streamsSent();
+        // When a client streams from it (the client returns once the response has ended)
+        HttpResponse<String> response = Http.send(HttpRequest.newBuilder(URI.create(url("/v1/completions")))
+                .header("Content-Type", "application/json").header("X-Request-Id", "held-1")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"" + RecordingUpstream.MODEL
+                        + "\",\"prompt\":\"x\",\"stream\":true}"))
+                .timeout(Duration.ofSeconds(30)).build());
+        // Then the client has the whole stream, ended, before the engine ended its response
+        assertThat(recorder.streamsSent()).isEqualTo(before + 1);
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo(RecordingUpstream.STREAM);
+        // And once the engine ends it, the request is logged as a success
+        recorder.endStreams();
+        gateway.awaitLog("id=held-1 .* status=200 outcome=ok", Duration.ofSeconds(10));
+    }
+
+    @Test
     void shouldFrameSseExactlyLikeVllmAndDeliverEventsAsTheyComeCurlStyle() {
         try (RawHttp http = new RawHttp(gateway.port())) {
             http.post("/v1/completions", Map.of("Content-Type", "application/json"), "{\"model\":\"" + MODEL

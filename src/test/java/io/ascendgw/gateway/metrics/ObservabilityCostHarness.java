@@ -109,7 +109,7 @@ public final class ObservabilityCostHarness {
                     1_000_000_000L, 50_000_000L);
             }
         }
-        metrics.recordInterTokenGap("m", 20_000_000L);
+        metrics.recordInterTokenGaps("m", 20_000_000L, 0);
         metrics.recordTokens("m", "", 100, 20, 0);
         metrics.recordOverhead(100_000, 50_000);
         long staleAfter = Duration.ofSeconds(3600).toNanos();

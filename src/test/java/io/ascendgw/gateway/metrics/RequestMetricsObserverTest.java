@@ -98,9 +98,9 @@ class RequestMetricsObserverTest {
     void shouldRecordInterTokenGapsAndOverheadWhenAStreamIsRelayed() {
         // Given a first event (no gap) and three gaps of 20 ms
         ExchangeSummary.Partial partial = new ExchangeSummary.Partial("r", ApiEndpoint.CHAT, "m", "p-0", null);
-        observer.onStreamEvent(partial, -1);
+        observer.onStreamEvents(partial, -1, 1);
         for (int i = 0; i < 3; i++) {
-            observer.onStreamEvent(partial, 20 * MS);
+            observer.onStreamEvents(partial, 20 * MS, 1);
         }
         observer.onFinished(stream("ok", 200, null));
 
@@ -116,6 +116,23 @@ class RequestMetricsObserverTest {
             .isEqualTo(1);
         assertThat(scrape.sum("gateway_overhead_seconds_bucket", "phase", "to_upstream", "le", "0.001")).isZero();
         assertThat(scrape.sum("gateway_overhead_seconds_bucket", "phase", "to_client", "le", "0.001")).isEqualTo(1);
+    }
+
+    @Test
+    void shouldRecordZeroGapsForEventsThatReachedTheClientTogether() {
+        // Given a stream whose first write carried 3 events and whose second, 30 ms later, carried 2
+        ExchangeSummary.Partial partial = new ExchangeSummary.Partial("r", ApiEndpoint.CHAT, "m", "p-0", null);
+        observer.onStreamEvents(partial, -1, 3);
+        observer.onStreamEvents(partial, 30 * MS, 2);
+
+        // When
+        Scrape scrape = scrape();
+
+        // Then 4 gaps: 2 + 1 of zero, one of 30 ms
+        assertThat(scrape.sum("gateway_inter_token_latency_seconds_count", "model", "m")).isEqualTo(4);
+        assertThat(scrape.sum("gateway_inter_token_latency_seconds_bucket", "le", "0.01")).isEqualTo(3);
+        assertThat(scrape.sum("gateway_inter_token_latency_seconds_bucket", "le", "0.025")).isEqualTo(3);
+        assertThat(scrape.sum("gateway_inter_token_latency_seconds_bucket", "le", "0.05")).isEqualTo(4);
     }
 
     @Test
@@ -137,7 +154,7 @@ class RequestMetricsObserverTest {
     @Test
     void shouldGiveEveryFamilyHelpAndUseHistogramsWhenScraped() {
         // Given every kind of meter touched once
-        observer.onStreamEvent(new ExchangeSummary.Partial("r", ApiEndpoint.CHAT, "m", "p-0", null), 1 * MS);
+        observer.onStreamEvents(new ExchangeSummary.Partial("r", ApiEndpoint.CHAT, "m", "p-0", null), 1 * MS, 1);
         observer.onFinished(stream("ok", 200, new Usage(1, 1, 1)));
         observer.onFinished(summary("m", false, 429, "queue_full", 0, 0, 0, null));
         observer.onRetry(new RoutingRequest("r", parsed("m"), Set.of(), null), engine, "connect failed");

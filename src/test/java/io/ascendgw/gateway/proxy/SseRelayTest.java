@@ -20,7 +20,7 @@ class SseRelayTest {
     @ValueSource(ints = {1, 2, 7, 50, 333, 100000})
     void shouldForwardExactBytesAndOnlyWholeEventsWhenSplitAnywhere(int pieceSize) {
         // Given a recorded vLLM stream cut into pieces of any size
-        SseRelay relay = new SseRelay(false, nanos -> {
+        SseRelay relay = new SseRelay(false, (nanos, count) -> {
         });
         StringBuilder forwarded = new StringBuilder();
         // When each piece passes the relay
@@ -41,20 +41,38 @@ class SseRelayTest {
     @Test
     void shouldDropTheUsageChunkWhenTheGatewayAskedForIt() {
         // Given a relay for a client that did not ask for usage
-        List<Long> eventTimes = new ArrayList<>();
-        SseRelay relay = new SseRelay(true, eventTimes::add);
+        List<Integer> eventCounts = new ArrayList<>();
+        SseRelay relay = new SseRelay(true, (nanos, count) -> eventCounts.add(count));
         // When the stream passes
         String forwarded = relay.process(Buffer.buffer(STREAM)).toString();
         // Then the usage chunk is gone, everything else is intact, and usage is still known
         assertThat(forwarded).doesNotContain("\"usage\"").contains("data: [DONE]\n\n");
         assertThat(forwarded.length()).isEqualTo(STREAM.length() - usageEvent().length());
         assertThat(relay.usage().completionTokens()).isEqualTo(8);
-        assertThat(eventTimes).hasSize(9);
+        assertThat(eventCounts).containsExactly(9);
+    }
+
+    @Test
+    void shouldReportTheContentEventsOfEachForwardedPieceOnceWithTheirCount() {
+        // Given a stream whose events arrive as 2, 0 (half an event), then the rest
+        List<Integer> counts = new ArrayList<>();
+        SseRelay relay = new SseRelay(false, (nanos, count) -> counts.add(count));
+        String[] events = STREAM.split("(?<=\n\n)");
+        String firstTwo = events[0] + events[1];
+        String half = events[2].substring(0, 10);
+        // When
+        relay.process(Buffer.buffer(firstTwo));
+        relay.process(Buffer.buffer(half));
+        relay.process(Buffer.buffer(STREAM.substring(firstTwo.length() + half.length())));
+        // Then one report per piece that completed content events; usage and [DONE] are not content
+        assertThat(counts).containsExactly(2, 7);
+        assertThat(relay.events()).isEqualTo(9);
+        assertThat(relay.done()).isTrue();
     }
 
     @Test
     void shouldNoticeAnInBandErrorEvent() {
-        SseRelay relay = new SseRelay(false, nanos -> {
+        SseRelay relay = new SseRelay(false, (nanos, count) -> {
         });
         relay.process(Buffer.buffer("data: {\"error\": {\"message\": \"boom\", \"code\": 400}}\n\ndata: [DONE]\n\n"));
         assertThat(relay.sawError()).isTrue();
@@ -64,7 +82,7 @@ class SseRelayTest {
 
     @Test
     void shouldKeepAnUnfinishedEventAsRemainder() {
-        SseRelay relay = new SseRelay(false, nanos -> {
+        SseRelay relay = new SseRelay(false, (nanos, count) -> {
         });
         Buffer out = relay.process(Buffer.buffer("data: {\"a\":1}\n\ndata: {\"b\""));
         assertThat(out.toString()).isEqualTo("data: {\"a\":1}\n\n");

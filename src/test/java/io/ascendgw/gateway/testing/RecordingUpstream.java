@@ -3,20 +3,29 @@ package io.ascendgw.gateway.testing;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.vertx.core.MultiMap;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerResponse;
 
 /**
  * A minimal OpenAI-compatible upstream in the test JVM that records exactly what the gateway sent it (headers and
  * body bytes) and answers with fixed bytes, so tests can check what crosses the proxy unchanged. Serves
- * {@code /health}, {@code /v1/models} (model {@value #MODEL}) and {@code POST /v1/*}.
+ * {@code /health}, {@code /v1/models} (model {@value #MODEL}) and {@code POST /v1/*}, streamed when asked.
  */
 public final class RecordingUpstream implements AutoCloseable {
 
     public static final String MODEL = "recorded-model";
+    /** The events every streaming request is answered with. */
+    public static final String STREAM = "data: {\"id\":\"cmpl-1\",\"object\":\"text_completion\",\"choices\":[{\"index\":0,"
+            + "\"text\":\"hi\",\"finish_reason\":null}]}\n\n"
+            + "data: {\"id\":\"cmpl-1\",\"object\":\"text_completion\",\"choices\":[{\"index\":0,"
+            + "\"text\":\"!\",\"finish_reason\":\"length\"}]}\n\n"
+            + "data: [DONE]\n\n";
 
     /** One request as the upstream received it. */
     public record Received(String path, MultiMap headers, Buffer body) {
@@ -25,6 +34,8 @@ public final class RecordingUpstream implements AutoCloseable {
     private final Vertx vertx = Vertx.vertx();
     private final HttpServer server;
     private final List<Received> received = new CopyOnWriteArrayList<>();
+    private final Promise<Void> endOfStreams = Promise.promise();
+    private final AtomicInteger streamsSent = new AtomicInteger();
     private volatile Buffer answer = Buffer.buffer("{\"id\":\"cmpl-1\",  \"object\" : \"text_completion\","
             + "\"choices\":[{\"index\":0,\"text\":\"caf\u00e9 \u4f60\u597d\",\"finish_reason\":\"length\"}],"
             + "\"usage\":{\"prompt_tokens\":3,\"total_tokens\":5,\"completion_tokens\":2}}");
@@ -40,7 +51,11 @@ public final class RecordingUpstream implements AutoCloseable {
                 default -> request.body().onSuccess(body -> {
                     MultiMap copy = MultiMap.caseInsensitiveMultiMap().addAll(request.headers());
                     received.add(new Received(request.path(), copy, body.copy()));
-                    request.response().putHeader("content-type", "application/json").end(answer);
+                    if (body.toString().contains("\"stream\":true")) {
+                        stream(request.response());
+                    } else {
+                        request.response().putHeader("content-type", "application/json").end(answer);
+                    }
                 });
             }
         });
@@ -49,6 +64,26 @@ public final class RecordingUpstream implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * Answers a streaming request with {@link #STREAM}, then keeps the response open until {@link #endStreams()}:
+     * an engine that has sent {@code [DONE]} but not yet the end of its response.
+     */
+    private void stream(HttpServerResponse response) {
+        response.setChunked(true).putHeader("content-type", "text/event-stream; charset=utf-8").write(STREAM);
+        streamsSent.incrementAndGet();
+        endOfStreams.future().onComplete(v -> response.end());
+    }
+
+    /** Ends every streaming response held open so far, and from now on ends them at once. */
+    public void endStreams() {
+        endOfStreams.tryComplete();
+    }
+
+    /** Streaming requests answered so far. */
+    public int streamsSent() {
+        return streamsSent.get();
     }
 
     public String baseUrl() {
