@@ -135,10 +135,12 @@ final class OverheadReport {
 
     static String json(Map<String, List<Measured>> plain, Map<String, List<Measured>> streamed,
             Map<String, List<Measured>> paced, double rate, Map<String, List<Measured>> engineBound,
-            Map<String, List<Measured>> light, double lightRate) {
-        StringBuilder s = new StringBuilder("{\"below_saturation_rate\":").append(rate)
-                .append(",\"light_load_rate\":").append(lightRate);
-        appendPhase(s, "light_load", light);
+            List<ProxyOverheadBenchmark.LightLoad> lighter) {
+        StringBuilder s = new StringBuilder("{\"below_saturation_rate\":").append(rate);
+        for (ProxyOverheadBenchmark.LightLoad light : lighter) {
+            s.append(",\"").append(light.level().key()).append("_rate\":").append(light.rate());
+            appendPhase(s, light.level().key(), light.results());
+        }
         appendPhase(s, "non_streaming", plain);
         appendPhase(s, "streaming", streamed);
         appendPhase(s, "below_saturation", paced);

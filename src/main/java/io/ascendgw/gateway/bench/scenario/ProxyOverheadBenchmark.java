@@ -172,15 +172,20 @@ public final class ProxyOverheadBenchmark {
                             targets, String.format(Locale.ROOT, "%.0f req/s round %d", rate, round + 1)));
                 }
             }
-            // And at a tenth of it: a busy LLM server's request rate, far from any proxy's limit.
-            double lightRate = Math.max(10, 0.1 * slowest);
-            LoadSpec light = nonStreaming.toBuilder().requestRate(lightRate).build();
-            Map<String, List<Measured>> lightLoad = new LinkedHashMap<>();
-            for (int round = 0; round < settings.rounds(); round++) {
-                for (String target : rotated(targets, round)) {
-                    lightLoad.computeIfAbsent(target, t -> new ArrayList<>()).add(run(generator, light, target,
-                            targets, String.format(Locale.ROOT, "%.0f req/s round %d", lightRate, round + 1)));
+            // And lighter still: a quarter, and a tenth (a busy LLM server's request rate, far from any proxy's
+            // limit), so the report shows where the added tail sets in.
+            List<LightLoad> lighter = new ArrayList<>();
+            for (LightLevel level : LIGHT_LEVELS) {
+                double lightRate = Math.max(10, level.fraction() * slowest);
+                LoadSpec light = nonStreaming.toBuilder().requestRate(lightRate).build();
+                Map<String, List<Measured>> results = new LinkedHashMap<>();
+                for (int round = 0; round < settings.rounds(); round++) {
+                    for (String target : rotated(targets, round)) {
+                        results.computeIfAbsent(target, t -> new ArrayList<>()).add(run(generator, light, target,
+                                targets, String.format(Locale.ROOT, "%.0f req/s round %d", lightRate, round + 1)));
+                    }
                 }
+                lighter.add(new LightLoad(level, lightRate, results));
             }
             // Streaming at a real engine's pace: the engine, not the proxy, sets the rate, as in production.
             LoadSpec realPace = streaming.toBuilder().model("paced-model").concurrency(128).build();
@@ -194,14 +199,27 @@ public final class ProxyOverheadBenchmark {
                 }
             }
             out.print(OverheadReport.render(plain, streamed, paced, rate, settings));
-            out.print(OverheadReport.renderLatency(lightLoad, lightRate, "a tenth of the slowest target's maximum"));
+            lighter.forEach(light -> out.print(OverheadReport.renderLatency(light.results(), light.rate(),
+                    light.level().description())));
             out.print(OverheadReport.renderEngineBound(engineBound));
             if (settings.resultFile().isPresent()) {
                 Files.writeString(settings.resultFile().get(), OverheadReport.json(plain, streamed, paced, rate,
-                        engineBound, lightLoad, lightRate));
+                        engineBound, lighter));
                 err.println("[bench] results written to " + settings.resultFile().get());
             }
         }
+    }
+
+    /** An open-loop rate as a fraction of the slowest target's maximum, and its name in the report and JSON. */
+    record LightLevel(double fraction, String key, String description) {
+    }
+
+    static final List<LightLevel> LIGHT_LEVELS = List.of(
+            new LightLevel(0.25, "quarter_load", "a quarter of the slowest target's maximum"),
+            new LightLevel(0.1, "light_load", "a tenth of the slowest target's maximum"));
+
+    /** The measurements at one light level. */
+    record LightLoad(LightLevel level, double rate, Map<String, List<Measured>> results) {
     }
 
     private Measured run(LoadGenerator generator, LoadSpec spec, String name, Map<String, Target> targets,
