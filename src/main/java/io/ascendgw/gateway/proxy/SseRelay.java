@@ -76,24 +76,22 @@ final class SseRelay {
      */
     private static Kind kind(ByteBuf bytes, int start, int end) {
         int payload = start + DATA.length;
-        if (end - start <= DATA.length + 1) {
+        int length = end - start;
+        if (length < DONE.length) {
             return Kind.CONTENT;
         }
         byte first = bytes.getByte(payload);
-        if (first == '[' && startsWith(bytes, start, end, DONE)) {
+        if (first == '[' && Bytes.startsWith(bytes, start, DONE)) {
             return Kind.DONE;
         }
-        if (first == '{' && bytes.getByte(payload + 2) == 'e' && startsWith(bytes, start, end, ERROR)) {
+        if (first == '{' && length >= ERROR.length && bytes.getByte(payload + 2) == 'e'
+                && Bytes.startsWith(bytes, start, ERROR)) {
             return Kind.ERROR;
         }
         if (endsWithDoubleBrace(bytes, start, end) && Bytes.indexOf(bytes, start, end, USAGE_CHUNK) >= 0) {
             return Kind.USAGE;
         }
         return Kind.CONTENT;
-    }
-
-    private static boolean startsWith(ByteBuf bytes, int start, int end, byte[] prefix) {
-        return end - start >= prefix.length && Bytes.startsWith(bytes, start, prefix);
     }
 
     private static boolean endsWithDoubleBrace(ByteBuf bytes, int start, int end) {

@@ -81,6 +81,29 @@ class SseRelayTest {
     }
 
     @Test
+    void shouldTakeTinyAndUnusualEventsAsContentWithoutReadingPastThem() {
+        // Given events shorter than the markers looked for, a comment, and a [DONE] cut short by the stream's end
+        SseRelay relay = new SseRelay(false, (nanos, count) -> {
+        });
+        String events = "data: {}\n\n: keep-alive\n\ndata:\n\ndata: {\"e\"}\n\n";
+        // When they pass, one byte at a time and then as a whole
+        StringBuilder forwarded = new StringBuilder();
+        for (char c : events.toCharArray()) {
+            forwarded.append(relay.process(Buffer.buffer(String.valueOf(c))));
+        }
+        SseRelay whole = new SseRelay(false, (nanos, count) -> {
+        });
+        whole.process(Buffer.buffer(events + "data: [DON"));
+        // Then all are forwarded and counted as content; nothing is taken for [DONE] or an error
+        assertThat(forwarded.toString()).isEqualTo(events);
+        assertThat(relay.events()).isEqualTo(4);
+        assertThat(whole.events()).isEqualTo(4);
+        assertThat(whole.done()).isFalse();
+        assertThat(whole.sawError()).isFalse();
+        assertThat(whole.remainder().toString()).isEqualTo("data: [DON");
+    }
+
+    @Test
     void shouldKeepAnUnfinishedEventAsRemainder() {
         SseRelay relay = new SseRelay(false, (nanos, count) -> {
         });
