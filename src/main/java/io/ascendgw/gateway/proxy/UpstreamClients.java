@@ -21,6 +21,14 @@ import io.vertx.core.impl.VertxInternal;
  */
 final class UpstreamClients {
 
+    /**
+     * How often each pool closes the connections idle past the keep-alive. Vert.x checks expiry only then, not when
+     * it hands a connection out, so with its default (1 s) a connection idle for up to keep-alive + 1 s could be
+     * reused: with the default 4 s that is the moment vLLM (5 s) closes it, and every request sent on such a
+     * connection fails, in bursts, since a burst's connections go idle together.
+     */
+    static final int EVICTION_PERIOD_MILLIS = 100;
+
     private final Vertx vertx;
     private final HttpClientOptions options;
     private final PoolOptions perLoopPool;
@@ -41,9 +49,9 @@ final class UpstreamClients {
         this.options = options;
         int loops = eventLoops(vertx);
         this.perLoopPool = new PoolOptions().setHttp1MaxSize(Math.max(1, (maxConnectionsPerEngine + loops - 1) / loops))
-                .setMaxWaitQueueSize(-1);
+                .setMaxWaitQueueSize(-1).setCleanerPeriod(EVICTION_PERIOD_MILLIS);
         this.shared = vertx.createHttpClient(options, new PoolOptions().setHttp1MaxSize(maxConnectionsPerEngine)
-                .setMaxWaitQueueSize(-1));
+                .setMaxWaitQueueSize(-1).setCleanerPeriod(EVICTION_PERIOD_MILLIS));
         all.add(shared);
     }
 

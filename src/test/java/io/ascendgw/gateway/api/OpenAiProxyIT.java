@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.zip.GZIPInputStream;
@@ -275,6 +276,23 @@ class OpenAiProxyIT {
         // And once the engine ends it, the request is logged as a success
         recorder.endStreams();
         gateway.awaitLog("id=held-1 .* status=200 outcome=ok", Duration.ofSeconds(10));
+    }
+
+    @Test
+    void shouldCloseAnIdleEngineConnectionWithinMomentsOfItsKeepAliveWellBeforeVllmWould() {
+        // Given a request answered on a pooled engine connection
+        HttpResponse<String> response = Http.send(HttpRequest.newBuilder(URI.create(url("/v1/completions")))
+                .header("Content-Type", "application/json").header("X-Request-Id", "idle-1")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"" + RecordingUpstream.MODEL
+                        + "\",\"prompt\":\"x\"}"))
+                .timeout(Duration.ofSeconds(30)).build());
+        assertThat(response.statusCode()).isEqualTo(200);
+        // When the connection stays idle, the gateway closes it (this engine never does)
+        Duration idle = org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(15))
+                .until(() -> recorder.idleBeforeClose("idle-1"), Optional::isPresent).orElseThrow();
+        // Then after its keep-alive (4 s) and soon after: vLLM closes idle connections at 5 s, and a request sent on
+        // a connection the engine is closing fails
+        assertThat(idle).isBetween(Duration.ofMillis(3900), Duration.ofMillis(4500));
     }
 
     @Test

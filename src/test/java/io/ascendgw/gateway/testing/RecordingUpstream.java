@@ -1,7 +1,11 @@
 package io.ascendgw.gateway.testing;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -9,6 +13,7 @@ import io.vertx.core.MultiMap;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerResponse;
 
@@ -34,6 +39,9 @@ public final class RecordingUpstream implements AutoCloseable {
     private final Vertx vertx = Vertx.vertx();
     private final HttpServer server;
     private final List<Received> received = new CopyOnWriteArrayList<>();
+    private final Map<HttpConnection, String> lastRequestOn = new ConcurrentHashMap<>();
+    private final Map<HttpConnection, Long> lastAnsweredOn = new ConcurrentHashMap<>();
+    private final Map<String, Duration> idleBeforeClose = new ConcurrentHashMap<>();
     private final Promise<Void> endOfStreams = Promise.promise();
     private final AtomicInteger streamsSent = new AtomicInteger();
     private volatile Buffer answer = Buffer.buffer("{\"id\":\"cmpl-1\",  \"object\" : \"text_completion\","
@@ -51,6 +59,7 @@ public final class RecordingUpstream implements AutoCloseable {
                 default -> request.body().onSuccess(body -> {
                     MultiMap copy = MultiMap.caseInsensitiveMultiMap().addAll(request.headers());
                     received.add(new Received(request.path(), copy, body.copy()));
+                    trackIdleness(request.connection(), request.getHeader("X-Request-Id"));
                     if (body.toString().contains("\"stream\":true")) {
                         stream(request.response());
                     } else {
@@ -74,6 +83,27 @@ public final class RecordingUpstream implements AutoCloseable {
         response.setChunked(true).putHeader("content-type", "text/event-stream; charset=utf-8").write(STREAM);
         streamsSent.incrementAndGet();
         endOfStreams.future().onComplete(v -> response.end());
+    }
+
+    /**
+     * Notes that {@code requestId} is the latest request on {@code connection}, so that when the gateway closes the
+     * connection, how long it had been idle since that request is known. This upstream itself never closes idle
+     * connections.
+     */
+    private void trackIdleness(HttpConnection connection, String requestId) {
+        if (lastRequestOn.put(connection, requestId) == null) {
+            connection.closeHandler(v -> idleBeforeClose.put(lastRequestOn.get(connection),
+                    Duration.ofNanos(System.nanoTime() - lastAnsweredOn.get(connection))));
+        }
+        lastAnsweredOn.put(connection, System.nanoTime());
+    }
+
+    /**
+     * How long the connection that carried {@code requestId} (as its last request) stayed idle before the gateway
+     * closed it; empty while it is open.
+     */
+    public Optional<Duration> idleBeforeClose(String requestId) {
+        return Optional.ofNullable(idleBeforeClose.get(requestId));
     }
 
     /** Ends every streaming response held open so far, and from now on ends them at once. */
