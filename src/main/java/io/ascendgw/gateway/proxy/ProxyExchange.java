@@ -87,6 +87,9 @@ final class ProxyExchange {
         clock = new ExchangeClock(deps.deadlines(), context, deps.settings(), arrivalNanos, new ExchangeClock.Expiry() {
             @Override
             public void totalExpired() {
+                if (completeIfDelivered()) {
+                    return;
+                }
                 endAttempt(AttemptOutcome.ABANDONED, null);
                 abortUpstream();
                 fail(OpenAiError.timeout("The request took longer than " + deps.settings().totalTimeout() + "."),
@@ -322,11 +325,7 @@ final class ProxyExchange {
 
     /** The engine failed after the stream had started; before any byte reached the client it is retryable. */
     private void streamBroken(String why) {
-        if (delivered) {
-            // Only the end of the engine's response was lost: the client already has the whole stream.
-            endAttempt(AttemptOutcome.SUCCEEDED, relay.usage());
-            abortUpstream();
-            complete(200, relay.sawError() ? "stream_error" : "ok", relay.usage());
+        if (completeIfDelivered()) {
             return;
         }
         if (!headersSent) {
@@ -339,8 +338,25 @@ final class ProxyExchange {
         complete(200, "stream_error", relay == null ? null : relay.usage());
     }
 
+    /**
+     * When the client already has the whole stream (up to [DONE]) and only the end of the engine's response is
+     * missing (lost or late), completes the exchange as the success it was, dropping the engine connection.
+     */
+    private boolean completeIfDelivered() {
+        if (!delivered) {
+            return false;
+        }
+        endAttempt(AttemptOutcome.SUCCEEDED, relay.usage());
+        abortUpstream();
+        complete(200, relay.sawError() ? "stream_error" : "ok", relay.usage());
+        return true;
+    }
+
     /** The engine sent nothing in time: never retried (the time is spent and the engine may still be working). */
     private void timedOut(OpenAiError error) {
+        if (completeIfDelivered()) {
+            return;
+        }
         endAttempt(AttemptOutcome.ENGINE_TIMEOUT, null);
         abortUpstream();
         fail(error, "timeout");

@@ -10,7 +10,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.vertx.core.MultiMap;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpConnection;
@@ -42,7 +41,6 @@ public final class RecordingUpstream implements AutoCloseable {
     private final Map<HttpConnection, String> lastRequestOn = new ConcurrentHashMap<>();
     private final Map<HttpConnection, Long> lastAnsweredOn = new ConcurrentHashMap<>();
     private final Map<String, Duration> idleBeforeClose = new ConcurrentHashMap<>();
-    private final Promise<Void> endOfStreams = Promise.promise();
     private final AtomicInteger streamsSent = new AtomicInteger();
     private volatile Buffer answer = Buffer.buffer("{\"id\":\"cmpl-1\",  \"object\" : \"text_completion\","
             + "\"choices\":[{\"index\":0,\"text\":\"caf\u00e9 \u4f60\u597d\",\"finish_reason\":\"length\"}],"
@@ -76,13 +74,12 @@ public final class RecordingUpstream implements AutoCloseable {
     }
 
     /**
-     * Answers a streaming request with {@link #STREAM}, then keeps the response open until {@link #endStreams()}:
-     * an engine that has sent {@code [DONE]} but not yet the end of its response.
+     * Answers a streaming request with {@link #STREAM} and never ends the response: an engine that has sent
+     * {@code [DONE]} but not the end of its response.
      */
     private void stream(HttpServerResponse response) {
         response.setChunked(true).putHeader("content-type", "text/event-stream; charset=utf-8").write(STREAM);
         streamsSent.incrementAndGet();
-        endOfStreams.future().onComplete(v -> response.end());
     }
 
     /**
@@ -104,11 +101,6 @@ public final class RecordingUpstream implements AutoCloseable {
      */
     public Optional<Duration> idleBeforeClose(String requestId) {
         return Optional.ofNullable(idleBeforeClose.get(requestId));
-    }
-
-    /** Ends every streaming response held open so far, and from now on ends them at once. */
-    public void endStreams() {
-        endOfStreams.tryComplete();
     }
 
     /** Streaming requests answered so far. */
