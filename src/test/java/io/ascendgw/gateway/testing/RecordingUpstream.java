@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -25,8 +25,8 @@ public final class RecordingUpstream implements AutoCloseable {
 
     public static final String MODEL = "recorded-model";
     /** The events every streaming request is answered with. */
-    public static final String STREAM = "data: {\"id\":\"cmpl-1\",\"object\":\"text_completion\",\"choices\":[{\"index\":0,"
-            + "\"text\":\"hi\",\"finish_reason\":null}]}\n\n"
+    public static final String STREAM = "data: {\"id\":\"cmpl-1\",\"object\":\"text_completion\","
+            + "\"choices\":[{\"index\":0,\"text\":\"hi\",\"finish_reason\":null}]}\n\n"
             + "data: {\"id\":\"cmpl-1\",\"object\":\"text_completion\",\"choices\":[{\"index\":0,"
             + "\"text\":\"!\",\"finish_reason\":\"length\"}]}\n\n"
             + "data: [DONE]\n\n";
