@@ -42,7 +42,8 @@ public final class RoutingFeedback implements ExchangeObserver, EngineEvents {
         long now = System.nanoTime();
         switch (outcome) {
             case SUCCEEDED -> breaker.onSuccess(request.requestId());
-            case ENGINE_FAILED, ENGINE_TIMEOUT -> breaker.onFailure(request.requestId(), now);
+            case ENGINE_FAILED -> breaker.onFailure(request.requestId(), request.createdNanos(), now);
+            case ENGINE_TIMEOUT -> breaker.onFailure(request.requestId(), now);
             case ABANDONED -> breaker.onAbandoned(request.requestId(), now);
             default -> throw new IllegalStateException("unknown outcome " + outcome);
         }

@@ -14,9 +14,16 @@ import io.ascendgw.gateway.routing.prefix.PromptBlocks;
  * @param prompt     the prompt's prefix blocks, rendered and hashed on first use
  * @param admitted   the request already holds its turn (woken from the queue, or a retry), so it does not queue
  *                   behind later arrivals
+ * @param createdNanos when this attempt was decided (and sent, a moment later), for the circuit breaker
  */
 public record RoutingRequest(String requestId, InferenceRequest request, Set<String> excluded, String sessionKey,
-        PromptBlocks prompt, boolean admitted) {
+        PromptBlocks prompt, boolean admitted, long createdNanos) {
+
+    /** An attempt decided now. */
+    public RoutingRequest(String requestId, InferenceRequest request, Set<String> excluded, String sessionKey,
+            PromptBlocks prompt, boolean admitted) {
+        this(requestId, request, excluded, sessionKey, prompt, admitted, System.nanoTime());
+    }
 
     /** A first attempt. */
     public RoutingRequest(String requestId, InferenceRequest request, Set<String> excluded, String sessionKey) {

@@ -77,7 +77,7 @@ class RoutingServiceTest {
         assertThat(service.breakers().of("p-0").state()).isInstanceOf(CircuitBreaker.Open.class);
         // When the engine is launched again, Then its breaker is closed and its prefix entries are gone
         feedback.onLaunched(engine, 42);
-        assertThat(service.breakers().of("p-0").state()).isEqualTo(new CircuitBreaker.Closed(0));
+        assertThat(service.breakers().of("p-0").state()).isEqualTo(new CircuitBreaker.Closed(0, 0));
         assertThat(service.router("p").prefix().index().size("p-0")).isZero();
     }
 }

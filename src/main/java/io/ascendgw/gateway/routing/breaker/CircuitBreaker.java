@@ -6,7 +6,9 @@ import io.ascendgw.gateway.routing.PoolRoutingSettings.BreakerSettings;
 
 /**
  * One engine's circuit breaker. Closed: requests flow and consecutive engine failures are counted; at the threshold
- * it opens. Open: no request until the open time has passed; then one request may take the probe permit
+ * it opens. A connection failure or 5xx of a request that was already in flight when the previous failure was counted
+ * does not count again: requests that fail together (an engine dropping its connections at once) are one event, not
+ * consecutive evidence, and must not take an engine, perhaps a pool's only one, out for the open time. Open: no request until the open time has passed; then one request may take the probe permit
  * ({@link #tryAcquire}) and the breaker is half-open. Half-open: only that probe; its success closes the breaker,
  * its failure opens it again for twice as long (up to the maximum), and a probe that ends without a verdict (client
  * gone) hands the permit back. States are immutable records swapped atomically, so any thread may call any method.
@@ -17,8 +19,8 @@ public final class CircuitBreaker {
     public sealed interface State {
     }
 
-    /** Requests flow; {@code failures} consecutive engine failures so far. */
-    public record Closed(int failures) implements State {
+    /** Requests flow; {@code failures} consecutive engine failures so far, the last counted at {@code countedNanos}. */
+    public record Closed(int failures, long countedNanos) implements State {
     }
 
     /** No requests until {@code untilNanos}; {@code trips} counts consecutive openings, for the backoff. */
@@ -29,7 +31,7 @@ public final class CircuitBreaker {
     public record HalfOpen(String probeId, int trips) implements State {
     }
 
-    private static final Closed CLOSED = new Closed(0);
+    private static final Closed CLOSED = new Closed(0, 0);
 
     private final BreakerSettings settings;
     private final AtomicReference<State> state = new AtomicReference<>(CLOSED);
@@ -74,11 +76,23 @@ public final class CircuitBreaker {
         });
     }
 
-    /** The engine failed {@code requestId} (connect, reset, 5xx, timeout). */
+    /** The engine failed {@code requestId} in a way that always counts (a timeout: each one waited its own time). */
     public void onFailure(String requestId, long nowNanos) {
+        onFailure(requestId, nowNanos, nowNanos);
+    }
+
+    /**
+     * The engine failed {@code requestId}, sent at {@code sentNanos} (connect, reset, 5xx); it counts unless the
+     * request was already in flight when the previous failure was counted.
+     */
+    public void onFailure(String requestId, long sentNanos, long nowNanos) {
         state.updateAndGet(s -> {
             if (s instanceof Closed c) {
-                return c.failures + 1 >= settings.failureThreshold() ? open(nowNanos, 1) : new Closed(c.failures + 1);
+                if (c.failures > 0 && sentNanos - c.countedNanos < 0) {
+                    return c;
+                }
+                return c.failures + 1 >= settings.failureThreshold() ? open(nowNanos, 1)
+                        : new Closed(c.failures + 1, nowNanos);
             }
             return s instanceof HalfOpen h && h.probeId.equals(requestId) ? open(nowNanos, h.trips + 1) : s;
         });

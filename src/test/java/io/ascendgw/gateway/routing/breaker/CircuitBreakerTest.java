@@ -11,6 +11,7 @@ import io.ascendgw.gateway.routing.PoolRoutingSettings.BreakerSettings;
 class CircuitBreakerTest {
 
     private static final long SECOND = 1_000_000_000L;
+    private static final long MS = 1_000_000L;
 
     private final CircuitBreaker breaker = new CircuitBreaker(new BreakerSettings(3, Duration.ofSeconds(5),
             Duration.ofSeconds(12)));
@@ -24,13 +25,30 @@ class CircuitBreakerTest {
         breaker.onFailure("r4", 0);
         breaker.onFailure("r5", 0);
         // Then it is still closed
-        assertThat(breaker.state()).isEqualTo(new CircuitBreaker.Closed(2));
+        assertThat(breaker.state()).isEqualTo(new CircuitBreaker.Closed(2, 0));
         // When a third consecutive failure comes
         breaker.onFailure("r6", 0);
         // Then it is open for 5 s and refuses requests
         assertThat(breaker.state()).isEqualTo(new CircuitBreaker.Open(5 * SECOND, 1));
         assertThat(breaker.permits(4 * SECOND)).isFalse();
         assertThat(breaker.tryAcquire("r7", 4 * SECOND)).isFalse();
+    }
+
+    @Test
+    void shouldCountFailuresOfRequestsInFlightTogetherAsOneButTimeoutsEachAndLaterRequestsAgain() {
+        // Given ten requests sent at 0-9 ms that all fail with their connections at 10 ms (one event)
+        for (int i = 0; i < 10; i++) {
+            breaker.onFailure("burst" + i, i * MS, 10 * MS);
+        }
+        // Then that counts once: the engine is not taken out
+        assertThat(breaker.state()).isEqualTo(new CircuitBreaker.Closed(1, 10 * MS));
+        assertThat(breaker.permits(11 * MS)).isTrue();
+        // When a request sent after that failure fails too, it counts
+        breaker.onFailure("after", 12 * MS, 13 * MS);
+        assertThat(breaker.state()).isEqualTo(new CircuitBreaker.Closed(2, 13 * MS));
+        // And a timeout counts whenever its request was sent: each one waited its own time
+        breaker.onFailure("timed-out", 14 * MS);
+        assertThat(breaker.state()).isEqualTo(new CircuitBreaker.Open(14 * MS + 5 * SECOND, 1));
     }
 
     @Test
@@ -48,7 +66,7 @@ class CircuitBreakerTest {
         assertThat(breaker.state()).isInstanceOf(CircuitBreaker.HalfOpen.class);
         // When the probe succeeds, Then it closes
         breaker.onSuccess("probe");
-        assertThat(breaker.state()).isEqualTo(new CircuitBreaker.Closed(0));
+        assertThat(breaker.state()).isEqualTo(new CircuitBreaker.Closed(0, 0));
     }
 
     @Test
@@ -76,7 +94,7 @@ class CircuitBreakerTest {
         assertThat(breaker.tryAcquire("probe2", 6 * SECOND)).isTrue();
         // And a restart closes it whatever its state
         breaker.reset();
-        assertThat(breaker.state()).isEqualTo(new CircuitBreaker.Closed(0));
+        assertThat(breaker.state()).isEqualTo(new CircuitBreaker.Closed(0, 0));
     }
 
     private void open() {
