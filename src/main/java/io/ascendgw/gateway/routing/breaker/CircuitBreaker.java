@@ -5,14 +5,14 @@ import java.util.concurrent.atomic.AtomicReference;
 import io.ascendgw.gateway.routing.PoolRoutingSettings.BreakerSettings;
 
 /**
- * One engine's circuit breaker. Closed: requests flow and consecutive engine failures are counted; at the threshold
- * it opens. A connection failure or 5xx of a request that was already in flight when the previous failure was counted
- * does not count again: requests that fail together (an engine dropping its connections at once) are one event, not
- * consecutive evidence, and must not take an engine, perhaps a pool's only one, out for the open time. Open: no
- * request until the open time has passed; then one request may take the probe permit ({@link #tryAcquire}) and the
- * breaker is half-open. Half-open: only that probe; its success closes the breaker,
- * its failure opens it again for twice as long (up to the maximum), and a probe that ends without a verdict (client
- * gone) hands the permit back. States are immutable records swapped atomically, so any thread may call any method.
+ * One engine's circuit breaker. Closed: requests flow and consecutive engine failures are counted; at the threshold it
+ * opens. A connection failure, 5xx or broken stream of a request that was already in flight when the previous failure
+ * was counted does not count again: requests that fail together (an engine dropping its connections at once) are one
+ * event, not consecutive evidence, and must not take an engine, perhaps a pool's only one, out for the open time. Open:
+ * no request until the open time has passed; then one request may take the probe permit ({@link #tryAcquire}) and the
+ * breaker is half-open. Half-open: only that probe; its success closes the breaker, its failure opens it again for
+ * twice as long (up to the maximum), and a probe that ends without a verdict (client gone) hands the permit back.
+ * States are immutable records swapped atomically, so any thread may call any method.
  */
 public final class CircuitBreaker {
 
@@ -83,8 +83,8 @@ public final class CircuitBreaker {
     }
 
     /**
-     * The engine failed {@code requestId}, sent at {@code sentNanos} (connect, reset, 5xx); it counts unless the
-     * request was already in flight when the previous failure was counted.
+     * The engine failed {@code requestId}, sent at {@code sentNanos} (connect, reset, 5xx, broken stream); it counts
+     * unless the request was already in flight when the previous failure was counted.
      */
     public void onFailure(String requestId, long sentNanos, long nowNanos) {
         state.updateAndGet(s -> {
