@@ -14,6 +14,7 @@ import io.ascendgw.gateway.routing.RoutingRequest;
 import io.ascendgw.gateway.routing.admission.AdmissionQueue;
 import io.ascendgw.gateway.routing.admission.AdmissionWait;
 import io.ascendgw.gateway.routing.prefix.PromptBlocks;
+import io.netty.util.Timeout;
 import io.vertx.core.Context;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
@@ -61,8 +62,6 @@ final class ProxyExchange {
     private boolean finished;
     private boolean released = true;
     private boolean headersSent;
-    /** The client has the whole stream up to [DONE]; the engine's response has yet to end. */
-    private boolean delivered;
     private long clientFirstByteNanos;
     private long lastEventNanos;
     private ExchangeClock clock;
@@ -87,9 +86,6 @@ final class ProxyExchange {
         clock = new ExchangeClock(deps.deadlines(), context, deps.settings(), arrivalNanos, new ExchangeClock.Expiry() {
             @Override
             public void totalExpired() {
-                if (completeIfDelivered()) {
-                    return;
-                }
                 endAttempt(AttemptOutcome.ABANDONED, null);
                 abortUpstream();
                 fail(OpenAiError.timeout("The request took longer than " + deps.settings().totalTimeout() + "."),
@@ -261,7 +257,7 @@ final class ProxyExchange {
     private void relayStream(HttpClientResponse response, int attempt) {
         relay = new SseRelay(request.usageInjected(), this::onStreamEvents);
         response.handler(data -> {
-            if (attempt != liveAttempt || finished || delivered) {
+            if (attempt != liveAttempt || finished) {
                 return;
             }
             clock.received(System.nanoTime());
@@ -275,10 +271,9 @@ final class ProxyExchange {
                 clientFirstByteNanos = System.nanoTime();
             }
             if (relay.done()) {
-                // [DONE] ends the stream for the client: the last events and the end of the body go in one write.
-                // The exchange itself ends with the engine's response, which normally arrives in the same read.
-                delivered = true;
+                // [DONE] ends the stream: the last events and the end of the body go in one write.
                 downstream.end(forward);
+                streamDelivered(response);
                 return;
             }
             downstream.write(forward);
@@ -296,17 +291,27 @@ final class ProxyExchange {
             if (attempt != liveAttempt || finished) {
                 return;
             }
-            if (!relay.done()) {
-                Buffer rest = relay.remainder();
-                if (rest.length() > 0 && headersSent) {
-                    downstream.write(rest);
-                }
-                streamBroken("The engine ended the stream without [DONE].");
-                return;
+            // A stream that reached [DONE] was complete before its end: this one was cut short.
+            Buffer rest = relay.remainder();
+            if (rest.length() > 0 && headersSent) {
+                downstream.write(rest);
             }
-            endAttempt(AttemptOutcome.SUCCEEDED, relay.usage());
-            complete(200, relay.sawError() ? "stream_error" : "ok", relay.usage());
+            streamBroken("The engine ended the stream without [DONE].");
         });
+    }
+
+    /**
+     * The client has the whole stream, so the request is over. The engine's response normally ends in the same
+     * read; one that does not within the idle timeout is reset, so it cannot hold its pooled connection for good.
+     */
+    private void streamDelivered(HttpClientResponse response) {
+        HttpClientRequest engineRequest = upstream;
+        endAttempt(AttemptOutcome.SUCCEEDED, relay.usage());
+        complete(200, relay.sawError() ? "stream_error" : "ok", relay.usage());
+        Timeout lingering = deps.deadlines().schedule(deps.settings().idleTimeout().toNanos(), context,
+                engineRequest::reset);
+        response.endHandler(v -> lingering.cancel());
+        response.exceptionHandler(e -> lingering.cancel());
     }
 
     private void onStreamEvents(long nanos, int count) {
@@ -325,9 +330,6 @@ final class ProxyExchange {
 
     /** The engine failed after the stream had started; before any byte reached the client it is retryable. */
     private void streamBroken(String why) {
-        if (completeIfDelivered()) {
-            return;
-        }
         if (!headersSent) {
             attemptFailed(OpenAiError.upstreamUnavailable(why), "stream broke before first byte");
             return;
@@ -338,25 +340,8 @@ final class ProxyExchange {
         complete(200, "stream_error", relay == null ? null : relay.usage());
     }
 
-    /**
-     * When the client already has the whole stream (up to [DONE]) and only the end of the engine's response is
-     * missing (lost or late), completes the exchange as the success it was, dropping the engine connection.
-     */
-    private boolean completeIfDelivered() {
-        if (!delivered) {
-            return false;
-        }
-        endAttempt(AttemptOutcome.SUCCEEDED, relay.usage());
-        abortUpstream();
-        complete(200, relay.sawError() ? "stream_error" : "ok", relay.usage());
-        return true;
-    }
-
     /** The engine sent nothing in time: never retried (the time is spent and the engine may still be working). */
     private void timedOut(OpenAiError error) {
-        if (completeIfDelivered()) {
-            return;
-        }
         endAttempt(AttemptOutcome.ENGINE_TIMEOUT, null);
         abortUpstream();
         fail(error, "timeout");
@@ -430,8 +415,7 @@ final class ProxyExchange {
     }
 
     private void onClientGone() {
-        if (finished || delivered) {
-            // A client that leaves after [DONE] cancels nothing: the engine's end completes the exchange.
+        if (finished) {
             return;
         }
         endAttempt(AttemptOutcome.ABANDONED, null);
