@@ -62,9 +62,11 @@ final class SseFramer {
         return -1;
     }
 
-    /** Calls {@code visitor} with the bounds {@code [start, end)} of each event in a region returned by push. */
-    static void forEachEvent(Buffer region, EventVisitor visitor) {
-        ByteBuf bytes = region.getByteBuf();
+    /**
+     * Calls {@code visitor} with the bounds {@code [start, end)}, relative to its reader index, of each event in
+     * {@code bytes}, the Netty view of a region returned by push.
+     */
+    static void forEachEvent(ByteBuf bytes, EventVisitor visitor) {
         int base = bytes.readerIndex();
         int length = bytes.readableBytes();
         int start = 0;

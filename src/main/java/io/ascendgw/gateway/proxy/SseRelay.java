@@ -36,12 +36,13 @@ final class SseRelay {
         if (region.length() == 0) {
             return region;
         }
-        // One Netty view for the whole region: each read through a Vert.x buffer re-checks its reference count.
+        // One Netty view for framing and looking at the events: each read through a Vert.x buffer re-checks its
+        // reference count.
         ByteBuf bytes = region.getByteBuf();
         int base = bytes.readerIndex();
         int[] dropped = {-1, -1};
         int contentEvents = events;
-        SseFramer.forEachEvent(region, (start, end) -> {
+        SseFramer.forEachEvent(bytes, (start, end) -> {
             switch (kind(bytes, base + start, base + end)) {
                 case DONE -> done = true;
                 case ERROR -> sawError = true;
