@@ -22,6 +22,6 @@ if [ -d /usr/local/lib ]; then
 fi
 
 cd "$GATEWAY_HOME"
-# JAVA_OPTS is split on spaces on purpose (several JVM flags).
+# JAVA_OPTS is split on spaces on purpose (several JVM flags); unset, the gateway gets the collector README recommends.
 # shellcheck disable=SC2086
-exec java ${JAVA_OPTS:-} -jar "$GATEWAY_HOME/quarkus-run.jar" "$@"
+exec java ${JAVA_OPTS--XX:+UseParallelGC} -jar "$GATEWAY_HOME/quarkus-run.jar" "$@"

@@ -101,12 +101,13 @@ public final class ProxyOverheadBenchmark {
             // Admission control out of the way, as nginx has none: this measures the relay. (At these rates a zero-delay
             // engine's momentary queue would otherwise send requests to the gateway's queue; the routing and chaos
             // benchmarks measure admission at an engine's pace.)
-            ServerProcess gateway = ServerProcess.start("gateway", ServerProcess.thisJar(List.of(
+            List<String> gatewayJvm = concat(ServerProcess.GATEWAY_JVM_OPTIONS, List.of(
                     "-Dquarkus.http.port=" + gatewayPort, "-Dquarkus.http.host=127.0.0.1",
                     "-Dgateway.routing.saturation.max-in-flight-per-engine=1000000",
                     "-Dgateway.routing.saturation.max-waiting-per-engine=1000000",
                     "-Dgateway.upstreams=http://127.0.0.1:" + simPort + "," + pacedDirectUrl,
-                    "-Dgateway.supervision.run-dir=" + settings.workDir().resolve("gateway-run")), null), Map.of(),
+                    "-Dgateway.supervision.run-dir=" + settings.workDir().resolve("gateway-run")));
+            ServerProcess gateway = ServerProcess.start("gateway", ServerProcess.thisJar(gatewayJvm, null), Map.of(),
                     settings.workDir().resolve("gateway.log"))
                     .awaitHttp("http://127.0.0.1:" + gatewayPort + "/health", 200, Duration.ofSeconds(60));
             servers.add(gateway);

@@ -40,7 +40,8 @@ public final class ScenarioGateway implements AutoCloseable {
     /** Starts a gateway with {@code properties} ({@code -D} keys) and waits until every engine is ready. */
     public static ScenarioGateway start(Path workDir, Map<String, String> properties, int engines) {
         int port = ServerProcess.freePort();
-        List<String> jvm = new ArrayList<>(List.of("-Dquarkus.http.port=" + port, "-Dquarkus.http.host=127.0.0.1",
+        List<String> jvm = new ArrayList<>(ServerProcess.GATEWAY_JVM_OPTIONS);
+        jvm.addAll(List.of("-Dquarkus.http.port=" + port, "-Dquarkus.http.host=127.0.0.1",
                 "-Dgateway.supervision.run-dir=" + workDir.resolve("gateway-run")));
         properties.forEach((k, v) -> jvm.add("-D" + k + "=" + v));
         ServerProcess process = ServerProcess.start("gateway", ServerProcess.thisJar(jvm, null), Map.of(),
