@@ -16,7 +16,9 @@ import io.ascendgw.gateway.routing.admission.AdmissionWait;
 import io.ascendgw.gateway.routing.prefix.PromptBlocks;
 import io.netty.util.Timeout;
 import io.vertx.core.Context;
+import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientRequest;
@@ -214,7 +216,7 @@ final class ProxyExchange {
     private void onResponse(HttpClientResponse response, int attempt) {
         int status = response.statusCode();
         if (status != 200) {
-            response.body().onComplete(ar -> {
+            readBody(response).onComplete(ar -> {
                 if (attempt != liveAttempt || finished) {
                     return;
                 }
@@ -232,7 +234,7 @@ final class ProxyExchange {
         if (request.stream()) {
             relayStream(response, attempt);
         } else {
-            response.body().onComplete(ar -> {
+            readBody(response).onComplete(ar -> {
                 if (attempt != liveAttempt || finished) {
                     return;
                 }
@@ -252,6 +254,19 @@ final class ProxyExchange {
                 complete(200, "ok", usage);
             });
         }
+    }
+
+    /**
+     * The whole response body. Each chunk is already the connection's own copy of the bytes, so the first one is kept
+     * and grows: a body that comes in one read (the usual case) is not copied again, as {@code response.body()} would.
+     */
+    private static Future<Buffer> readBody(HttpClientResponse response) {
+        Promise<Buffer> result = Promise.promise();
+        Buffer[] body = {null};
+        response.handler(chunk -> body[0] = body[0] == null ? chunk : body[0].appendBuffer(chunk));
+        response.exceptionHandler(result::tryFail);
+        response.endHandler(v -> result.tryComplete(body[0] == null ? Buffer.buffer(0) : body[0]));
+        return result.future();
     }
 
     private void relayStream(HttpClientResponse response, int attempt) {

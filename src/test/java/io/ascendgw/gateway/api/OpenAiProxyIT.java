@@ -92,10 +92,15 @@ class OpenAiProxyIT {
         return gateway.baseUrl() + path;
     }
 
-    private static HttpResponse<String> postWithId(String path, String requestId, String json) {
-        return Http.send(HttpRequest.newBuilder(URI.create(url(path))).header("Content-Type", "application/json")
-                .header("X-Request-Id", requestId).POST(HttpRequest.BodyPublishers.ofString(json))
-                .timeout(Duration.ofSeconds(30)).build());
+    /** POSTs {@code json} with {@code requestId} and any further headers (name, value, …). */
+    private static HttpResponse<String> postWithId(String path, String requestId, String json, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url(path)))
+                .header("Content-Type", "application/json").header("X-Request-Id", requestId);
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return Http.send(request.POST(HttpRequest.BodyPublishers.ofString(json)).timeout(Duration.ofSeconds(30))
+                .build());
     }
 
     @Test
@@ -165,6 +170,34 @@ class OpenAiProxyIT {
         RecordingUpstream.Received received = recorder.received().get(recorder.received().size() - 1);
         assertThat(received.body().toString(StandardCharsets.UTF_8)).isEqualTo(body);
         assertThat(received.path()).isEqualTo("/v1/completions");
+    }
+
+    @Test
+    void shouldRelayAnEngineAnswerThatArrivesInPiecesWhole() {
+        // Given an engine whose answer comes in four writes 20 ms apart, cut inside multi-byte characters
+        HttpResponse<String> response = postWithId("/v1/completions", "pieces-1",
+                "{\"model\":\"" + RecordingUpstream.MODEL + "\",\"prompt\":\"x\"}",
+                RecordingUpstream.PIECES_HEADER, "4");
+
+        // Then the client gets exactly the engine's bytes, and the access log the usage at their end
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo(recorder.answer().toString(StandardCharsets.UTF_8));
+        gateway.awaitLog("id=pieces-1 .* status=200 outcome=ok .* prompt_tokens=3 completion_tokens=2",
+                Duration.ofSeconds(10));
+    }
+
+    @Test
+    void shouldAnswer502WhenTheEngineDropsTheConnectionMidAnswer() {
+        // Given an engine that sends half its answer and closes the connection
+        HttpResponse<String> response = postWithId("/v1/completions", "cut-1",
+                "{\"model\":\"" + RecordingUpstream.MODEL + "\",\"prompt\":\"x\"}",
+                RecordingUpstream.CUT_HEADER, "1");
+
+        // Then the client gets an OpenAI error, not half a body, and the engine serves the next request
+        assertThat(response.statusCode()).isEqualTo(502);
+        assertThat(Http.error(response).getString("code")).isEqualTo("upstream_unavailable");
+        assertThat(Http.postJson(url("/v1/completions"), "{\"model\":\"" + RecordingUpstream.MODEL
+                + "\",\"prompt\":\"x\"}").statusCode()).isEqualTo(200);
     }
 
     @Test

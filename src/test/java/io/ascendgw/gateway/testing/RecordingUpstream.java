@@ -31,6 +31,11 @@ public final class RecordingUpstream implements AutoCloseable {
             + "\"text\":\"!\",\"finish_reason\":\"length\"}]}\n\n"
             + "data: [DONE]\n\n";
 
+    /** Request header asking for the non-streaming answer in this many writes, 20 ms apart. */
+    public static final String PIECES_HEADER = "X-Test-Answer-Pieces";
+    /** Request header asking for the first half of the non-streaming answer, then a closed connection. */
+    public static final String CUT_HEADER = "X-Test-Answer-Cut";
+
     /** One request as the upstream received it. */
     public record Received(String path, MultiMap headers, Buffer body) {
     }
@@ -60,6 +65,10 @@ public final class RecordingUpstream implements AutoCloseable {
                     trackIdleness(request.connection(), request.getHeader("X-Request-Id"));
                     if (body.toString().contains("\"stream\":true")) {
                         stream(request.response());
+                    } else if (request.getHeader(PIECES_HEADER) != null) {
+                        answerInPieces(request.response(), Integer.parseInt(request.getHeader(PIECES_HEADER)));
+                    } else if (request.getHeader(CUT_HEADER) != null) {
+                        answerHalfThenClose(request.response(), request.connection());
                     } else {
                         request.response().putHeader("content-type", "application/json").end(answer);
                     }
@@ -80,6 +89,33 @@ public final class RecordingUpstream implements AutoCloseable {
     private void stream(HttpServerResponse response) {
         response.setChunked(true).putHeader("content-type", "text/event-stream; charset=utf-8").write(STREAM);
         streamsSent.incrementAndGet();
+    }
+
+    /** Sends the answer in {@code pieces} writes 20 ms apart, so the gateway reads it in as many pieces. */
+    private void answerInPieces(HttpServerResponse response, int pieces) {
+        Buffer whole = answer;
+        response.putHeader("content-type", "application/json").putHeader("content-length", "" + whole.length());
+        int size = (whole.length() + pieces - 1) / pieces;
+        for (int i = 0; i < pieces; i++) {
+            int end = Math.min((i + 1) * size, whole.length());
+            Buffer piece = whole.getBuffer(Math.min(i * size, end), end);
+            boolean last = i == pieces - 1;
+            vertx.setTimer(1 + 20L * i, t -> {
+                if (last) {
+                    response.end(piece);
+                } else {
+                    response.write(piece);
+                }
+            });
+        }
+    }
+
+    /** Declares the whole answer's length, sends half of it, then closes the connection. */
+    private void answerHalfThenClose(HttpServerResponse response, HttpConnection connection) {
+        Buffer whole = answer;
+        response.putHeader("content-type", "application/json").putHeader("content-length", "" + whole.length())
+                .write(whole.getBuffer(0, whole.length() / 2));
+        vertx.setTimer(20, t -> connection.close());
     }
 
     /**
