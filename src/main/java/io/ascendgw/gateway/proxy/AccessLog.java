@@ -44,6 +44,8 @@ public class AccessLog implements ExchangeObserver {
     private final Queue<ExchangeSummary> pending = PlatformDependent.newFixedMpscQueue(MAX_PENDING);
     private final AtomicLong dropped = new AtomicLong();
     private final ScheduledExecutorService writer;
+    /** The writer thread's batch, sized once (grown afresh every flush, it was a few percent of all garbage). */
+    private final StringBuilder batch = new StringBuilder(BATCH_CHARS + 1024);
 
     @Inject
     public AccessLog(GatewayConfig config) {
@@ -70,7 +72,7 @@ public class AccessLog implements ExchangeObserver {
             pending.clear();
             return;
         }
-        drain(pending, System.nanoTime(), System.currentTimeMillis(), ZoneId.systemDefault(), LOG::info);
+        drain(pending, System.nanoTime(), System.currentTimeMillis(), ZoneId.systemDefault(), batch, LOG::info);
         long lost = dropped.getAndSet(0);
         if (lost > 0) {
             WARNINGS.warnf("%d access log lines dropped: requests finished faster than they could be logged", lost);
@@ -79,13 +81,14 @@ public class AccessLog implements ExchangeObserver {
 
     /**
      * Formats every queued summary, oldest first, and hands them to {@code sink} in batches of at most about
-     * {@link #BATCH_CHARS} characters, lines separated by newlines. {@code nowNanos} and {@code nowMillis} are the same
-     * instant on both clocks, to date each line by when its request ended.
+     * {@link #BATCH_CHARS} characters, lines separated by newlines, built in {@code batch} (emptied first).
+     * {@code nowNanos} and {@code nowMillis} are the same instant on both clocks, to date each line by when its request
+     * ended.
      */
-    static void drain(Queue<ExchangeSummary> queue, long nowNanos, long nowMillis, ZoneId zone,
+    static void drain(Queue<ExchangeSummary> queue, long nowNanos, long nowMillis, ZoneId zone, StringBuilder batch,
             Consumer<String> sink) {
         long offsetMillis = zone.getRules().getOffset(Instant.ofEpochMilli(nowMillis)).getTotalSeconds() * 1000L;
-        StringBuilder batch = new StringBuilder();
+        batch.setLength(0);
         ExchangeSummary summary;
         while ((summary = queue.poll()) != null) {
             if (!batch.isEmpty()) {

@@ -25,8 +25,9 @@ class AccessLogTest {
         // Given two requests that ended 1,250 ms and 5 ms before the flush
         Queue<ExchangeSummary> queue = new ArrayDeque<>(List.of(summary("first", 1250), summary("second", 5)));
         List<String> batches = new ArrayList<>();
+        StringBuilder reused = new StringBuilder("left over from the last flush");
         // When the queue is drained in a zone two hours east of UTC
-        AccessLog.drain(queue, NOW_NANOS, NOW_MILLIS, ZoneOffset.ofHours(2), batches::add);
+        AccessLog.drain(queue, NOW_NANOS, NOW_MILLIS, ZoneOffset.ofHours(2), reused, batches::add);
         // Then one batch holds both lines in order, each dated by its own end, in local time
         assertThat(batches).hasSize(1);
         assertThat(batches.get(0).split("\n")).containsExactly(
@@ -37,6 +38,12 @@ class AccessLogTest {
                         + " engine=e1 status=200 outcome=ok attempts=1 first_byte_ms=3 total_ms=4 prompt_tokens=7"
                         + " completion_tokens=16");
         assertThat(queue).isEmpty();
+        // And the next flush's batch holds only its own line
+        queue.add(summary("third", 0));
+        AccessLog.drain(queue, NOW_NANOS, NOW_MILLIS, ZoneOffset.ofHours(2), reused, batches::add);
+        assertThat(batches).hasSize(2);
+        assertThat(batches.get(1)).startsWith("10:52:26.969 INFO  [io.as.ga.access] request id=third ")
+                .doesNotContain("\n");
     }
 
     @Test
@@ -48,7 +55,7 @@ class AccessLogTest {
         }
         List<String> batches = new ArrayList<>();
         // When drained
-        AccessLog.drain(queue, NOW_NANOS, NOW_MILLIS, ZoneId.of("UTC"), batches::add);
+        AccessLog.drain(queue, NOW_NANOS, NOW_MILLIS, ZoneId.of("UTC"), new StringBuilder(), batches::add);
         // Then every batch is near the limit except the last, and all lines are there, whole and in order
         assertThat(batches).hasSizeGreaterThan(1);
         int lineLength = batches.get(0).indexOf('\n') + 1;
