@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.ascendgw.gateway.proxy.JsonBytes;
 import io.netty.buffer.ByteBuf;
 import io.vertx.core.buffer.Buffer;
 
@@ -69,11 +70,8 @@ public final class RequestParser {
         }
         JsonNode node;
         try {
-            // Parsed where the bytes are (Vert.x bodies are heap buffers), not from a copy.
             ByteBuf bytes = raw.getByteBuf();
-            node = bytes.hasArray()
-                    ? JSON.readTree(bytes.array(), bytes.arrayOffset() + bytes.readerIndex(), bytes.readableBytes())
-                    : JSON.readTree(raw.getBytes());
+            node = JSON.readTree(JsonBytes.parser(JSON.getFactory(), bytes, bytes.readerIndex(), bytes.writerIndex()));
         } catch (IOException e) {
             throw invalid("The request body is not valid JSON: " + firstLine(e.getMessage()), null);
         }

@@ -31,12 +31,10 @@ public final class UsageScanner {
         if (at < 0) {
             return null;
         }
-        int objectStart = at - base + USAGE_KEY.length - 1;
-        byte[] slice = bytes.getBytes(objectStart, to);
         long prompt = -1;
         long completion = -1;
         long cached = -1;
-        try (JsonParser parser = JSON.createParser(slice)) {
+        try (JsonParser parser = JsonBytes.parser(JSON, view, at + USAGE_KEY.length - 1, base + to)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 return null;
             }

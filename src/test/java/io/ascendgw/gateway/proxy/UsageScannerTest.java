@@ -2,9 +2,14 @@ package io.ascendgw.gateway.proxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
 
 import io.ascendgw.gateway.testing.Fixtures;
+import io.netty.buffer.Unpooled;
 import io.vertx.core.buffer.Buffer;
 
 class UsageScannerTest {
@@ -20,6 +25,24 @@ class UsageScannerTest {
         Buffer body = Buffer.buffer("{\"usage\":{\"prompt_tokens\":40,\"total_tokens\":50,\"completion_tokens\":10,"
                 + "\"prompt_tokens_details\":{\"cached_tokens\":32}}}");
         assertThat(UsageScanner.find(body, 0, body.length())).isEqualTo(new Usage(40, 10, 32));
+    }
+
+    @Test
+    void shouldReadOnlyTheGivenEventWhereverItsBytesLie() {
+        // Given two usage events, the second one asked for, in a buffer at an offset of a larger array and off-heap
+        String first = "data: {\"usage\":{\"prompt_tokens\":1,\"completion_tokens\":1}}\n\n";
+        String second = "data: {\"usage\":{\"prompt_tokens\":7,\"completion_tokens\":9}}\n\n";
+        byte[] events = (first + second).getBytes(StandardCharsets.US_ASCII);
+        byte[] padded = new byte[events.length + 8];
+        Arrays.fill(padded, (byte) '9');
+        System.arraycopy(events, 0, padded, 3, events.length);
+        Buffer inArray = Buffer.buffer(Unpooled.wrappedBuffer(padded).slice(3, events.length));
+        Buffer offHeap = Buffer.buffer(Unpooled.directBuffer().writeBytes(events));
+
+        // Then each gives the second event's usage
+        for (Buffer buffer : List.of(inArray, offHeap)) {
+            assertThat(UsageScanner.find(buffer, first.length(), events.length)).isEqualTo(new Usage(7, 9, -1));
+        }
     }
 
     @Test
