@@ -41,6 +41,9 @@ class OpenAiProxyIT {
     @TempDir
     static Path dir;
 
+    /** The smallest completion request for the recording engine. */
+    private static final String TO_RECORDER = "{\"model\":\"" + RecordingUpstream.MODEL + "\",\"prompt\":\"x\"}";
+
     static RecordingUpstream recorder;
     static GatewayProcess gateway;
 
@@ -175,8 +178,7 @@ class OpenAiProxyIT {
     @Test
     void shouldRelayAnEngineAnswerThatArrivesInPiecesWhole() {
         // Given an engine whose answer comes in four writes 20 ms apart, cut inside multi-byte characters
-        HttpResponse<String> response = postWithId("/v1/completions", "pieces-1",
-                "{\"model\":\"" + RecordingUpstream.MODEL + "\",\"prompt\":\"x\"}",
+        HttpResponse<String> response = postWithId("/v1/completions", "pieces-1", TO_RECORDER,
                 RecordingUpstream.PIECES_HEADER, "4");
 
         // Then the client gets exactly the engine's bytes, and the access log the usage at their end
@@ -189,15 +191,13 @@ class OpenAiProxyIT {
     @Test
     void shouldAnswer502WhenTheEngineDropsTheConnectionMidAnswer() {
         // Given an engine that sends half its answer and closes the connection
-        HttpResponse<String> response = postWithId("/v1/completions", "cut-1",
-                "{\"model\":\"" + RecordingUpstream.MODEL + "\",\"prompt\":\"x\"}",
+        HttpResponse<String> response = postWithId("/v1/completions", "cut-1", TO_RECORDER,
                 RecordingUpstream.CUT_HEADER, "1");
 
         // Then the client gets an OpenAI error, not half a body, and the engine serves the next request
         assertThat(response.statusCode()).isEqualTo(502);
         assertThat(Http.error(response).getString("code")).isEqualTo("upstream_unavailable");
-        assertThat(Http.postJson(url("/v1/completions"), "{\"model\":\"" + RecordingUpstream.MODEL
-                + "\",\"prompt\":\"x\"}").statusCode()).isEqualTo(200);
+        assertThat(Http.postJson(url("/v1/completions"), TO_RECORDER).statusCode()).isEqualTo(200);
     }
 
     @Test
@@ -206,8 +206,7 @@ class OpenAiProxyIT {
         try (RawHttp http = new RawHttp(gateway.port())) {
             http.post("/v1/completions", Map.of("Content-Type", "application/json", "Connection", "keep-alive, X-Private",
                     "X-Private", "secret", "Keep-Alive", "timeout=5", "TE", "trailers", "X-Custom", "kept",
-                    "X-Request-Id", "hop-test-1"),
-                    "{\"model\":\"" + RecordingUpstream.MODEL + "\",\"prompt\":\"x\"}");
+                    "X-Request-Id", "hop-test-1"), TO_RECORDER);
             assertThat(http.status()).isEqualTo(200);
             http.body();
         }
@@ -319,8 +318,7 @@ class OpenAiProxyIT {
     @Test
     void shouldCloseAnIdleEngineConnectionWithinMomentsOfItsKeepAliveWellBeforeVllmWould() {
         // Given a request answered on a pooled engine connection
-        HttpResponse<String> response = postWithId("/v1/completions", "idle-1",
-                "{\"model\":\"" + RecordingUpstream.MODEL + "\",\"prompt\":\"x\"}");
+        HttpResponse<String> response = postWithId("/v1/completions", "idle-1", TO_RECORDER);
         assertThat(response.statusCode()).isEqualTo(200);
         // When the connection stays idle, the gateway closes it (this engine never does)
         Duration idle = org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(15))
