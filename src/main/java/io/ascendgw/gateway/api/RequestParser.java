@@ -69,9 +69,10 @@ public final class RequestParser {
             throw invalid("The request body is empty; expected a JSON object.", null);
         }
         JsonNode node;
-        try {
-            ByteBuf bytes = raw.getByteBuf();
-            node = JSON.readTree(JsonBytes.parser(JSON.getFactory(), bytes, bytes.readerIndex(), bytes.writerIndex()));
+        ByteBuf bytes = raw.getByteBuf();
+        // Closed when done, which hands the parser's buffers back for the next request.
+        try (JsonParser parser = JsonBytes.parser(JSON.getFactory(), bytes, bytes.readerIndex(), bytes.writerIndex())) {
+            node = JSON.readTree(parser);
         } catch (IOException e) {
             throw invalid("The request body is not valid JSON: " + firstLine(e.getMessage()), null);
         }
