@@ -55,5 +55,11 @@ final class CliUsage {
             TPOT = (e2e - ttft) / (output_tokens - 1); E2EL = send to end of response. Failed requests are
             counted by kind (http_<status>, connection, timeout, truncated, stream_error) and excluded from
             latencies. Throughput is over the measured window (warm-up excluded).
+
+            Benchmarks built on it, each starting what it measures (bench NAME --help for its flags):
+              bench proxy-overhead      gateway vs direct-to-engine vs nginx, one engine with zero model delay
+              bench routing             routing policies side by side, 4 simulated engines
+              bench chaos               engine faults under load: SIGKILL, hang, 500s, rolling restart
+              bench soak                steady load; latency, memory, threads, sockets over time
             """;
 }

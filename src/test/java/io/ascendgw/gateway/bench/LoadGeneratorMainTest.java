@@ -11,6 +11,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.vertx.core.json.JsonObject;
@@ -106,5 +109,39 @@ class LoadGeneratorMainTest {
 
         assertThat(code).isEqualTo(1);
         assertThat(stderr()).contains("cannot list models", "--model");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"proxy-overhead", "routing", "chaos", "soak"})
+    void shouldPrintTheUsageAndStartNothingWhenABenchmarkIsAskedForHelp(String benchmark) {
+        // When a benchmark subcommand is run with --help
+        int code = run(benchmark, "--help");
+
+        // Then it prints its usage to stdout and exits 0 without starting anything
+        assertThat(code).isZero();
+        assertThat(stdout()).startsWith("usage: bench " + benchmark + " [--");
+        assertThat(stderr()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "proxy-overhead --fast              | unknown flag --fast",
+        "proxy-overhead --rounds            | --rounds needs a value",
+        "proxy-overhead --concurrency many  | --concurrency must be an integer >= 1, got 'many'",
+        "routing --prefix-rates 12,0        | --prefix-rates must be a number > 0, got '0'",
+        "chaos --engines 2                  | --engines must be an integer >= 4, got '2'",
+        "chaos --bogus 3                    | unknown flag --bogus",
+        "soak --rate NaN                    | --rate must be a number > 0, got 'NaN'",
+        "soak --interval-seconds 5 --minutes | --minutes needs a value"})
+    void shouldExitWith2NamingTheFlagWhenABenchmarkGetsABadFlag(String command, String problem) {
+        // When a benchmark subcommand gets an unknown flag, a flag without its value or a value out of range
+        String[] args = command.trim().split(" +");
+        int code = run(args);
+
+        // Then it exits 2 with the problem and its usage on stderr, and starts nothing
+        assertThat(code).isEqualTo(2);
+        assertThat(stderr()).startsWith("bench " + args[0] + ": " + problem + "\n")
+                .contains("usage: bench " + args[0]);
+        assertThat(stdout()).isEmpty();
     }
 }

@@ -6,15 +6,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import io.ascendgw.gateway.bench.BenchResult;
 import io.ascendgw.gateway.bench.LoadGenerator;
 import io.ascendgw.gateway.bench.LoadSpec;
 import io.ascendgw.gateway.bench.OutputLengths;
+import io.ascendgw.gateway.bench.SubcommandFlags;
+import io.ascendgw.gateway.bench.UsageException;
 import io.ascendgw.gateway.bench.Workload;
 import io.ascendgw.gateway.bench.scenario.ScenarioGateway;
 
@@ -34,10 +36,8 @@ public final class RoutingBenchmarkMain {
         BenchPlan plan;
         try {
             plan = BenchPlan.parse(args);
-        } catch (IllegalArgumentException e) {
-            err.println("bench routing: " + e.getMessage());
-            err.print(BenchPlan.USAGE);
-            return 2;
+        } catch (UsageException e) {
+            return SubcommandFlags.rejected("bench routing", e, BenchPlan.USAGE, err);
         }
         if (plan.help()) {
             out.print(BenchPlan.USAGE);
@@ -139,34 +139,23 @@ public final class RoutingBenchmarkMain {
                   --jar              the gateway jar; default: the running quarkus-run.jar
                 """;
 
-        static BenchPlan parse(String[] args) {
-            boolean quick = Arrays.asList(args).contains("--quick");
-            List<String> policies = List.of("round-robin", "least-request", "default");
-            double[] prefixRates = quick ? new double[] {12, 24} : new double[] {6, 12, 18, 24};
-            double[] randomRates = quick ? new double[] {8, 16} : new double[] {4, 8, 12, 16};
-            double seconds = quick ? 12 : 20;
-            int gpuBlocks = 100;
-            Path resultFile = Path.of("routing-bench.json");
-            Path workDir = null;
-            Path jar = null;
-            boolean help = false;
-            for (int i = 0; i < args.length; i++) {
-                String flag = args[i];
-                switch (flag) {
-                    case "--quick" -> {
-                    }
-                    case "-h", "--help" -> help = true;
-                    case "--policies" -> policies = List.of(value(args, ++i, flag).split(","));
-                    case "--prefix-rates" -> prefixRates = rates(value(args, ++i, flag), flag);
-                    case "--random-rates" -> randomRates = rates(value(args, ++i, flag), flag);
-                    case "--seconds" -> seconds = number(value(args, ++i, flag), flag);
-                    case "--gpu-blocks" -> gpuBlocks = (int) number(value(args, ++i, flag), flag);
-                    case "--result-file" -> resultFile = Path.of(value(args, ++i, flag));
-                    case "--work-dir" -> workDir = Path.of(value(args, ++i, flag));
-                    case "--jar" -> jar = Path.of(value(args, ++i, flag));
-                    default -> throw new IllegalArgumentException("unknown flag " + flag);
-                }
-            }
+        static BenchPlan parse(String[] args) throws UsageException {
+            SubcommandFlags flags = SubcommandFlags.parse(args, Set.of("--policies", "--prefix-rates",
+                    "--random-rates", "--seconds", "--gpu-blocks", "--result-file", "--work-dir", "--jar"),
+                    Set.of("--quick"));
+            boolean quick = flags.has("--quick");
+            boolean help = flags.help();
+            List<String> policies = flags.text("--policies").map(p -> List.of(p.split(",")))
+                    .orElse(List.of("round-robin", "least-request", "default"));
+            double[] prefixRates = flags.positiveList("--prefix-rates",
+                    quick ? new double[] {12, 24} : new double[] {6, 12, 18, 24});
+            double[] randomRates = flags.positiveList("--random-rates",
+                    quick ? new double[] {8, 16} : new double[] {4, 8, 12, 16});
+            double seconds = flags.positive("--seconds", quick ? 12 : 20);
+            int gpuBlocks = flags.integer("--gpu-blocks", 1, 100);
+            Path resultFile = Path.of(flags.text("--result-file").orElse("routing-bench.json"));
+            Path workDir = flags.text("--work-dir").map(Path::of).orElse(null);
+            Path jar = flags.text("--jar").map(Path::of).orElse(null);
             if (help) {
                 return new BenchPlan(true, quick, policies, Map.of(), prefixRates, randomRates, seconds, 4, gpuBlocks,
                         jar, workDir, resultFile);
@@ -174,7 +163,7 @@ public final class RoutingBenchmarkMain {
             if (jar == null) {
                 String classPath = System.getProperty("java.class.path", "");
                 if (!classPath.endsWith("quarkus-run.jar") || classPath.contains(java.io.File.pathSeparator)) {
-                    throw new IllegalArgumentException("run it as 'java -jar quarkus-run.jar bench routing' or "
+                    throw new UsageException("run it as 'java -jar quarkus-run.jar bench routing' or "
                             + "pass --jar");
                 }
                 jar = Path.of(classPath).toAbsolutePath();
@@ -182,7 +171,7 @@ public final class RoutingBenchmarkMain {
             try {
                 workDir = workDir != null ? workDir : Files.createTempDirectory("routing-bench");
             } catch (java.io.IOException e) {
-                throw new IllegalArgumentException("cannot create a work directory: " + e.getMessage());
+                throw new UsageException("cannot create a work directory: " + e.getMessage());
             }
             Map<String, Workload> workloads = new LinkedHashMap<>();
             workloads.put("shared-prefix", new Workload.SharedPrefix(2000, 8, 150));
@@ -205,29 +194,6 @@ public final class RoutingBenchmarkMain {
                     + "\"seconds_per_rate\":%s,\"shared_prefix\":{\"prefix_tokens\":2000,\"prefixes\":8,"
                     + "\"suffix_tokens\":150},\"random\":{\"input_tokens\":1000},\"output_tokens\":\"uniform:32-256\"}",
                     engines, gpuBlocks, seconds);
-        }
-
-        private static String value(String[] args, int i, String flag) {
-            if (i >= args.length) {
-                throw new IllegalArgumentException(flag + " needs a value");
-            }
-            return args[i];
-        }
-
-        private static double number(String value, String flag) {
-            try {
-                double v = Double.parseDouble(value);
-                if (!(v > 0)) {
-                    throw new NumberFormatException();
-                }
-                return v;
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(flag + " must be a positive number, got '" + value + "'");
-            }
-        }
-
-        private static double[] rates(String value, String flag) {
-            return Arrays.stream(value.split(",")).mapToDouble(v -> number(v.trim(), flag)).toArray();
         }
     }
 }

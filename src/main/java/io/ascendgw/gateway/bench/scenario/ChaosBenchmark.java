@@ -4,9 +4,13 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Set;
+
+import io.ascendgw.gateway.bench.SubcommandFlags;
+import io.ascendgw.gateway.bench.UsageException;
 
 /**
- * {@code bench chaos [--phase-seconds 30] [--engines 4] [--concurrency 16]}: runs {@link ChaosScenario} and prints,
+ * {@code bench chaos} (flags in {@link #USAGE}): runs {@link ChaosScenario} and prints,
  * per fault, what the load saw, then the resource comparison.
  */
 public final class ChaosBenchmark {
@@ -14,26 +18,35 @@ public final class ChaosBenchmark {
     private ChaosBenchmark() {
     }
 
+    static final String USAGE = """
+            usage: bench chaos [--phase-seconds S] [--engines N] [--concurrency C]
+
+            Starts a gateway with N simulated engines and keeps C streaming and C non-streaming clients busy while,
+            S seconds per fault, one engine is killed (SIGKILL), one hangs, one answers 500s, one stops answering
+            HTTP, and then the whole pool is restarted. Prints, per fault, what the clients saw and how long the
+            pool took to be whole again, then whether the gateway's files, threads or child processes grew.
+
+              --phase-seconds    seconds per fault, >= 8; default: 30
+              --engines          >= 4; default: 4
+              --concurrency      clients of each kind, >= 1; default: 16
+            """;
+
     public static int run(String[] args, PrintStream out, PrintStream err) {
-        int seconds = 30;
-        int engines = 4;
-        int concurrency = 16;
+        int seconds;
+        int engines;
+        int concurrency;
         try {
-            for (int i = 0; i < args.length; i += 2) {
-                int value = Integer.parseInt(args[i + 1]);
-                switch (args[i]) {
-                    case "--phase-seconds" -> seconds = value;
-                    case "--engines" -> engines = value;
-                    case "--concurrency" -> concurrency = value;
-                    default -> throw new IllegalArgumentException("unknown flag " + args[i]);
-                }
+            SubcommandFlags flags = SubcommandFlags.parse(args,
+                    Set.of("--phase-seconds", "--engines", "--concurrency"), Set.of());
+            if (flags.help()) {
+                out.print(USAGE);
+                return 0;
             }
-            if (engines < 4 || seconds < 8 || concurrency < 1) {
-                throw new IllegalArgumentException("needs --engines >= 4, --phase-seconds >= 8, --concurrency >= 1");
-            }
-        } catch (RuntimeException e) {
-            err.println("bench chaos: " + e.getMessage() + " (flags: --phase-seconds N --engines N --concurrency N)");
-            return 2;
+            seconds = flags.integer("--phase-seconds", 8, 30);
+            engines = flags.integer("--engines", 4, 4);
+            concurrency = flags.integer("--concurrency", 1, 16);
+        } catch (UsageException e) {
+            return SubcommandFlags.rejected("bench chaos", e, USAGE, err);
         }
         Path workDir = Path.of("bench-results", "chaos-" + System.currentTimeMillis()).toAbsolutePath();
         ChaosScenario.Outcome outcome = ChaosScenario.run(new ChaosScenario.Settings(engines,

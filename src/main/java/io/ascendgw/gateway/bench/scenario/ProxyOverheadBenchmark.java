@@ -11,12 +11,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import io.ascendgw.gateway.bench.BenchResult;
 import io.ascendgw.gateway.bench.Endpoint;
 import io.ascendgw.gateway.bench.LoadGenerator;
 import io.ascendgw.gateway.bench.LoadSpec;
 import io.ascendgw.gateway.bench.ProgressListener;
+import io.ascendgw.gateway.bench.SubcommandFlags;
+import io.ascendgw.gateway.bench.UsageException;
 import io.ascendgw.gateway.bench.Workload;
 
 /**
@@ -26,8 +29,7 @@ import io.ascendgw.gateway.bench.Workload;
  * interleaved so machine noise hits every target alike; besides throughput and latency, the CPU time each proxy
  * process spends per request is reported, the steadiest measure on a shared machine.
  *
- * <p>{@code java -jar target/quarkus-app/quarkus-run.jar bench proxy-overhead [--seconds 10] [--rounds 3]
- * [--warmup-seconds 30] [--concurrency 32] [--result-file f.json]}
+ * <p>{@code java -jar target/quarkus-app/quarkus-run.jar bench proxy-overhead}, flags in {@link #USAGE}.
  */
 public final class ProxyOverheadBenchmark {
 
@@ -56,16 +58,36 @@ public final class ProxyOverheadBenchmark {
         this.err = err;
     }
 
+    static final String USAGE = """
+            usage: bench proxy-overhead [--seconds S] [--rounds N] [--warmup-seconds W] [--concurrency C]
+                                        [--stream-output-tokens T] [--result-file F]
+
+            Starts one simulated engine with zero model delay, a gateway and nginx (apt-get install nginx; without
+            it the gateway is compared with the engine alone) in front of it, and measures each side by side in
+            interleaved rounds: non-streaming and streaming throughput at fixed concurrency, latency added at a
+            tenth, a quarter and half of the maximum rate, and streaming at a real engine's pace. Prints ratios to
+            direct and to nginx and the CPU each proxy spends per request.
+
+              --seconds                per round; default: 10
+              --rounds                 default: 3
+              --warmup-seconds         per target; default: 30
+              --concurrency            closed-loop clients; default: 32
+              --stream-output-tokens   tokens per streamed answer; default: 128
+              --result-file            also write the results as JSON
+            """;
+
     public static int run(String[] args, PrintStream out, PrintStream err) {
         Settings settings;
         try {
-            settings = parse(args);
-        } catch (IllegalArgumentException e) {
-            err.println("bench proxy-overhead: " + e.getMessage());
-            err.println("flags: --seconds N (per round, default 10) --rounds N (default 3) --warmup-seconds N"
-                    + " (per target, default 30) --concurrency N (default 32) --stream-output-tokens N (default 128)"
-                    + " --result-file FILE");
-            return 2;
+            SubcommandFlags flags = SubcommandFlags.parse(args, Set.of("--seconds", "--rounds", "--warmup-seconds",
+                    "--concurrency", "--stream-output-tokens", "--result-file"), Set.of());
+            if (flags.help()) {
+                out.print(USAGE);
+                return 0;
+            }
+            settings = settings(flags);
+        } catch (UsageException e) {
+            return SubcommandFlags.rejected("bench proxy-overhead", e, USAGE, err);
         }
         try {
             new ProxyOverheadBenchmark(settings, out, err).execute();
@@ -249,42 +271,10 @@ public final class ProxyOverheadBenchmark {
         return all;
     }
 
-    static Settings parse(String[] args) {
-        int seconds = 10;
-        int rounds = 3;
-        int warmup = 30;
-        int concurrency = 32;
-        int streamTokens = 128;
-        Optional<Path> resultFile = Optional.empty();
-        for (int i = 0; i < args.length; i++) {
-            String flag = args[i];
-            if (i + 1 >= args.length) {
-                throw new IllegalArgumentException("missing value for " + flag);
-            }
-            String value = args[++i];
-            switch (flag) {
-                case "--seconds" -> seconds = positive(flag, value);
-                case "--rounds" -> rounds = positive(flag, value);
-                case "--warmup-seconds" -> warmup = positive(flag, value);
-                case "--concurrency" -> concurrency = positive(flag, value);
-                case "--stream-output-tokens" -> streamTokens = positive(flag, value);
-                case "--result-file" -> resultFile = Optional.of(Path.of(value));
-                default -> throw new IllegalArgumentException("unknown flag " + flag);
-            }
-        }
+    static Settings settings(SubcommandFlags flags) throws UsageException {
         Path workDir = Path.of("bench-results", "proxy-overhead-" + System.currentTimeMillis()).toAbsolutePath();
-        return new Settings(seconds, rounds, warmup, concurrency, streamTokens, resultFile, workDir);
-    }
-
-    private static int positive(String flag, String value) {
-        try {
-            int parsed = Integer.parseInt(value);
-            if (parsed > 0) {
-                return parsed;
-            }
-        } catch (NumberFormatException e) {
-            // fall through
-        }
-        throw new IllegalArgumentException(flag + " must be a positive integer, got " + value);
+        return new Settings(flags.integer("--seconds", 1, 10), flags.integer("--rounds", 1, 3),
+                flags.integer("--warmup-seconds", 1, 30), flags.integer("--concurrency", 1, 32),
+                flags.integer("--stream-output-tokens", 1, 128), flags.text("--result-file").map(Path::of), workDir);
     }
 }

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 
@@ -18,10 +19,12 @@ import io.ascendgw.gateway.bench.Endpoint;
 import io.ascendgw.gateway.bench.LoadGenerator;
 import io.ascendgw.gateway.bench.LoadSpec;
 import io.ascendgw.gateway.bench.ProgressListener;
+import io.ascendgw.gateway.bench.SubcommandFlags;
+import io.ascendgw.gateway.bench.UsageException;
 import io.ascendgw.gateway.bench.Workload;
 
 /**
- * {@code bench soak [--minutes 10] [--rate 40] [--interval-seconds 30]}: steady mixed load (half streaming) on a
+ * {@code bench soak} (flags in {@link #USAGE}): steady mixed load (half streaming) on a
  * gateway with two simulated engines, reporting per interval the latency percentiles and the gateway's memory
  * (RSS, heap, live data after GC), threads, open files and sockets, then whether any of them grew.
  */
@@ -35,25 +38,34 @@ public final class SoakBenchmark {
     private SoakBenchmark() {
     }
 
+    static final String USAGE = """
+            usage: bench soak [--minutes M] [--rate R] [--interval-seconds S]
+
+            Starts a gateway with two simulated engines and sends R requests/s (half of them streaming) for M
+            minutes; every S seconds prints the latency percentiles and the gateway's memory (RSS, heap, live data
+            after GC), threads, open files and sockets, and at the end whether any of them grew.
+
+              --minutes            >= 1; default: 10
+              --rate               requests per second, > 0; default: 40
+              --interval-seconds   >= 5; default: 30
+            """;
+
     public static int run(String[] args, PrintStream out, PrintStream err) {
-        int minutes = 10;
-        double rate = 40;
-        int interval = 30;
+        int minutes;
+        double rate;
+        int interval;
         try {
-            for (int i = 0; i < args.length; i += 2) {
-                switch (args[i]) {
-                    case "--minutes" -> minutes = Integer.parseInt(args[i + 1]);
-                    case "--rate" -> rate = Double.parseDouble(args[i + 1]);
-                    case "--interval-seconds" -> interval = Integer.parseInt(args[i + 1]);
-                    default -> throw new IllegalArgumentException("unknown flag " + args[i]);
-                }
+            SubcommandFlags flags = SubcommandFlags.parse(args,
+                    Set.of("--minutes", "--rate", "--interval-seconds"), Set.of());
+            if (flags.help()) {
+                out.print(USAGE);
+                return 0;
             }
-            if (minutes < 1 || rate <= 0 || interval < 5) {
-                throw new IllegalArgumentException("needs --minutes >= 1, --rate > 0, --interval-seconds >= 5");
-            }
-        } catch (RuntimeException e) {
-            err.println("bench soak: " + e.getMessage() + " (flags: --minutes N --rate R --interval-seconds N)");
-            return 2;
+            minutes = flags.integer("--minutes", 1, 10);
+            rate = flags.positive("--rate", 40);
+            interval = flags.integer("--interval-seconds", 5, 30);
+        } catch (UsageException e) {
+            return SubcommandFlags.rejected("bench soak", e, USAGE, err);
         }
         Path workDir = Path.of("bench-results", "soak-" + System.currentTimeMillis()).toAbsolutePath();
         Map<String, String> config = new LinkedHashMap<>();

@@ -11,13 +11,15 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.ascendgw.gateway.bench.UsageException;
+
 class RoutingBenchmarkMainTest {
 
     @TempDir
     Path dir;
 
     @Test
-    void shouldUseTheQuickPlanAndTheGivenFlagsWhenParsing() {
+    void shouldUseTheQuickPlanAndTheGivenFlagsWhenParsing() throws UsageException {
         // When the quick plan is asked for with a policy subset and a jar
         RoutingBenchmarkMain.BenchPlan plan = RoutingBenchmarkMain.BenchPlan.parse(new String[] {"--quick",
             "--policies", "round-robin,default", "--jar", "app.jar", "--work-dir", dir.toString(), "--gpu-blocks",

@@ -2,10 +2,12 @@ package io.ascendgw.gateway.bench.scenario;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
@@ -55,6 +57,6 @@ class OverheadReportTest {
     }
 
     private static ProxyOverheadBenchmark.Settings settings() {
-        return ProxyOverheadBenchmark.parse(new String[0]);
+        return new ProxyOverheadBenchmark.Settings(10, 3, 30, 32, 128, Optional.empty(), Path.of("unused"));
     }
 }
