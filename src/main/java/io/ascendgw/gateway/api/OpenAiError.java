@@ -1,5 +1,7 @@
 package io.ascendgw.gateway.api;
 
+import java.util.Collection;
+
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -18,6 +20,17 @@ public record OpenAiError(int status, String message, String type, String param,
     public static OpenAiError modelNotFound(String model) {
         return new OpenAiError(404, "The model `" + model + "` does not exist.", "invalid_request_error", "model",
                 "model_not_found");
+    }
+
+    /** OpenAI's answer to a path it does not serve, with the paths the gateway does serve. */
+    public static OpenAiError invalidUrl(String method, String path, Collection<String> served) {
+        return new OpenAiError(404, "Invalid URL (" + method + " " + path + "); the gateway serves "
+                + String.join(", ", served) + ".", "invalid_request_error", null, "not_found");
+    }
+
+    public static OpenAiError methodNotAllowed(String method, String path, String allowed) {
+        return new OpenAiError(405, "Method " + method + " is not allowed for " + path + "; use " + allowed + ".",
+                "invalid_request_error", null, "method_not_allowed");
     }
 
     public static OpenAiError bodyTooLarge(long limit) {

@@ -1,7 +1,10 @@
 package io.ascendgw.gateway.api;
 
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -13,6 +16,7 @@ import io.ascendgw.gateway.proxy.InferenceProxy;
 import io.ascendgw.gateway.proxy.ProxySettings;
 import io.ascendgw.gateway.security.ApiKeyFilter;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
@@ -21,7 +25,7 @@ import io.vertx.ext.web.RoutingContext;
 /**
  * The OpenAI endpoints, as plain Vert.x routes so the hot path stays on the event loop and bodies are relayed as
  * bytes: {@code POST /v1/chat/completions}, {@code POST /v1/completions}, {@code GET /v1/models}, and vLLM's
- * {@code GET /health}.
+ * {@code GET /health}; and OpenAI-style errors for requests that match no route.
  */
 @ApplicationScoped
 public class OpenAiRoutes {
@@ -38,11 +42,41 @@ public class OpenAiRoutes {
     }
 
     void register(@Observes Router router) {
+        Map<String, String> allowed = new LinkedHashMap<>();
         for (ApiEndpoint endpoint : ApiEndpoint.values()) {
             router.post(endpoint.path()).order(-100).handler(ctx -> generate(ctx, endpoint));
+            allowed.put(endpoint.path(), "POST");
         }
-        router.get("/v1/models").order(-100).handler(this::models);
-        router.get("/health").order(-100).handler(this::health);
+        // HEAD too, as vLLM's server (Starlette) answers it for every GET route: curl -I, load-balancer probes.
+        router.route("/v1/models").method(HttpMethod.GET).method(HttpMethod.HEAD).order(-100).handler(this::models);
+        router.route("/health").method(HttpMethod.GET).method(HttpMethod.HEAD).order(-100).handler(this::health);
+        allowed.put("/v1/models", "GET, HEAD");
+        allowed.put("/health", "GET, HEAD");
+        Map<String, String> served = Map.copyOf(allowed);
+        router.errorHandler(404, ctx -> unmatched(ctx, served));
+    }
+
+    /**
+     * A request no route took: an OpenAI-style 405 when only the method is wrong, else a 404, where Vert.x would
+     * answer with an HTML page that OpenAI clients cannot parse.
+     */
+    private static void unmatched(RoutingContext ctx, Map<String, String> allowedByPath) {
+        HttpServerRequest request = ctx.request();
+        String path = request.path();
+        String allowed = allowedByPath.get(path.length() > 1 && path.endsWith("/")
+                ? path.substring(0, path.length() - 1) : path);
+        OpenAiError error = allowed != null
+                ? OpenAiError.methodNotAllowed(request.method().name(), path, allowed)
+                : OpenAiError.invalidUrl(request.method().name(), path, new TreeSet<>(allowedByPath.keySet()));
+        HttpServerResponse response = ctx.response();
+        if (response.ended() || response.closed()) {
+            return;
+        }
+        if (allowed != null) {
+            response.putHeader(HttpHeaders.ALLOW, allowed);
+        }
+        response.setStatusCode(error.status()).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                .end(error.toBuffer());
     }
 
     private void generate(RoutingContext ctx, ApiEndpoint endpoint) {

@@ -257,6 +257,31 @@ class OpenAiProxyIT {
     }
 
     @Test
+    void shouldAnswerAWrongMethodOrPathWithOpenAiErrorsAndHeadLikeGet() {
+        // When an endpoint is called with the wrong method, a path the gateway does not serve is called, and the
+        // GET endpoints are asked with HEAD (curl -I, load-balancer probes)
+        HttpResponse<String> wrongMethod = Http.get(url("/v1/chat/completions"));
+        HttpResponse<String> unknownPath = Http.postJson(url("/v1/embeddings"), "{\"input\":\"x\"}");
+        HttpResponse<String> head = Http.send(HttpRequest.newBuilder(URI.create(url("/v1/models")))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody()).build());
+        HttpResponse<String> healthHead = Http.send(HttpRequest.newBuilder(URI.create(url("/health")))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody()).build());
+
+        // Then the first two get JSON errors in OpenAI's shape (not an HTML page), 405 naming the allowed method
+        assertThat(wrongMethod.statusCode()).isEqualTo(405);
+        assertThat(wrongMethod.headers().firstValue("Allow")).hasValue("POST");
+        assertThat(Http.error(wrongMethod).getString("code")).isEqualTo("method_not_allowed");
+        assertThat(unknownPath.statusCode()).isEqualTo(404);
+        assertThat(Http.error(unknownPath).getString("message")).startsWith("Invalid URL (POST /v1/embeddings)")
+                .contains("/v1/chat/completions");
+        // And HEAD answers as GET does, without a body
+        assertThat(head.statusCode()).isEqualTo(200);
+        assertThat(head.headers().firstValue("Content-Type")).hasValue("application/json");
+        assertThat(head.body()).isEmpty();
+        assertThat(healthHead.statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void shouldKeepTheEnginesStatusAndMessageInOpenAiShape() {
         // Given a request the engine refuses (max_tokens beyond its context)
         HttpResponse<String> response = Http.postJson(url("/v1/completions"),
