@@ -44,6 +44,11 @@ public record OpenAiError(int status, String message, String type, String param,
                 "unsupported_media_type");
     }
 
+    public static OpenAiError unsupportedContentEncoding(String encoding) {
+        return new OpenAiError(415, "Content-Encoding '" + encoding + "' is not supported; send the request body"
+                + " uncompressed.", "invalid_request_error", null, "unsupported_content_encoding");
+    }
+
     public static OpenAiError noEngine(String model) {
         return new OpenAiError(503, "No engine is ready to serve model `" + model + "`; try again shortly.",
                 "service_unavailable", null, "no_healthy_engine");

@@ -88,6 +88,12 @@ public class OpenAiRoutes {
             reject(ctx, endpoint, requestId, arrival, null, OpenAiError.unsupportedMediaType(contentType));
             return;
         }
+        String encoding = request.getHeader(HttpHeaders.CONTENT_ENCODING);
+        if (encoding != null && !encoding.equalsIgnoreCase("identity")) {
+            // Like vLLM, the gateway does not inflate bodies; say so rather than call compressed bytes bad JSON.
+            reject(ctx, endpoint, requestId, arrival, null, OpenAiError.unsupportedContentEncoding(encoding));
+            return;
+        }
         ProxySettings settings = proxy.settings();
         BodyReader.read(proxy.deadlines(), request, settings.maxBodyBytes(), settings.bodyTimeout().toMillis())
                 .onComplete(read -> {

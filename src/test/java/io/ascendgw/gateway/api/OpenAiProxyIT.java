@@ -3,7 +3,9 @@ package io.ascendgw.gateway.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -254,6 +257,23 @@ class OpenAiProxyIT {
                 .header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofString("{}")).build());
         assertThat(wrongType.statusCode()).isEqualTo(415);
         Http.error(wrongType);
+
+        HttpResponse<String> compressed = Http.send(HttpRequest.newBuilder(URI.create(url("/v1/completions")))
+                .header("Content-Type", "application/json").header("Content-Encoding", "gzip")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(gzip("{\"model\":\"" + MODEL + "\",\"prompt\":\"x\"}")))
+                .build());
+        assertThat(compressed.statusCode()).isEqualTo(415);
+        assertThat(Http.error(compressed).getString("code")).isEqualTo("unsupported_content_encoding");
+    }
+
+    private static byte[] gzip(String text) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (GZIPOutputStream out = new GZIPOutputStream(bytes)) {
+            out.write(text.getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
     }
 
     @Test
