@@ -3,17 +3,14 @@ package io.ascendgw.gateway.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.ascendgw.gateway.testing.JarRun;
 import io.vertx.core.json.JsonObject;
 
 /** Runs {@code java -jar quarkus-run.jar bench …} from the packaged application as a real process. */
@@ -22,26 +19,11 @@ class LoadGeneratorMainIT {
     @TempDir
     Path dir;
 
-    private record Outcome(int exitCode, String stdout, String stderr) {
-    }
-
-    private Outcome bench(String... args) throws IOException, InterruptedException {
-        Path appDir = Path.of(System.getProperty("gateway.app.dir", "target/quarkus-app"));
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-jar", appDir.resolve("quarkus-run.jar").toString(), "bench"));
-        command.addAll(List.of(args));
-        Path out = dir.resolve("stdout.txt");
-        Path err = dir.resolve("stderr.txt");
-        Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
-        try {
-            assertThat(process.waitFor(90, TimeUnit.SECONDS)).as("bench finished").isTrue();
-            return new Outcome(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-                    Files.readString(err, StandardCharsets.UTF_8));
-        } finally {
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly();
-        }
+    private JarRun bench(String... args) throws IOException, InterruptedException {
+        String[] command = new String[args.length + 1];
+        command[0] = "bench";
+        System.arraycopy(args, 0, command, 1, args.length);
+        return JarRun.of(dir, command);
     }
 
     @Test
@@ -51,7 +33,7 @@ class LoadGeneratorMainIT {
         try (FakeOpenAiServer server = FakeOpenAiServer.start(FakeOpenAiServer.Behavior.ok(Duration.ofMillis(5),
                 Duration.ofMillis(1)))) {
             // When
-            Outcome outcome = bench("--base-url", server.baseUrl(), "--num-requests", "20", "--concurrency", "4",
+            JarRun outcome = bench("--base-url", server.baseUrl(), "--num-requests", "20", "--concurrency", "4",
                     "--output-len", "3", "--input-len", "16", "--result-file", resultFile.toString());
 
             // Then
@@ -66,7 +48,7 @@ class LoadGeneratorMainIT {
 
     @Test
     void shouldExitTwoOnBadFlagsFromPackagedJar() throws Exception {
-        Outcome outcome = bench("--request-rate", "fast");
+        JarRun outcome = bench("--request-rate", "fast");
 
         assertThat(outcome.exitCode()).isEqualTo(2);
         assertThat(outcome.stderr()).contains("--request-rate needs a number");

@@ -147,7 +147,7 @@ public final class GatewayProcess extends ManagedProcess {
         }
     }
 
-    static String javaBin() {
+    public static String javaBin() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
