@@ -14,6 +14,8 @@ import java.util.stream.Collectors;
 
 import org.jboss.logging.Logger;
 
+import io.ascendgw.gateway.config.GatewayConfigException;
+
 /**
  * Keeps one upstream per address of each configured DNS name ({@code host:port}): resolves on an interval, adds
  * upstreams for new addresses and retires those for vanished ones (their in-flight requests finish). This is how a
@@ -29,12 +31,12 @@ final class DnsDiscovery {
         static Name parse(String hostPort) {
             int colon = hostPort.lastIndexOf(':');
             if (colon <= 0 || colon == hostPort.length() - 1) {
-                throw new PoolConfigException("gateway.discovery.dns entry '" + hostPort + "' must be host:port");
+                throw new GatewayConfigException("gateway.discovery.dns entry '" + hostPort + "' must be host:port");
             }
             try {
                 return new Name(hostPort.substring(0, colon), Integer.parseInt(hostPort.substring(colon + 1)));
             } catch (NumberFormatException e) {
-                throw new PoolConfigException("gateway.discovery.dns entry '" + hostPort + "' has no numeric port");
+                throw new GatewayConfigException("gateway.discovery.dns entry '" + hostPort + "' has no numeric port");
             }
         }
     }

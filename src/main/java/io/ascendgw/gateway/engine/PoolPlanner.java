@@ -13,6 +13,7 @@ import java.util.stream.IntStream;
 
 import io.ascendgw.gateway.config.EmbeddedConfig;
 import io.ascendgw.gateway.config.GatewayConfig;
+import io.ascendgw.gateway.config.GatewayConfigException;
 import io.ascendgw.gateway.config.LauncherKind;
 import io.ascendgw.gateway.config.PoolConfig;
 
@@ -62,11 +63,11 @@ public final class PoolPlanner {
                 unclaimed.removeAll(devices);
             }
             if (pool.replicas() < 0 || pool.npusPerReplica() < 0) {
-                throw new PoolConfigException("gateway.pools." + name + ": replicas and npus-per-replica must not be"
+                throw new GatewayConfigException("gateway.pools." + name + ": replicas and npus-per-replica must not be"
                         + " negative");
             }
             if (devices.size() < needed) {
-                throw new PoolConfigException("gateway.pools." + name + " asks for " + needed + " NPUs (replicas "
+                throw new GatewayConfigException("gateway.pools." + name + " asks for " + needed + " NPUs (replicas "
                         + pool.replicas() + " x npus-per-replica " + pool.npusPerReplica() + ") but only "
                         + devices.size() + " are available to it: " + devices + " (host NPUs " + host + ")");
             }
@@ -82,21 +83,25 @@ public final class PoolPlanner {
         Set<Integer> seen = new LinkedHashSet<>();
         for (Integer device : devices) {
             if (!seen.add(device)) {
-                throw new PoolConfigException("gateway.pools." + pool + ".devices lists NPU " + device + " twice");
+                throw new GatewayConfigException("gateway.pools." + pool + ".devices lists NPU " + device + " twice");
             }
             if (hostKnown && !host.contains(device)) {
-                throw new PoolConfigException("gateway.pools." + pool + ".devices names NPU " + device
+                throw new GatewayConfigException("gateway.pools." + pool + ".devices names NPU " + device
                         + ", which npu-smi does not report (host NPUs " + host + ")");
             }
             String other = claimedBy.putIfAbsent(device, pool);
             if (other != null) {
-                throw new PoolConfigException("gateway.pools." + pool + ".devices and gateway.pools." + other
+                throw new GatewayConfigException("gateway.pools." + pool + ".devices and gateway.pools." + other
                         + ".devices both claim NPU " + device + "; NPU groups must not overlap");
             }
         }
     }
 
     private static PoolSettings embedded(EmbeddedConfig embedded) {
+        if (embedded.replicas() < 0) {
+            throw new GatewayConfigException("gateway.embedded.replicas must not be negative, got "
+                    + embedded.replicas());
+        }
         List<Integer> devices = DEFAULT_DEVICES.subList(0, Math.min(embedded.replicas(), DEFAULT_DEVICES.size()));
         int npus = embedded.replicas() <= DEFAULT_DEVICES.size() ? 1 : 0;
         return new PoolSettings("embedded", SimCommand.defaultCommand(), embedded.model(),

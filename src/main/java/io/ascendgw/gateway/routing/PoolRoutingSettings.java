@@ -2,6 +2,8 @@ package io.ascendgw.gateway.routing;
 
 import java.time.Duration;
 
+import io.ascendgw.gateway.config.GatewayConfigException;
+
 /**
  * Everything that decides routing in one pool, after per-pool overrides were applied.
  *
@@ -17,7 +19,7 @@ public record PoolRoutingSettings(String pool, RoutingPolicy policy, ScorerWeigh
 
     public PoolRoutingSettings {
         if (maxInFlightPerEngine < 1 || maxWaitingPerEngine < 1 || queueMaxSize < 0 || queueTimeout.isNegative()) {
-            throw new IllegalArgumentException("routing of pool " + pool + ": max-in-flight-per-engine >= 1, "
+            throw new GatewayConfigException("routing of pool " + pool + ": max-in-flight-per-engine >= 1, "
                     + "max-waiting-per-engine >= 1, queue max-size >= 0 and a non-negative queue timeout are required");
         }
     }
@@ -30,7 +32,7 @@ public record PoolRoutingSettings(String pool, RoutingPolicy policy, ScorerWeigh
     public record BreakerSettings(int failureThreshold, Duration openDuration, Duration maxOpenDuration) {
         public BreakerSettings {
             if (failureThreshold < 1 || openDuration.isNegative() || maxOpenDuration.compareTo(openDuration) < 0) {
-                throw new IllegalArgumentException("gateway.routing.circuit-breaker: failure-threshold >= 1 and "
+                throw new GatewayConfigException("gateway.routing.circuit-breaker: failure-threshold >= 1 and "
                         + "max-open-duration >= open-duration are required");
             }
         }

@@ -1,5 +1,7 @@
 package io.ascendgw.gateway.routing;
 
+import io.ascendgw.gateway.config.GatewayConfigException;
+
 /**
  * Prefix-affinity parameters (see {@code scorer/PrefixAffinityScorer.md}).
  *
@@ -22,7 +24,7 @@ public record PrefixSettings(int blockTokens, int maxBlocks, double initialBytes
     public PrefixSettings {
         if (blockTokens < 0 || maxBlocks < 1 || !(initialBytesPerToken >= 1) || defaultCapacityTokens < 1
                 || !(capacityFraction > 0 && capacityFraction <= 1) || loadGateAbsolute < 0 || !(loadGateRatio >= 0)) {
-            throw new IllegalArgumentException("gateway.routing.prefix: block-tokens >= 0, max-blocks >= 1, "
+            throw new GatewayConfigException("gateway.routing.prefix: block-tokens >= 0, max-blocks >= 1, "
                     + "initial-bytes-per-token >= 1, default-capacity-tokens >= 1, capacity-fraction in (0,1], "
                     + "load-gate-absolute >= 0 and load-gate-ratio >= 0 are required");
         }

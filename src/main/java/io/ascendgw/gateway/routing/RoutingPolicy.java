@@ -2,6 +2,8 @@ package io.ascendgw.gateway.routing;
 
 import java.util.Locale;
 
+import io.ascendgw.gateway.config.GatewayConfigException;
+
 /** How a pool chooses among the engines that pass the filters. */
 public enum RoutingPolicy {
     /** Each engine in turn. */
@@ -30,7 +32,7 @@ public enum RoutingPolicy {
                 return policy;
             }
         }
-        throw new IllegalArgumentException(key + " must be round-robin, least-request or default, got '" + value
+        throw new GatewayConfigException(key + " must be round-robin, least-request or default, got '" + value
                 + "'");
     }
 }

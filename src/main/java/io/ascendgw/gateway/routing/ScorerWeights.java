@@ -2,6 +2,8 @@ package io.ascendgw.gateway.routing;
 
 import java.util.Map;
 
+import io.ascendgw.gateway.config.GatewayConfigException;
+
 /** Weights of the default policy's scorers; 0 turns a scorer off. */
 public record ScorerWeights(double session, double prefix, double prefill, double inFlight, double queue,
         double kvCache) {
@@ -32,7 +34,7 @@ public record ScorerWeights(double session, double prefix, double prefill, doubl
                 case "in-flight" -> f = v;
                 case "queue" -> q = v;
                 case "kv-cache" -> k = v;
-                default -> throw new IllegalArgumentException(keyPrefix + e.getKey()
+                default -> throw new GatewayConfigException(keyPrefix + e.getKey()
                         + " is not a scorer; use session, prefix, prefill, in-flight, queue or kv-cache");
             }
         }
@@ -41,7 +43,7 @@ public record ScorerWeights(double session, double prefix, double prefill, doubl
 
     private static void check(double weight, String name) {
         if (!(weight >= 0) || Double.isInfinite(weight)) {
-            throw new IllegalArgumentException("weight of scorer " + name + " must be >= 0, got " + weight);
+            throw new GatewayConfigException("weight of scorer " + name + " must be >= 0, got " + weight);
         }
     }
 }

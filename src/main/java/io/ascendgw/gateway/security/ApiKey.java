@@ -2,6 +2,8 @@ package io.ascendgw.gateway.security;
 
 import java.util.HexFormat;
 
+import io.ascendgw.gateway.config.GatewayConfigException;
+
 /**
  * A configured API key: its name (what logs and metrics show), the SHA-256 of the key, and its limits (0 means none).
  */
@@ -9,7 +11,7 @@ public record ApiKey(String name, byte[] sha256, int requestsPerMinute, long tok
 
     public ApiKey {
         if (sha256.length != 32) {
-            throw new IllegalArgumentException("API key '" + name + "': sha256 must be 64 hex digits");
+            throw new GatewayConfigException("API key '" + name + "': sha256 must be 64 hex digits");
         }
         sha256 = sha256.clone();
     }
@@ -19,7 +21,7 @@ public record ApiKey(String name, byte[] sha256, int requestsPerMinute, long tok
         try {
             hash = HexFormat.of().parseHex(sha256Hex.trim().toLowerCase(java.util.Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("API key '" + name + "': sha256 is not hex");
+            throw new GatewayConfigException("API key '" + name + "': sha256 is not hex");
         }
         return new ApiKey(name, hash, rpm, tpm, concurrent);
     }

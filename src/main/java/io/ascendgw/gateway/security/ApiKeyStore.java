@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import io.ascendgw.gateway.config.ApiKeyConfig;
+import io.ascendgw.gateway.config.GatewayConfigException;
 import io.ascendgw.gateway.config.SecurityConfig;
 
 /**
@@ -28,7 +29,7 @@ public final class ApiKeyStore {
         Set<String> names = new HashSet<>();
         for (ApiKey key : keys) {
             if (!names.add(key.name())) {
-                throw new IllegalArgumentException("API key name '" + key.name() + "' is configured twice");
+                throw new GatewayConfigException("API key name '" + key.name() + "' is configured twice");
             }
         }
         this.keys = List.copyOf(keys);
@@ -51,7 +52,7 @@ public final class ApiKeyStore {
         try {
             lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new IllegalArgumentException("gateway.security.keys-file " + file + " cannot be read: "
+            throw new GatewayConfigException("gateway.security.keys-file " + file + " cannot be read: "
                     + e.getMessage());
         }
         List<ApiKey> keys = new ArrayList<>();
@@ -62,17 +63,30 @@ public final class ApiKeyStore {
             }
             String[] fields = line.split("\\s+");
             if (fields.length != 2 && fields.length != 5) {
-                throw new IllegalArgumentException(file + " line " + (i + 1)
+                throw new GatewayConfigException(file + " line " + (i + 1)
                         + ": expected 'name sha256 [requests-per-minute tokens-per-minute max-concurrent]'");
             }
-            keys.add(ApiKey.of(fields[0], fields[1], fields.length == 5 ? (int) limit(fields[2]) : 0,
-                    fields.length == 5 ? limit(fields[3]) : 0, fields.length == 5 ? (int) limit(fields[4]) : 0));
+            String where = file + " line " + (i + 1);
+            keys.add(ApiKey.of(fields[0], fields[1], fields.length == 5 ? (int) limit(fields[2], where) : 0,
+                    fields.length == 5 ? limit(fields[3], where) : 0,
+                    fields.length == 5 ? (int) limit(fields[4], where) : 0));
         }
         return keys;
     }
 
-    private static long limit(String field) {
-        return field.equals("-") ? 0 : Long.parseLong(field);
+    private static long limit(String field, String where) {
+        if (field.equals("-")) {
+            return 0;
+        }
+        try {
+            long limit = Long.parseLong(field);
+            if (limit >= 0 && limit <= Integer.MAX_VALUE) {
+                return limit;
+            }
+        } catch (NumberFormatException e) {
+            // reported below, with the line
+        }
+        throw new GatewayConfigException(where + ": a limit must be a whole number >= 0 or '-', got '" + field + "'");
     }
 
     public boolean enabled() {

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 import io.ascendgw.gateway.config.GatewayConfig;
 import io.ascendgw.gateway.contract.RepoFiles;
-import io.ascendgw.gateway.engine.PoolConfigException;
+import io.ascendgw.gateway.config.GatewayConfigException;
 import io.ascendgw.gateway.engine.PoolPlanner;
 import io.ascendgw.gateway.engine.PoolSettings;
 
@@ -60,7 +60,7 @@ class GatewayConfigMapTest {
         // When planned on the pod's NPUs, Then the gateway refuses, naming the pool
         assertThatThrownBy(() -> PoolPlanner.plan(config, java.util.Optional.of(
                 java.util.stream.IntStream.range(0, npus).boxed().toList())))
-                .isInstanceOf(PoolConfigException.class).hasMessageContaining("gateway.pools.main");
+                .isInstanceOf(GatewayConfigException.class).hasMessageContaining("gateway.pools.main");
     }
 
     @Test

@@ -8,6 +8,7 @@ import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
+import io.ascendgw.gateway.config.GatewayConfigException;
 import io.ascendgw.gateway.testing.TestConfig;
 
 class PoolPlannerTest {
@@ -51,7 +52,7 @@ class PoolPlannerTest {
     void shouldRefuseMoreNpusThanExist() {
         assertThatThrownBy(() -> PoolPlanner.plan(TestConfig.of("gateway.pools.big.model", "m",
                 "gateway.pools.big.replicas", "3", "gateway.pools.big.npus-per-replica", "4"), Optional.empty()))
-                .isInstanceOf(PoolConfigException.class)
+                .isInstanceOf(GatewayConfigException.class)
                 .hasMessageContaining("gateway.pools.big asks for 12 NPUs")
                 .hasMessageContaining("only 8 are available");
     }
@@ -61,7 +62,7 @@ class PoolPlannerTest {
         assertThatThrownBy(() -> PoolPlanner.plan(TestConfig.of(
                 "gateway.pools.a.model", "m", "gateway.pools.a.devices", "0,1",
                 "gateway.pools.b.model", "m", "gateway.pools.b.devices", "1,2"), Optional.empty()))
-                .isInstanceOf(PoolConfigException.class)
+                .isInstanceOf(GatewayConfigException.class)
                 .hasMessageContaining("both claim NPU 1");
     }
 
@@ -69,7 +70,7 @@ class PoolPlannerTest {
     void shouldRefuseDevicesNpuSmiDoesNotReport() {
         assertThatThrownBy(() -> PoolPlanner.plan(TestConfig.of(
                 "gateway.pools.a.model", "m", "gateway.pools.a.devices", "9"), Optional.of(List.of(0, 1))))
-                .isInstanceOf(PoolConfigException.class)
+                .isInstanceOf(GatewayConfigException.class)
                 .hasMessageContaining("NPU 9, which npu-smi does not report");
     }
 }
