@@ -10,6 +10,8 @@ import java.util.concurrent.TimeUnit;
 
 import org.jboss.logging.Logger;
 
+import io.ascendgw.gateway.config.GatewayConfigException;
+
 /**
  * Watches a configured upstream (an engine or gateway the gateway does not launch): it is ready while it answers
  * {@code /health} and lists models, and leaves rotation when {@code /health} fails for longer than allowed. Runs on
@@ -23,6 +25,8 @@ final class UpstreamWatcher {
     private final Engine engine;
     private ScheduledFuture<?> task;
     private boolean probing;
+    /** Whether the operator has been told the upstream is not (or no longer) in rotation; reset when it is. */
+    private boolean outReported;
     private long lastHealthyNanos = System.nanoTime();
 
     UpstreamWatcher(SupervisorContext ctx, Engine engine) {
@@ -30,9 +34,21 @@ final class UpstreamWatcher {
         this.engine = engine;
     }
 
+    /**
+     * The engine for entry {@code index} of {@code gateway.upstreams}: a plain-HTTP base URL, optionally ending in
+     * {@code /v1} as OpenAI clients' base URLs do, since the gateway calls {@code /v1/...} and {@code /health} on it.
+     */
     static Engine engineFor(int index, URI uri) {
-        int port = uri.getPort() > 0 ? uri.getPort() : 80;
-        return upstreamEngine("upstream-" + index, uri.getHost(), port);
+        String entry = "gateway.upstreams entry '" + uri + "'";
+        if (!"http".equalsIgnoreCase(uri.getScheme()) || uri.getHost() == null) {
+            throw new GatewayConfigException(entry + " must be a URL like http://host:8000 (plain HTTP)");
+        }
+        String path = uri.getRawPath() == null ? "" : uri.getRawPath();
+        if (!path.isEmpty() && !path.equals("/") && !path.equals("/v1") && !path.equals("/v1/")) {
+            throw new GatewayConfigException(entry + " has a path; the gateway calls /v1/... and /health on the"
+                    + " server, so give its base URL, like http://host:8000");
+        }
+        return upstreamEngine("upstream-" + index, uri.getHost(), uri.getPort() > 0 ? uri.getPort() : 80);
     }
 
     /** An engine the gateway does not launch, in the {@code upstreams} pool. */
@@ -77,6 +93,7 @@ final class UpstreamWatcher {
 
     private void healthy(ServedModels models) {
         lastHealthyNanos = System.nanoTime();
+        outReported = false;
         engine.models(models);
         EngineState before = engine.state();
         EngineState after = engine.transition(s -> s instanceof EngineState.Starting st ? st.toReady(Instant.now())
@@ -88,11 +105,20 @@ final class UpstreamWatcher {
     }
 
     private void unhealthy(String why) {
-        long unhealthyFor = System.nanoTime() - lastHealthyNanos;
-        if (!(engine.state() instanceof EngineState.Ready)
-                || unhealthyFor < ctx.settings().unhealthyAfter().toNanos()) {
+        if (!(engine.state() instanceof EngineState.Ready)) {
+            if (!outReported) {
+                // Once, so an upstream that is down or mistyped from the start does not stay silent.
+                outReported = true;
+                LOG.infof("upstream %s (%s) not ready yet: %s; checking every %d ms", engine.id(),
+                        engine.endpoint(), why, ctx.settings().healthInterval().toMillis());
+            }
             return;
         }
+        long unhealthyFor = System.nanoTime() - lastHealthyNanos;
+        if (unhealthyFor < ctx.settings().unhealthyAfter().toNanos()) {
+            return;
+        }
+        outReported = true;
         EngineState before = engine.state();
         EngineState after = engine.transition(s -> s instanceof EngineState.Ready r
                 ? r.toBackoff(Instant.now(), Duration.ZERO, why).toStarting(Instant.now()) : s);
