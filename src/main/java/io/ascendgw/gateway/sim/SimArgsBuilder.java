@@ -48,6 +48,7 @@ final class SimArgsBuilder {
     int outputLenMax = 200;
 
     SimArgs build(List<String> unknown, boolean help) {
+        checkRanges();
         String m = model == null ? "facebook/opt-125m" : model;
         List<String> names = servedModelNames.isEmpty() ? List.of(m) : servedModelNames;
         VllmArgs vllm = new VllmArgs(m, names, host, port, maxModelLen, maxNumSeqs, maxNumBatchedTokens,
@@ -60,5 +61,40 @@ final class SimArgsBuilder {
                 workers, seed, keepAliveSeconds, statsIntervalSeconds, Math.max(1, eventLoops), outputLenMin,
                 outputLenMax);
         return new SimArgs(vllm, sim, unknown, help);
+    }
+
+    /** Values no engine could run with, refused as argparse refuses a bad value (exit 2), not as a crash. */
+    private void checkRanges() {
+        atLeastOne("--max-model-len", maxModelLen);
+        atLeastOne("--max-num-seqs", maxNumSeqs);
+        atLeastOne("--tensor-parallel-size", tensorParallelSize);
+        atLeastOne("--block-size", blockSize);
+        if (maxNumBatchedTokens != null) {
+            atLeastOne("--max-num-batched-tokens", maxNumBatchedTokens);
+        }
+        if (numGpuBlocksOverride != null) {
+            atLeastOne("--num-gpu-blocks-override", numGpuBlocksOverride);
+        }
+        if (!(gpuMemoryUtilization > 0 && gpuMemoryUtilization <= 1)) {
+            throw new SimArgsException("argument --gpu-memory-utilization: must be in (0, 1], got "
+                    + gpuMemoryUtilization);
+        }
+        if (!(failRate >= 0 && failRate <= 1)) {
+            throw new SimArgsException("argument --sim-fail-rate: must be in [0, 1], got " + failRate);
+        }
+        if (!(prefillTokensPerSecond > 0) || !(decodeBaseMillis >= 0) || !(decodePerSeqMillis >= 0)) {
+            throw new SimArgsException("arguments --sim-prefill-tokens-per-s (> 0), --sim-decode-base-ms and"
+                    + " --sim-decode-per-seq-ms (>= 0) out of range");
+        }
+        if (outputLenMin < 1 || outputLenMax < outputLenMin) {
+            throw new SimArgsException("arguments --sim-output-len-min/--sim-output-len-max: need 1 <= min <= max"
+                    + " (defaults 10 and 200), got " + outputLenMin + " and " + outputLenMax);
+        }
+    }
+
+    private static void atLeastOne(String flag, int value) {
+        if (value < 1) {
+            throw new SimArgsException("argument " + flag + ": must be >= 1, got " + value);
+        }
     }
 }

@@ -113,6 +113,16 @@ class SimArgsParserTest {
                 .hasMessage("argument --port: invalid int value: 'eighty'");
         assertThatThrownBy(() -> parse("--max-num-seqs")).hasMessageContaining("expected one argument");
         assertThatThrownBy(() -> parse("--sim-zero-dealy")).hasMessageContaining("--sim-zero-dealy");
+        // values no engine could run with are refused like bad values, not left to crash the engine loop later
+        assertThatThrownBy(() -> parse("--max-num-seqs", "0")).isInstanceOf(SimArgsException.class)
+                .hasMessage("argument --max-num-seqs: must be >= 1, got 0");
+        assertThatThrownBy(() -> parse("--max-model-len", "-5"))
+                .hasMessage("argument --max-model-len: must be >= 1, got -5");
+        assertThatThrownBy(() -> parse("--gpu-memory-utilization", "1.5"))
+                .hasMessageContaining("--gpu-memory-utilization: must be in (0, 1]");
+        assertThatThrownBy(() -> parse("--sim-fail-rate", "2"))
+                .hasMessageContaining("--sim-fail-rate: must be in [0, 1]");
+        assertThatThrownBy(() -> parse("--sim-output-len-max", "5")).hasMessageContaining("got 10 and 5");
     }
 
     @Test
