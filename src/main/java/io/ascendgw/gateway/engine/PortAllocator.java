@@ -15,10 +15,14 @@ public final class PortAllocator {
 
     private final Set<Integer> handedOut = new HashSet<>();
 
-    /** Whether nothing listens on {@code host:port} (a plain bind without SO_REUSEPORT succeeds). */
+    /**
+     * Whether nothing listens on {@code host:port}: a bind without SO_REUSEPORT succeeds. With SO_REUSEADDR, so the
+     * connections of an engine just killed, left in TIME_WAIT on its port, do not make that port look taken and
+     * move the restarted engine elsewhere; Linux still refuses the bind while anything listens there.
+     */
     public static boolean isFree(String host, int port) {
         try (ServerSocket socket = new ServerSocket()) {
-            socket.setReuseAddress(false);
+            socket.setReuseAddress(true);
             socket.bind(new InetSocketAddress(InetAddress.getByName(host), port));
             return true;
         } catch (IOException e) {

@@ -146,15 +146,17 @@ class SupervisionIT {
         try (GatewayProcess gw = builder.start().awaitReady(READY)) {
             AdminClient admin = new AdminClient(gw);
             long firstPid = admin.pid("p-0");
+            String firstUrl = admin.url("p-0");
             // When the third request makes it crash
             for (int i = 0; i < 3; i++) {
                 complete(gw, "m");
             }
-            // Then it is restarted: new pid, one restart, exit code kept, ready again
+            // Then it is restarted: new pid on the same port, one restart, exit code kept, ready again
             await().atMost(READY).until(() -> admin.state("p-0").equals("ready") && admin.pid("p-0") != firstPid);
             JsonObject engine = admin.require("p-0");
             assertThat(engine.getInteger("restarts")).isEqualTo(1);
             assertThat(engine.getInteger("lastExitCode")).isEqualTo(3);
+            assertThat(admin.url("p-0")).isEqualTo(firstUrl);
             assertThat(gw.output()).contains("engine p-0 died: pid=" + firstPid + " exit code 3")
                     .containsPattern("engine p-0 restarting in \\d+\\.\\ds \\(restart 1\\)");
             assertThat(complete(gw, "m").statusCode()).isEqualTo(200);
