@@ -22,10 +22,11 @@ public record OpenAiError(int status, String message, String type, String param,
                 "model_not_found");
     }
 
-    /** OpenAI's answer to a path it does not serve, with the paths the gateway does serve. */
-    public static OpenAiError invalidUrl(String method, String path, Collection<String> served) {
-        return new OpenAiError(404, "Invalid URL (" + method + " " + path + "); the gateway serves "
-                + String.join(", ", served) + ".", "invalid_request_error", null, "not_found");
+    /** OpenAI's answer to a path it does not serve, with where the OpenAI API and the full list are. */
+    public static OpenAiError invalidUrl(String method, String path, Collection<String> openAiPaths) {
+        return new OpenAiError(404, "Invalid URL (" + method + " " + path + "); the OpenAI API is at "
+                + String.join(", ", openAiPaths) + ", and /q/openapi lists every path.", "invalid_request_error",
+                null, "not_found");
     }
 
     public static OpenAiError methodNotAllowed(String method, String path, String allowed) {

@@ -4,7 +4,6 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeSet;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -67,7 +66,8 @@ public class OpenAiRoutes {
                 ? path.substring(0, path.length() - 1) : path);
         OpenAiError error = allowed != null
                 ? OpenAiError.methodNotAllowed(request.method().name(), path, allowed)
-                : OpenAiError.invalidUrl(request.method().name(), path, new TreeSet<>(allowedByPath.keySet()));
+                : OpenAiError.invalidUrl(request.method().name(), path, allowedByPath.keySet().stream()
+                        .filter(p -> p.startsWith("/v1/")).sorted().toList());
         HttpServerResponse response = ctx.response();
         if (response.ended() || response.closed()) {
             return;
