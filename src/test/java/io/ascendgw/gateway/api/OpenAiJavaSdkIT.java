@@ -1,0 +1,159 @@
+package io.ascendgw.gateway.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.openai.client.OpenAIClient;
+import com.openai.client.okhttp.OpenAIOkHttpClient;
+import com.openai.core.JsonValue;
+import com.openai.core.http.StreamResponse;
+import com.openai.errors.BadRequestException;
+import com.openai.errors.NotFoundException;
+import com.openai.models.chat.completions.ChatCompletion;
+import com.openai.models.chat.completions.ChatCompletionChunk;
+import com.openai.models.chat.completions.ChatCompletionCreateParams;
+import com.openai.models.chat.completions.ChatCompletionStreamOptions;
+import com.openai.models.completions.Completion;
+import com.openai.models.completions.CompletionCreateParams;
+import com.openai.models.completions.CompletionUsage;
+import com.openai.models.models.Model;
+
+import io.ascendgw.gateway.testing.AdminClient;
+import io.ascendgw.gateway.testing.GatewayProcess;
+
+/**
+ * The official OpenAI SDK for Java (its OkHttp client and its own SSE parser) against the packaged gateway with its
+ * embedded simulated engines, the way a user's Java program calls it: the same checks as the Node SDK's test.
+ */
+class OpenAiJavaSdkIT {
+
+    private static final String MODEL = "qwen2.5-3b-instruct";
+
+    @TempDir
+    static Path dir;
+
+    static GatewayProcess gateway;
+    static OpenAIClient client;
+
+    @BeforeAll
+    static void start() {
+        gateway = GatewayProcess.builder(dir).start().awaitReady(Duration.ofSeconds(90));
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(90)).until(() -> new AdminClient(gateway)
+                .engines().stream().allMatch(e -> "ready".equals(e.getString("state"))));
+        client = OpenAIOkHttpClient.builder().baseUrl(gateway.baseUrl() + "/v1").apiKey("unused").maxRetries(0)
+                .build();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (client != null) {
+            client.close();
+        }
+        if (gateway != null) {
+            gateway.close();
+        }
+    }
+
+    private static ChatCompletionCreateParams chat(long maxTokens) {
+        return ChatCompletionCreateParams.builder().model(MODEL).addUserMessage("Write one sentence about the sea.")
+                .maxTokens(maxTokens).seed(3).build();
+    }
+
+    @Test
+    void shouldListTheServedModel() {
+        List<String> ids = client.models().list().autoPager().stream().map(Model::id).toList();
+
+        assertThat(ids).contains(MODEL);
+    }
+
+    @Test
+    void shouldCompleteAChatAndStreamTheSameTextWithAUsageChunk() {
+        // When the same chat is asked for whole and streamed with include_usage
+        ChatCompletion whole = client.chat().completions().create(chat(16));
+        StringBuilder text = new StringBuilder();
+        List<CompletionUsage> usages = new ArrayList<>();
+        List<String> finishes = new ArrayList<>();
+        ChatCompletionCreateParams streamed = chat(16).toBuilder()
+                .streamOptions(ChatCompletionStreamOptions.builder().includeUsage(true).build()).build();
+        try (StreamResponse<ChatCompletionChunk> stream = client.chat().completions().createStreaming(streamed)) {
+            stream.stream().forEach(chunk -> {
+                chunk.choices().forEach(choice -> {
+                    choice.delta().content().ifPresent(text::append);
+                    choice.finishReason().ifPresent(reason -> finishes.add(reason.asString()));
+                });
+                chunk.usage().ifPresent(usages::add);
+            });
+        }
+
+        // Then the whole answer is a chat completion with its usage, and the stream carries the same text
+        assertThat(whole.id()).startsWith("chatcmpl-");
+        ChatCompletion.Choice choice = whole.choices().get(0);
+        assertThat(choice.message().content()).hasValueSatisfying(content -> assertThat(content).isNotEmpty());
+        CompletionUsage usage = whole.usage().orElseThrow();
+        assertThat(usage.totalTokens()).isEqualTo(usage.promptTokens() + usage.completionTokens());
+        assertThat(text.toString()).isEqualTo(choice.message().content().orElseThrow());
+        assertThat(finishes).containsExactly(choice.finishReason().asString());
+        assertThat(usages).singleElement()
+                .satisfies(u -> assertThat(u.completionTokens()).isEqualTo(usage.completionTokens()));
+    }
+
+    @Test
+    void shouldStreamWithoutAUsageChunkWhenNoneIsAskedFor() {
+        List<Optional<CompletionUsage>> usages = new ArrayList<>();
+        try (StreamResponse<ChatCompletionChunk> stream = client.chat().completions().createStreaming(chat(8))) {
+            stream.stream().forEach(chunk -> usages.add(chunk.usage()));
+        }
+
+        assertThat(usages).hasSizeGreaterThan(1).allMatch(Optional::isEmpty);
+    }
+
+    @Test
+    void shouldCompleteAPromptWholeAndStreamedWithAVllmExtraPassedThrough() {
+        // Given ignore_eos, a vLLM extra the SDK does not know, so that exactly max_tokens come back
+        CompletionCreateParams params = CompletionCreateParams.builder().model(MODEL).prompt("The sea is")
+                .maxTokens(6).putAdditionalBodyProperty("ignore_eos", JsonValue.from(true)).build();
+
+        Completion whole = client.completions().create(params);
+        StringBuilder text = new StringBuilder();
+        List<CompletionUsage> usages = new ArrayList<>();
+        try (StreamResponse<Completion> stream = client.completions().createStreaming(params.toBuilder()
+                .streamOptions(ChatCompletionStreamOptions.builder().includeUsage(true).build()).build())) {
+            stream.stream().forEach(chunk -> {
+                chunk.choices().forEach(choice -> text.append(choice.text()));
+                chunk.usage().ifPresent(usages::add);
+            });
+        }
+
+        assertThat(whole.usage().orElseThrow().completionTokens()).isEqualTo(6);
+        assertThat(whole.choices().get(0).finishReason().asString()).isEqualTo("length");
+        assertThat(text.toString()).isEqualTo(whole.choices().get(0).text());
+        assertThat(usages).singleElement().satisfies(u -> assertThat(u.completionTokens()).isEqualTo(6));
+    }
+
+    @Test
+    void shouldRaiseTheSdksTypedErrorsWithTheGatewaysAndTheEnginesDetails() {
+        // When a model nobody serves is asked for, and a request the engine refuses is sent
+        NotFoundException unknown = catchThrowableOfType(NotFoundException.class, () -> client.chat().completions()
+                .create(chat(4).toBuilder().model("no-such-model").build()));
+        BadRequestException refused = catchThrowableOfType(BadRequestException.class, () -> client.completions()
+                .create(CompletionCreateParams.builder().model(MODEL).prompt("x").maxTokens(10_000_000).build()));
+
+        // Then the SDK raises its own exception types, with OpenAI's code and param, and the engine's message
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(unknown.code()).hasValue("model_not_found");
+        assertThat(unknown.param()).hasValue("model");
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(refused.getMessage()).contains("maximum context length");
+    }
+}
