@@ -43,7 +43,8 @@ public record ScorerWeights(double session, double prefix, double prefill, doubl
 
     private static void check(double weight, String name) {
         if (!(weight >= 0) || Double.isInfinite(weight)) {
-            throw new GatewayConfigException("weight of scorer " + name + " must be >= 0, got " + weight);
+            throw new GatewayConfigException("gateway.routing.weights." + name + " (or a pool's override of it) must"
+                    + " be >= 0, got " + weight);
         }
     }
 }

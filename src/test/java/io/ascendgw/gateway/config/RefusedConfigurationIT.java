@@ -22,7 +22,7 @@ class RefusedConfigurationIT {
     @CsvSource(delimiter = '|', value = {
         "gateway.routing.policy      | fastest | gateway.routing.policy must be round-robin, least-request or default, got 'fastest'",
         "gateway.embedded.replicas   | -1      | gateway.embedded.replicas must not be negative, got -1",
-        "gateway.routing.weights.prefix | -1    | weight of scorer prefix must be >= 0, got -1.0",
+        "gateway.routing.weights.prefix | -1    | gateway.routing.weights.prefix (or a pool's override of it) must be >= 0, got -1.0",
         "gateway.upstreams           | https://127.0.0.1:8443 | gateway.upstreams entry 'https://127.0.0.1:8443' must be a URL like http://host:8000",
         "gateway.upstreams           | http://127.0.0.1:8000/v1/chat/completions | gateway.upstreams entry 'http://127.0.0.1:8000/v1/chat/completions' has a path",
         "gateway.security.keys-file  | KEYS    | keys.txt line 2: a limit must be a whole number >= 0 or '-', got 'ten'"})
