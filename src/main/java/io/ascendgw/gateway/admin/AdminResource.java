@@ -2,10 +2,12 @@ package io.ascendgw.gateway.admin;
 
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 
 import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -21,6 +23,8 @@ import io.ascendgw.gateway.engine.EngineProcess;
 import io.ascendgw.gateway.engine.EngineRegistry;
 import io.ascendgw.gateway.engine.EngineSupervisor;
 import io.ascendgw.gateway.engine.PoolSettings;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
 
 /**
  * Operators' view and controls of the engines: list, logs, restart, drain, scale. Protected by the admin key when
@@ -52,12 +56,17 @@ public class AdminResource {
     /** The last lines the engine printed (stdout and stderr), oldest first. */
     @GET
     @Path("/engines/{id}/logs")
-    public Response logs(@PathParam("id") String id, @QueryParam("lines") @DefaultValue("100") int lines) {
+    public Response logs(@PathParam("id") String id, @QueryParam("lines") @DefaultValue("100") String linesParam) {
         if (registry.byId(id).isEmpty()) {
             return notFound(id);
         }
+        Integer lines = positiveInteger(linesParam);
+        if (lines == null) {
+            return error(OpenAiError.invalidRequest("'lines' must be a whole number >= 1, got '" + linesParam + "'.",
+                    "lines"));
+        }
         List<String> all = supervisor.process(id).map(EngineProcess::recentLog).orElse(List.of());
-        List<String> last = all.subList(Math.max(0, all.size() - Math.max(1, lines)), all.size());
+        List<String> last = all.subList(Math.max(0, all.size() - lines), all.size());
         return Response.ok(Map.of("engine", id, "lines", last)).build();
     }
 
@@ -97,12 +106,15 @@ public class AdminResource {
     /** Sets a pool's replica count at run time, within the NPUs the pool owns. */
     @POST
     @Path("/pools/{pool}/scale")
-    public CompletionStage<Response> scale(@PathParam("pool") String pool, @QueryParam("replicas") Integer replicas,
-            ScaleRequest body) {
-        Integer wanted = replicas != null ? replicas : body == null ? null : body.replicas();
-        if (wanted == null) {
-            return java.util.concurrent.CompletableFuture.completedFuture(error(OpenAiError.invalidRequest(
-                    "Give the replica count as ?replicas=N or {\"replicas\":N}.", "replicas")));
+    @Consumes(MediaType.WILDCARD)
+    public CompletionStage<Response> scale(@PathParam("pool") String pool, @QueryParam("replicas") String replicas,
+            String body) {
+        // Any content type and an empty body are fine: `curl -X POST …/scale?replicas=2` sends neither.
+        Integer wanted;
+        try {
+            wanted = replicaCount(replicas, body);
+        } catch (IllegalArgumentException e) {
+            return CompletableFuture.completedFuture(error(OpenAiError.invalidRequest(e.getMessage(), "replicas")));
         }
         return supervisor.scale(pool, wanted)
                 .thenApply(scaled -> Response.ok(PoolView.of(scaled)).build())
@@ -114,8 +126,33 @@ public class AdminResource {
                 });
     }
 
-    /** Body of a scale request. */
-    public record ScaleRequest(Integer replicas) {
+    /** The count from {@code ?replicas=N}, else from a {@code {"replicas":N}} body; 0 or more. */
+    static int replicaCount(String query, String body) {
+        String usage = "Give the replica count as ?replicas=N or {\"replicas\":N}";
+        Object value = query;
+        if (query == null) {
+            if (body == null || body.isBlank()) {
+                throw new IllegalArgumentException(usage + ".");
+            }
+            try {
+                value = new JsonObject(body).getValue("replicas");
+            } catch (DecodeException | ClassCastException e) {
+                throw new IllegalArgumentException(usage + "; the body is not a JSON object.");
+            }
+        }
+        if (value instanceof Integer n && n >= 0) {
+            return n;
+        }
+        if (value instanceof String text && text.strip().matches("\\d{1,9}")) {
+            return Integer.parseInt(text.strip());
+        }
+        throw new IllegalArgumentException(usage + ", N a whole number >= 0; got " + (value == null ? "none"
+                : value instanceof String ? "'" + value + "'" : value) + ".");
+    }
+
+    private static Integer positiveInteger(String text) {
+        String v = text.strip();
+        return v.matches("\\d{1,9}") && Integer.parseInt(v) >= 1 ? Integer.parseInt(v) : null;
     }
 
     /** A pool as the admin API shows it. */

@@ -174,14 +174,27 @@ class AdminApiIT {
             assertThat(tooMany.statusCode()).isEqualTo(400);
             assertThat(Http.error(tooMany).getString("message")).contains("0 to 3 replicas");
 
-            assertThat(Http.postJson(gw.baseUrl() + "/admin/pools/p/scale?replicas=1", "").statusCode())
-                    .isEqualTo(200);
+            // as `curl -X POST …/scale?replicas=1` sends it: no body, no content type
+            HttpResponse<String> down = Http.send(HttpRequest.newBuilder(URI.create(gw.baseUrl()
+                    + "/admin/pools/p/scale?replicas=1")).POST(HttpRequest.BodyPublishers.noBody()).build());
+            assertThat(down.statusCode()).as(down.body()).isEqualTo(200);
             await().atMost(READY).until(() -> admin.engines().size() == 1);
             assertThat(admin.engines()).extracting(e -> e.getString("id")).containsExactly("p-0");
             JsonArray pools = new JsonArray(Http.get(gw.baseUrl() + "/admin/pools").body());
             assertThat(pools.getJsonObject(0).getInteger("replicas")).isEqualTo(1);
             assertThat(Http.postJson(gw.baseUrl() + "/admin/pools/none/scale?replicas=1", "").statusCode())
                     .isEqualTo(404);
+
+            // Bad input gets OpenAI-shaped errors naming the parameter, including the REST layer's own refusals
+            HttpResponse<String> notANumber = Http.postJson(gw.baseUrl() + "/admin/pools/p/scale?replicas=abc", "");
+            assertThat(notANumber.statusCode()).isEqualTo(400);
+            assertThat(Http.error(notANumber).getString("param")).isEqualTo("replicas");
+            HttpResponse<String> badLines = Http.get(gw.baseUrl() + "/admin/engines/p-0/logs?lines=abc");
+            assertThat(badLines.statusCode()).isEqualTo(400);
+            assertThat(Http.error(badLines).getString("param")).isEqualTo("lines");
+            HttpResponse<String> wrongMethod = Http.get(gw.baseUrl() + "/admin/pools/p/scale");
+            assertThat(wrongMethod.statusCode()).isEqualTo(405);
+            assertThat(Http.error(wrongMethod).getString("message")).startsWith("Method GET is not allowed");
         }
     }
 
