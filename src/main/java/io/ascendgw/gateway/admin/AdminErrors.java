@@ -1,5 +1,9 @@
 package io.ascendgw.gateway.admin;
 
+import jakarta.ws.rs.BadRequestException;
+import jakarta.ws.rs.NotAcceptableException;
+import jakarta.ws.rs.NotAllowedException;
+import jakarta.ws.rs.NotSupportedException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -16,7 +20,12 @@ import io.vertx.core.http.HttpServerRequest;
  */
 public class AdminErrors {
 
-    @ServerExceptionMapper
+    /**
+     * Not {@code NotFoundException}: with a mapper for it the REST layer would answer every path it does not know
+     * instead of passing it on to the gateway's other routes (the OpenAI endpoints are Vert.x routes).
+     */
+    @ServerExceptionMapper({NotAllowedException.class, NotSupportedException.class, BadRequestException.class,
+        NotAcceptableException.class})
     public Response inOpenAiShape(WebApplicationException problem, HttpServerRequest request) {
         Response original = problem.getResponse();
         int status = original.getStatus();
@@ -30,8 +39,12 @@ public class AdminErrors {
             default -> reason + " (" + request.method().name() + " " + request.path() + ")"
                     + (problem.getCause() != null ? ": " + problem.getCause().getMessage() : ".");
         };
-        OpenAiError error = new OpenAiError(status, message, status >= 500 ? "api_error" : "invalid_request_error",
-                null, null);
+        String code = switch (status) {
+            case 405 -> "method_not_allowed";
+            case 415 -> "unsupported_media_type";
+            default -> null;
+        };
+        OpenAiError error = new OpenAiError(status, message, "invalid_request_error", null, code);
         Response.ResponseBuilder answer = Response.status(status).type(MediaType.APPLICATION_JSON)
                 .entity(error.toNode().toString());
         if (allow != null) {

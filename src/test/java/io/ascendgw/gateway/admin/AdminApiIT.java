@@ -195,6 +195,7 @@ class AdminApiIT {
             HttpResponse<String> wrongMethod = Http.get(gw.baseUrl() + "/admin/pools/p/scale");
             assertThat(wrongMethod.statusCode()).isEqualTo(405);
             assertThat(Http.error(wrongMethod).getString("message")).startsWith("Method GET is not allowed");
+            assertThat(Http.error(wrongMethod).getString("code")).isEqualTo("method_not_allowed");
         }
     }
 
