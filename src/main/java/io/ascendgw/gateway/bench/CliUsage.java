@@ -15,7 +15,8 @@ final class CliUsage {
             start (e.g. model lookup failed), 2 on bad flags.
 
             Target
-              --base-url URL            server base URL, may include a path prefix  [http://127.0.0.1:8000]
+              --base-url URL            server base URL, may include a path prefix; a trailing /v1, as in
+                                        OpenAI clients' base URLs, is dropped  [http://127.0.0.1:8000]
               --endpoint chat|completions   /v1/chat/completions or /v1/completions   [chat]
               --model NAME              model to request  [first id of GET /v1/models]
               --header K:V              extra request header, repeatable (e.g. 'Authorization: Bearer x')

@@ -14,10 +14,15 @@ final class FlagValues {
     }
 
     static URI url(String value) throws UsageException {
+        String base = value.strip();
+        // OpenAI clients' base URLs end in /v1; the generator appends /v1/... itself, as benchmark_serving does.
+        if (base.endsWith("/v1") || base.endsWith("/v1/")) {
+            base = base.substring(0, base.lastIndexOf("/v1"));
+        }
         try {
-            return new URI(value);
+            return new URI(base);
         } catch (URISyntaxException e) {
-            throw new UsageException("--base-url is not a URL: " + value);
+            throw new UsageException("--base-url must be http://host[:port][/path] or https://…, got '" + value + "'");
         }
     }
 

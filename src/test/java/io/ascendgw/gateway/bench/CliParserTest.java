@@ -68,6 +68,17 @@ class CliParserTest {
         assertThat(options.resultFile()).contains(Path.of("out.json"));
     }
 
+    @ParameterizedTest
+    @CsvSource({
+        "http://10.0.0.2:8000/v1, http://10.0.0.2:8000",
+        "http://10.0.0.2:8000/v1/, http://10.0.0.2:8000",
+        "https://lb.local/llm/v1, https://lb.local/llm",
+        "https://lb.local/v1x, https://lb.local/v1x"})
+    void shouldDropTheTrailingV1OfAnOpenAiClientsBaseUrl(String given, String used) throws UsageException {
+        // The generator appends /v1/... itself; without this, /v1/v1/models answers 404
+        assertThat(CliParser.parse("--base-url", given).spec().baseUrl().toString()).isEqualTo(used);
+    }
+
     @Test
     void shouldAcceptFiniteRateAndRequestCount() throws UsageException {
         LoadSpec spec = CliParser.parse("--request-rate=2.5", "--num-requests", "10", "--input-len", "64",
@@ -109,6 +120,7 @@ class CliParserTest {
         "--header NoColon|--header must be Name:value",
         "--percentiles 50,101|--percentiles must lie in (0, 100]",
         "--base-url ftp://x|--base-url must be http",
+        "--base-url 127.0.0.1:8000|--base-url must be http://host[:port][/path]",
         "--timeout -1|--timeout must be > 0",
         "--warmup -1|--warmup must be >= 0",
         "--seed 1 --seed 2|--seed given twice",
