@@ -128,13 +128,18 @@ public class AccessLog implements ExchangeObserver {
                 : TimeUnit.NANOSECONDS.toMillis(s.clientFirstByteNanos() - s.arrivalNanos());
         Usage usage = s.usage();
         return out.append("request id=").append(s.requestId()).append(' ')
-                .append(s.endpoint().label()).append(" key=").append(s.apiKeyName() == null ? "-" : s.apiKeyName())
-                .append(" model=").append(s.model()).append(" stream=").append(s.stream())
-                .append(" engine=").append(s.engineId()).append(" status=").append(s.status())
+                .append(s.endpoint().label()).append(" key=").append(orDash(s.apiKeyName()))
+                .append(" model=").append(orDash(s.model())).append(" stream=").append(s.stream())
+                .append(" engine=").append(orDash(s.engineId())).append(" status=").append(s.status())
                 .append(" outcome=").append(s.outcome()).append(" attempts=").append(s.attempts())
                 .append(" first_byte_ms=").append(firstByteMs).append(" total_ms=").append(totalMs)
                 .append(" prompt_tokens=").append(usage == null ? -1 : usage.promptTokens())
                 .append(" completion_tokens=").append(usage == null ? -1 : usage.completionTokens());
+    }
+
+    /** "-" for a field the request never got (no key, refused before its model was read or an engine chosen). */
+    private static String orDash(String value) {
+        return value == null ? "-" : value;
     }
 
     /** Logs what is still queued: the last requests before shutdown are not lost. */

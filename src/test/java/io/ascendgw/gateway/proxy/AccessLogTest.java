@@ -78,6 +78,21 @@ class AccessLogTest {
         assertThat(out.toString()).isEqualTo("01:02:03.004 23:59:59.999");
     }
 
+    @Test
+    void shouldWriteADashForWhatARefusedRequestNeverGot() {
+        // Given a request refused before its model was read or an engine chosen (a 415, say)
+        long arrival = NOW_NANOS - TimeUnit.MILLISECONDS.toNanos(1);
+        Queue<ExchangeSummary> queue = new ArrayDeque<>(List.of(new ExchangeSummary("refused", ApiEndpoint.CHAT, null,
+                false, null, 415, "client_error", 0, arrival, 0, 0, NOW_NANOS, NOW_NANOS, null, null)));
+        List<String> batches = new ArrayList<>();
+        // When it is logged
+        AccessLog.drain(queue, NOW_NANOS, NOW_MILLIS, ZoneOffset.UTC, new StringBuilder(), batches::add);
+        // Then its missing fields read "-", like a missing key, not "null"
+        assertThat(batches).singleElement().asString()
+                .contains(" chat key=- model=- stream=false engine=- status=415 outcome=client_error attempts=0 ")
+                .doesNotContain("null");
+    }
+
     private static ExchangeSummary summary(String id, long endedMillisAgo) {
         long end = NOW_NANOS - TimeUnit.MILLISECONDS.toNanos(endedMillisAgo);
         long arrival = end - TimeUnit.MILLISECONDS.toNanos(4);
