@@ -2,6 +2,7 @@ package io.ascendgw.gateway.admin;
 
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -60,8 +61,8 @@ public class AdminResource {
         if (registry.byId(id).isEmpty()) {
             return notFound(id);
         }
-        Integer lines = positiveInteger(linesParam);
-        if (lines == null) {
+        int lines = wholeNumber(linesParam).orElse(0);
+        if (lines < 1) {
             return error(OpenAiError.invalidRequest("'lines' must be a whole number >= 1, got '" + linesParam + "'.",
                     "lines"));
         }
@@ -143,16 +144,18 @@ public class AdminResource {
         if (value instanceof Integer n && n >= 0) {
             return n;
         }
-        if (value instanceof String text && text.strip().matches("\\d{1,9}")) {
-            return Integer.parseInt(text.strip());
+        OptionalInt parsed = value instanceof String text ? wholeNumber(text) : OptionalInt.empty();
+        if (parsed.isPresent()) {
+            return parsed.getAsInt();
         }
         throw new IllegalArgumentException(usage + ", N a whole number >= 0; got " + (value == null ? "none"
                 : value instanceof String ? "'" + value + "'" : value) + ".");
     }
 
-    private static Integer positiveInteger(String text) {
-        String v = text.strip();
-        return v.matches("\\d{1,9}") && Integer.parseInt(v) >= 1 ? Integer.parseInt(v) : null;
+    /** A whole number written with up to nine digits (no sign, no exponent, no overflow), else empty. */
+    private static OptionalInt wholeNumber(String text) {
+        String digits = text.strip();
+        return digits.matches("\\d{1,9}") ? OptionalInt.of(Integer.parseInt(digits)) : OptionalInt.empty();
     }
 
     /** A pool as the admin API shows it. */
