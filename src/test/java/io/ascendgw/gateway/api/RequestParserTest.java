@@ -4,14 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
-import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import io.netty.buffer.Unpooled;
+import io.ascendgw.gateway.testing.PlacedBytes;
 import io.vertx.core.buffer.Buffer;
 
 class RequestParserTest {
@@ -31,14 +29,9 @@ class RequestParserTest {
     void shouldParseOnlyTheBufferedBytesWhereverTheyLie() {
         // Given the same body at an offset inside a larger heap array, and in off-heap memory
         byte[] body = "{\"model\":\"m\",\"prompt\":\"x\"}".getBytes(StandardCharsets.UTF_8);
-        byte[] padded = new byte[body.length + 10];
-        Arrays.fill(padded, (byte) '}');
-        System.arraycopy(body, 0, padded, 4, body.length);
-        Buffer inArray = Buffer.buffer(Unpooled.wrappedBuffer(padded).slice(4, body.length));
-        Buffer offHeap = Buffer.buffer(Unpooled.directBuffer().writeBytes(body));
 
         // Then each parses as that body, and the engine gets exactly its bytes
-        for (Buffer raw : List.of(inArray, offHeap)) {
+        for (Buffer raw : PlacedBytes.atAnOffsetAndOffHeap(body, (byte) '}')) {
             InferenceRequest request = RequestParser.parse(ApiEndpoint.COMPLETIONS, raw);
             assertThat(request.model()).isEqualTo("m");
             assertThat(request.upstreamBody().getBytes()).isEqualTo(body);

@@ -3,13 +3,11 @@ package io.ascendgw.gateway.proxy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
-import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
 import io.ascendgw.gateway.testing.Fixtures;
-import io.netty.buffer.Unpooled;
+import io.ascendgw.gateway.testing.PlacedBytes;
 import io.vertx.core.buffer.Buffer;
 
 class UsageScannerTest {
@@ -33,14 +31,9 @@ class UsageScannerTest {
         String first = "data: {\"usage\":{\"prompt_tokens\":1,\"completion_tokens\":1}}\n\n";
         String second = "data: {\"usage\":{\"prompt_tokens\":7,\"completion_tokens\":9}}\n\n";
         byte[] events = (first + second).getBytes(StandardCharsets.US_ASCII);
-        byte[] padded = new byte[events.length + 8];
-        Arrays.fill(padded, (byte) '9');
-        System.arraycopy(events, 0, padded, 3, events.length);
-        Buffer inArray = Buffer.buffer(Unpooled.wrappedBuffer(padded).slice(3, events.length));
-        Buffer offHeap = Buffer.buffer(Unpooled.directBuffer().writeBytes(events));
 
         // Then each gives the second event's usage
-        for (Buffer buffer : List.of(inArray, offHeap)) {
+        for (Buffer buffer : PlacedBytes.atAnOffsetAndOffHeap(events, (byte) '9')) {
             assertThat(UsageScanner.find(buffer, first.length(), events.length)).isEqualTo(new Usage(7, 9, -1));
         }
     }
