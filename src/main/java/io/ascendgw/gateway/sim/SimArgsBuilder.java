@@ -25,6 +25,7 @@ final class SimArgsBuilder {
     boolean enableLogRequests;
     boolean disableLogStats;
     int maxLogprobs = 20;
+    boolean enableAutoToolChoice;
     String vllmVersion = "0.11.0";
     double prefillTokensPerSecond = 16000;
     double decodeBaseMillis = 14;
@@ -54,7 +55,8 @@ final class SimArgsBuilder {
         VllmArgs vllm = new VllmArgs(m, names, host, port, maxModelLen, maxNumSeqs, maxNumBatchedTokens,
                 tensorParallelSize, blockSize, numGpuBlocksOverride, gpuMemoryUtilization, enablePrefixCaching,
                 apiKeys, enableRequestIdHeaders, enablePromptTokensDetails, enableForceIncludeUsage,
-                enableServerLoadTracking, disableLogRequests, enableLogRequests, disableLogStats, maxLogprobs);
+                enableServerLoadTracking, disableLogRequests, enableLogRequests, disableLogStats, maxLogprobs,
+                enableAutoToolChoice);
         SimOptions sim = new SimOptions(vllmVersion, prefillTokensPerSecond, decodeBaseMillis,
                 decodePerSeqMillis, zeroDelay, startupDelaySeconds, crashAfterRequests, crashAfterSeconds,
                 crashExitCode, hangAfterRequests, hangAfterSeconds, hangHttp, failRate, abortStreamAfterTokens,

@@ -26,13 +26,14 @@ import java.util.List;
  * @param enableLogRequests         {@code --enable-log-requests}
  * @param disableLogStats           {@code --disable-log-stats}
  * @param maxLogprobs               {@code --max-logprobs}
+ * @param enableAutoToolChoice      {@code --enable-auto-tool-choice}: {@code tool_choice:"auto"} is accepted
  */
 public record VllmArgs(String model, List<String> servedModelNames, String host, int port, int maxModelLen,
         int maxNumSeqs, Integer maxNumBatchedTokens, int tensorParallelSize, int blockSize,
         Integer numGpuBlocksOverride, double gpuMemoryUtilization, Boolean enablePrefixCaching, List<String> apiKeys,
         boolean enableRequestIdHeaders, boolean enablePromptTokensDetails, boolean enableForceIncludeUsage,
         boolean enableServerLoadTracking, boolean disableLogRequests, boolean enableLogRequests,
-        boolean disableLogStats, int maxLogprobs) {
+        boolean disableLogStats, int maxLogprobs, boolean enableAutoToolChoice) {
 
     public VllmArgs {
         servedModelNames = List.copyOf(servedModelNames);

@@ -14,7 +14,7 @@ final class VllmFlags {
 
     /** vLLM switches that take no value (so they never swallow the next token). */
     static final Set<String> IGNORED_SWITCHES = Set.of("--trust-remote-code", "--enforce-eager",
-            "--disable-custom-all-reduce", "--enable-auto-tool-choice", "--enable-reasoning",
+            "--disable-custom-all-reduce", "--enable-reasoning",
             "--disable-frontend-multiprocessing", "--disable-uvicorn-access-log", "--disable-fastapi-docs",
             "--enable-lora", "--disable-sliding-window", "--use-v2-block-manager", "--enable-expert-parallel",
             "--disable-async-output-proc", "--enable-sleep-mode", "--return-tokens-as-token-ids", "--headless",
@@ -88,7 +88,10 @@ final class VllmFlags {
                 FlagSpec.of("--disable-log-stats", SWITCH, "", "no stats log line and no vllm:* metric families",
                         (b, v) -> b.disableLogStats = Boolean.parseBoolean(v.get(0))),
                 FlagSpec.of("--max-logprobs", ONE, "N", "largest logprobs/top_logprobs accepted (default 20)",
-                        (b, v) -> b.maxLogprobs = intValue("--max-logprobs", v.get(0))));
+                        (b, v) -> b.maxLogprobs = intValue("--max-logprobs", v.get(0))),
+                FlagSpec.of("--enable-auto-tool-choice", SWITCH, "",
+                        "accept tool_choice \"auto\" (no tool calls are simulated; refused with 400 otherwise)",
+                        (b, v) -> b.enableAutoToolChoice = Boolean.parseBoolean(v.get(0))));
     }
 
     private static int port(String v) {

@@ -1,5 +1,7 @@
 package io.ascendgw.gateway.sim.engine;
 
+import io.ascendgw.gateway.sim.text.TokenLogprobs;
+
 /**
  * Output of one choice in one engine step (one token; the text may be empty).
  *
@@ -7,6 +9,8 @@ package io.ascendgw.gateway.sim.engine;
  * @param text         new text since the previous delta
  * @param finishReason set on the choice's last delta, else null
  * @param stopReason   the matched stop string, else null
+ * @param logprobs     the step's token and its candidates, null unless log-probabilities were asked for
  */
-public record ChoiceDelta(int index, String text, FinishReason finishReason, String stopReason) {
+public record ChoiceDelta(int index, String text, FinishReason finishReason, String stopReason,
+        TokenLogprobs.Position logprobs) {
 }

@@ -14,9 +14,16 @@ import java.util.List;
  * @param seed                request seed, or the simulator's default seed
  * @param leadingSpace        completions continue a text (first piece starts with a space); chat answers do not
  * @param maxModelLen         context limit: prompt plus output never exceed it
+ * @param logprobs            top log-probabilities asked for per output token, -1 when none are
  */
 public record SamplingSpec(int n, int maxTokens, int minTokens, boolean ignoreEos, List<String> stop,
-        boolean includeStopStr, long seed, boolean leadingSpace, int maxModelLen) {
+        boolean includeStopStr, long seed, boolean leadingSpace, int maxModelLen, int logprobs) {
+
+    /** A request without log-probabilities. */
+    public SamplingSpec(int n, int maxTokens, int minTokens, boolean ignoreEos, List<String> stop,
+            boolean includeStopStr, long seed, boolean leadingSpace, int maxModelLen) {
+        this(n, maxTokens, minTokens, ignoreEos, stop, includeStopStr, seed, leadingSpace, maxModelLen, -1);
+    }
 
     public SamplingSpec {
         stop = List.copyOf(stop);

@@ -47,7 +47,7 @@ public final class Scheduler {
             for (int s = 0; s < n; s++) {
                 long key = TextGenerator.key(prompt.contentHash(), request.sampling().seed(), s);
                 int index = p * n + s;
-                seqs[index] = new Sequence(request, index, prompt,
+                seqs[index] = new Sequence(request, index, prompt, key,
                         generator.stream(key, request.sampling().leadingSpace()), generator.naturalLength(key));
                 waiting.addLast(seqs[index]);
             }

@@ -1,5 +1,9 @@
 package io.ascendgw.gateway.sim.engine;
 
+import java.util.ArrayList;
+import java.util.List;
+
+import io.ascendgw.gateway.sim.text.TokenLogprobs;
 import io.ascendgw.gateway.sim.text.TokenStream;
 
 /** One choice of a request inside the scheduler; engine-thread only. */
@@ -9,6 +13,7 @@ final class Sequence {
     final int index;
     final PromptSpec prompt;
     private final TokenStream tokens;
+    private final long key;
     private final int eosAt;
     private final int holdback;
 
@@ -18,6 +23,9 @@ final class Sequence {
     int hashedBlocks;
     final StringBuilder text = new StringBuilder();
     private int emitted;
+    /** The last token's log-probabilities (null unless asked for), and all of them for a non-streaming answer. */
+    TokenLogprobs.Position lastLogprobs;
+    private final List<TokenLogprobs.Position> logprobs;
 
     boolean finished;
     FinishReason finishReason;
@@ -27,14 +35,16 @@ final class Sequence {
     long firstTokenNanos;
     long lastTokenNanos;
 
-    Sequence(SimRequest request, int index, PromptSpec prompt, TokenStream tokens, int naturalLength) {
+    Sequence(SimRequest request, int index, PromptSpec prompt, long key, TokenStream tokens, int naturalLength) {
         this.request = request;
         this.index = index;
         this.prompt = prompt;
+        this.key = key;
         this.tokens = tokens;
         SamplingSpec sp = request.sampling();
         this.eosAt = sp.ignoreEos() ? Integer.MAX_VALUE : Math.max(naturalLength, sp.minTokens() + 1);
         this.holdback = sp.stopHoldback();
+        this.logprobs = sp.logprobs() >= 0 && !request.streaming() ? new ArrayList<>() : null;
     }
 
     /** Prompt plus generated tokens. */
@@ -48,8 +58,15 @@ final class Sequence {
         numOutput++;
         boolean eos = numOutput == eosAt;
         int before = text.length();
+        String token = eos ? (sp.leadingSpace() ? TokenLogprobs.COMPLETION_EOS : TokenLogprobs.CHAT_EOS) : tokens.next();
         if (!eos) {
-            text.append(tokens.next());
+            text.append(token);
+        }
+        if (sp.logprobs() >= 0) {
+            lastLogprobs = TokenLogprobs.at(key, numOutput - 1, token, Math.max(1, sp.logprobs()) - 1);
+            if (logprobs != null) {
+                logprobs.add(lastLogprobs);
+            }
         }
         if (numOutput >= sp.maxTokens() || numTokens() >= sp.maxModelLen()) {
             finishReason = FinishReason.LENGTH;
@@ -95,6 +112,6 @@ final class Sequence {
     }
 
     ChoiceResult result() {
-        return new ChoiceResult(index, text.toString(), finishReason, stopReason, numOutput);
+        return new ChoiceResult(index, text.toString(), finishReason, stopReason, numOutput, logprobs);
     }
 }

@@ -25,7 +25,8 @@ final class StepOutputs {
         s.lastTokenNanos = now;
         SimRequest r = s.request;
         if (r.streaming()) {
-            r.pendingDeltas.add(new ChoiceDelta(s.index, s.takeDelta(), s.finishReason, s.stopReason));
+            r.pendingDeltas.add(new ChoiceDelta(s.index, s.takeDelta(), s.finishReason, s.stopReason,
+                    s.lastLogprobs));
         }
         if (s.finished) {
             r.unfinished--;

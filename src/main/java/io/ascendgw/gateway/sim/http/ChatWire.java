@@ -1,6 +1,5 @@
 package io.ascendgw.gateway.sim.http;
 
-import io.ascendgw.gateway.sim.engine.ChoiceDelta;
 import io.ascendgw.gateway.sim.engine.ChoiceResult;
 import io.ascendgw.gateway.sim.engine.GenerationResult;
 import io.ascendgw.gateway.sim.format.JsonText;
@@ -15,7 +14,7 @@ final class ChatWire implements WireFormat {
     }
 
     @Override
-    public String response(RequestMeta meta, GenerationResult result, Usage usage) {
+    public String response(RequestMeta meta, GenerationResult result, Usage usage, int top) {
         StringBuilder sb = new StringBuilder(WireFormat.capacity(result)).append(meta.head("chat.completion")).append("\"choices\":[");
         for (int i = 0; i < result.choices().size(); i++) {
             ChoiceResult c = result.choices().get(i);
@@ -31,7 +30,8 @@ final class ChatWire implements WireFormat {
                 sb.append("\"reasoning_content\":null,\"content\":");
                 JsonText.string(sb, c.text()).append(",\"tool_calls\":[]}");
             }
-            sb.append(",\"logprobs\":null,\"finish_reason\":\"").append(c.finishReason().wireName())
+            LogprobsJson.chat(sb.append(",\"logprobs\":"), c.logprobs(), top).append(",\"finish_reason\":\"")
+                    .append(c.finishReason().wireName())
                     .append("\",\"stop_reason\":");
             JsonText.string(sb, c.stopReason());
             sb.append(v011 ? ",\"token_ids\":null}" : "}");
@@ -63,15 +63,23 @@ final class ChatWire implements WireFormat {
     }
 
     @Override
-    public void deltaEvent(StringBuilder sb, String chunkHead, ChoiceDelta delta, String usageJson) {
-        sb.append("data: ").append(chunkHead).append("\"choices\":[{\"index\":").append(delta.index())
+    public void echoEvent(StringBuilder sb, String chunkHead, int index, String text) {
+        sb.append("data: ").append(chunkHead).append("\"choices\":[{\"index\":").append(index)
                 .append(",\"delta\":{\"content\":");
-        JsonText.string(sb, delta.text()).append("},\"logprobs\":null,\"finish_reason\":");
-        if (delta.finishReason() == null) {
+        JsonText.string(sb, text).append("},\"logprobs\":null,\"finish_reason\":null}]}\n\n");
+    }
+
+    @Override
+    public void deltaEvent(StringBuilder sb, String chunkHead, TokenEvent event, String usageJson) {
+        sb.append("data: ").append(chunkHead).append("\"choices\":[{\"index\":").append(event.index())
+                .append(",\"delta\":{\"content\":");
+        JsonText.string(sb, event.text()).append("},\"logprobs\":");
+        LogprobsJson.chat(sb, event.logprobs(), event.top()).append(",\"finish_reason\":");
+        if (event.finishReason() == null) {
             sb.append("null");
         } else {
-            sb.append('"').append(delta.finishReason().wireName()).append("\",\"stop_reason\":");
-            JsonText.string(sb, delta.stopReason());
+            sb.append('"').append(event.finishReason().wireName()).append("\",\"stop_reason\":");
+            JsonText.string(sb, event.stopReason());
         }
         sb.append(v011 ? ",\"token_ids\":null}]" : "}]");
         if (usageJson != null) {

@@ -1,6 +1,5 @@
 package io.ascendgw.gateway.sim.http;
 
-import io.ascendgw.gateway.sim.engine.ChoiceDelta;
 import io.ascendgw.gateway.sim.engine.ChoiceResult;
 import io.ascendgw.gateway.sim.engine.GenerationResult;
 import io.ascendgw.gateway.sim.format.JsonText;
@@ -15,7 +14,7 @@ final class CompletionWire implements WireFormat {
     }
 
     @Override
-    public String response(RequestMeta meta, GenerationResult result, Usage usage) {
+    public String response(RequestMeta meta, GenerationResult result, Usage usage, int top) {
         StringBuilder sb = new StringBuilder(WireFormat.capacity(result)).append(meta.head("text_completion")).append("\"choices\":[");
         for (int i = 0; i < result.choices().size(); i++) {
             ChoiceResult c = result.choices().get(i);
@@ -23,7 +22,8 @@ final class CompletionWire implements WireFormat {
                 sb.append(',');
             }
             sb.append("{\"index\":").append(c.index()).append(",\"text\":");
-            JsonText.string(sb, c.text()).append(",\"logprobs\":null,\"finish_reason\":\"")
+            JsonText.string(sb, c.text()).append(",\"logprobs\":");
+            LogprobsJson.completion(sb, c.logprobs(), 0).append(",\"finish_reason\":\"")
                     .append(c.finishReason().wireName()).append("\",\"stop_reason\":");
             JsonText.string(sb, c.stopReason());
             sb.append(v011 ? ",\"token_ids\":null,\"prompt_logprobs\":null,\"prompt_token_ids\":null}"
@@ -46,22 +46,28 @@ final class CompletionWire implements WireFormat {
     }
 
     @Override
+    public boolean echoInFirstToken() {
+        return true;
+    }
+
+    @Override
     public void roleEvent(StringBuilder sb, String chunkHead, int index, String usageJson) {
         // completions have no role chunk
     }
 
     @Override
-    public void deltaEvent(StringBuilder sb, String chunkHead, ChoiceDelta delta, String usageJson) {
-        sb.append("data: ").append(chunkHead).append("\"choices\":[{\"index\":").append(delta.index())
+    public void deltaEvent(StringBuilder sb, String chunkHead, TokenEvent event, String usageJson) {
+        sb.append("data: ").append(chunkHead).append("\"choices\":[{\"index\":").append(event.index())
                 .append(",\"text\":");
-        JsonText.string(sb, delta.text()).append(",\"logprobs\":null,\"finish_reason\":");
-        if (delta.finishReason() == null) {
+        JsonText.string(sb, event.text()).append(",\"logprobs\":");
+        LogprobsJson.completion(sb, event.logprobs(), event.textOffset()).append(",\"finish_reason\":");
+        if (event.finishReason() == null) {
             sb.append("null");
         } else {
-            sb.append('"').append(delta.finishReason().wireName()).append('"');
+            sb.append('"').append(event.finishReason().wireName()).append('"');
         }
         sb.append(",\"stop_reason\":");
-        JsonText.string(sb, delta.stopReason());
+        JsonText.string(sb, event.stopReason());
         sb.append(v011 ? ",\"prompt_token_ids\":null,\"token_ids\":null}]" : "}]");
         sb.append(",\"usage\":").append(usageJson == null ? "null" : usageJson).append("}\n\n");
     }

@@ -32,13 +32,16 @@ import io.ascendgw.gateway.sim.text.ChatRenderer;
  * @param continuousUsage    stream_options.continuous_usage_stats
  * @param logprobs           logprobs requested (chat: top_logprobs when logprobs is true; completions: logprobs)
  * @param bodyRequestId      body request_id, null when absent
+ * @param echo               vLLM extra: the prompt (completions) or a final assistant message (chat) is repeated
+ * @param bestOf             best_of, null when absent
+ * @param toolChoice         tool_choice when it is a string ({@code "auto"}, {@code "none"}, ...), else null
  */
 record GenerationCall(boolean chat, String model, List<ChatRenderer.Message> messages, boolean addGenerationPrompt,
         List<Prompt> prompts, Integer maxTokens, Integer n, List<String> stop, Long seed, Double temperature,
         Double topP, Integer topK, Double minP, Double presencePenalty, Double frequencyPenalty,
         Double repetitionPenalty, boolean ignoreEos, Integer minTokens, boolean includeStopStr, boolean stream,
         boolean streamOptions, boolean includeUsage, boolean continuousUsage, Integer logprobs,
-        String bodyRequestId) {
+        String bodyRequestId, boolean echo, Integer bestOf, String toolChoice) {
 
     /** A completion prompt: text, or pre-tokenised ids. */
     record Prompt(String text, int[] tokenIds) {

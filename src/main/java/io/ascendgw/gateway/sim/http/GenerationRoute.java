@@ -72,6 +72,10 @@ final class GenerationRoute {
         if (!vllm.servedModelNames().contains(model)) {
             throw errors.error(404, "NotFoundError", "The model `" + model + "` does not exist.");
         }
+        if (chat && "auto".equals(call.toolChoice()) && !vllm.enableAutoToolChoice()) {
+            throw errors.badRequest("\"auto\" tool choice requires --enable-auto-tool-choice and --tool-call-parser "
+                    + "to be set");
+        }
         if (ctx.faults().dead()) {
             throw errors.engineDead();
         }
@@ -84,6 +88,11 @@ final class GenerationRoute {
             }
         }
         Integer requested = call.maxTokens() != null || chat ? call.maxTokens() : Integer.valueOf(16);
+        // echo with max_tokens 0 returns the prompt alone; vLLM still generates one token (and counts it)
+        boolean echoOnly = !chat && call.echo() && requested != null && requested == 0;
+        if (echoOnly) {
+            requested = 1;
+        }
         int maxTokens = Integer.MAX_VALUE;
         for (PromptSpec p : prompts) {
             maxTokens = Math.min(maxTokens, validator.checkLength(p.tokens(), requested));
@@ -101,27 +110,28 @@ final class GenerationRoute {
         }
         String id = (chat ? "chatcmpl-" : "cmpl-") + requestId(req, call, chat);
         RequestMeta meta = new RequestMeta(id, System.currentTimeMillis() / 1000, vllm.primaryModelName());
+        int logprobs = call.logprobs() == null || call.logprobs() < 0 ? -1 : call.logprobs();
         SamplingSpec sampling = new SamplingSpec(n, maxTokens, minTokens, call.ignoreEos(), call.stop(),
                 call.includeStopStr(), call.seed() != null ? call.seed() : ctx.args().sim().seed(), !chat,
-                vllm.maxModelLen());
-        start(req, call, meta, prompts, sampling, arrival);
+                vllm.maxModelLen(), logprobs);
+        Echoes echoes = call.echo() ? Echoes.of(call, prompts, n, echoOnly, logprobs) : Echoes.NONE;
+        start(req, call, meta, prompts, sampling, new ResponseExtras(echoes, Math.max(0, logprobs)), arrival);
     }
 
     private void start(HttpServerRequest req, GenerationCall call, RequestMeta meta, List<PromptSpec> prompts,
-            SamplingSpec sampling, long arrival) {
+            SamplingSpec sampling, ResponseExtras extras, long arrival) {
         VllmArgs vllm = ctx.args().vllm();
         WireFormat wire = call.chat() ? chatWire : completionWire;
         Context context = Vertx.currentContext();
         boolean details = vllm.enablePromptTokensDetails();
-        boolean logprobsTooMany = call.logprobs() != null && call.logprobs() > vllm.maxLogprobs();
-        String logprobsMessage = logprobsTooMany ? validator.logprobsLimitMessage(call.logprobs(), vllm.maxLogprobs())
-                : null;
+        // Checked by the engine, not the HTTP layer: a stream has already started when they fail.
+        String engineRefusal = validator.engineSideError(call, vllm.maxLogprobs());
         if (!call.stream()) {
-            if (logprobsTooMany) {
-                throw errors.badRequest(logprobsMessage);
+            if (engineRefusal != null) {
+                throw errors.badRequest(engineRefusal);
             }
-            NonStreamingResponder responder = new NonStreamingResponder(context, req.response(), wire, meta, errors,
-                    details);
+            NonStreamingResponder responder = new NonStreamingResponder(context, req.response(), wire, meta, extras,
+                    errors, details);
             submit(req, meta, prompts, sampling, false, responder, arrival, (r) -> responder.attach(r, ctx.engine()));
             return;
         }
@@ -133,11 +143,11 @@ final class GenerationRoute {
         StreamingResponder.UsageMode usage = new StreamingResponder.UsageMode(finalUsage,
                 call.streamOptions() && call.continuousUsage(), promptTokens,
                 prompts.size() * sampling.n());
-        StreamingResponder responder = new StreamingResponder(context, req, wire, meta, usage, errors, ctx.faults(),
-                details);
+        StreamingResponder responder = new StreamingResponder(context, req, wire, meta, usage, extras, errors,
+                ctx.faults(), details);
         responder.open();
-        if (logprobsTooMany) {
-            responder.failInBand(400, "BadRequestError", logprobsMessage);
+        if (engineRefusal != null) {
+            responder.failInBand(400, "BadRequestError", engineRefusal);
             return;
         }
         submit(req, meta, prompts, sampling, true, responder, arrival, (r) -> responder.attach(r, ctx.engine()));

@@ -19,16 +19,18 @@ final class NonStreamingResponder implements GenerationListener {
     private final RequestMeta meta;
     private final ErrorBodies errors;
     private final boolean cachedTokenDetails;
+    private final ResponseExtras extras;
     private boolean closed;
 
     NonStreamingResponder(Context context, HttpServerResponse response, WireFormat wire, RequestMeta meta,
-            ErrorBodies errors, boolean cachedTokenDetails) {
+            ResponseExtras extras, ErrorBodies errors, boolean cachedTokenDetails) {
         this.context = context;
         this.response = response;
         this.wire = wire;
         this.meta = meta;
         this.errors = errors;
         this.cachedTokenDetails = cachedTokenDetails;
+        this.extras = extras;
     }
 
     /** Event loop: watches the connection so a disconnect aborts {@code request} at once. */
@@ -62,6 +64,11 @@ final class NonStreamingResponder implements GenerationListener {
         }
         Usage usage = new Usage(result.promptTokens(), result.completionTokens(),
                 cachedTokenDetails ? result.cachedTokens() : 0);
-        Responses.json(response, 200, wire.response(meta, result, usage));
+        GenerationResult shown = result;
+        if (extras.echoes().any()) {
+            shown = new GenerationResult(result.choices().stream().map(extras.echoes()::apply).toList(),
+                    result.promptTokens(), result.cachedTokens());
+        }
+        Responses.json(response, 200, wire.response(meta, shown, usage, extras.top()));
     }
 }

@@ -73,14 +73,31 @@ final class RequestParser {
                 f.doubleValue("frequency_penalty"), f.doubleValue("repetition_penalty"),
                 Boolean.TRUE.equals(f.bool("ignore_eos")), f.intValue("min_tokens"),
                 Boolean.TRUE.equals(f.bool("include_stop_str_in_output")), stream, options != null, includeUsage,
-                continuous, logprobs, f.string("request_id"));
+                continuous, logprobs, f.string("request_id"), Boolean.TRUE.equals(f.bool("echo")),
+                f.intValue("best_of"), f.raw("tool_choice") != null && f.raw("tool_choice").isTextual()
+                        ? f.raw("tool_choice").textValue() : null);
         if (options != null && !stream && !errors.any()) {
             errors.add("value_error", "Value error, Stream options can only be defined when `stream=True`.");
+        }
+        if (guidedOptions(f) > 1 && !errors.any()) {
+            errors.add("value_error", "Value error, You can only use one kind of guided decoding ('guided_json', "
+                    + "'guided_regex' or 'guided_choice').");
         }
         if (errors.any()) {
             throw errorBodies.schema(errors.message());
         }
         return call;
+    }
+
+    private static int guidedOptions(FieldReader f) {
+        int count = 0;
+        for (String field : new String[] {"guided_json", "guided_regex", "guided_choice"}) {
+            JsonNode value = f.raw(field);
+            if (value != null && !value.isNull()) {
+                count++;
+            }
+        }
+        return count;
     }
 
     private static Integer chatLogprobs(FieldReader f, SchemaErrors errors) {

@@ -51,6 +51,10 @@ final class RequestValidator {
         if (n < 1) {
             throw errors.badRequest("n must be at least 1, got " + n + ".");
         }
+        if (dialect.legacy() && c.bestOf() != null && c.bestOf() < n) {
+            throw errors.badRequest("best_of must be greater than or equal to n, got n=" + n + " and best_of="
+                    + c.bestOf() + ".");
+        }
         checkPenalty("presence_penalty", c.presencePenalty());
         checkPenalty("frequency_penalty", c.frequencyPenalty());
         if (c.repetitionPenalty() != null && c.repetitionPenalty() <= 0) {
@@ -82,10 +86,20 @@ final class RequestValidator {
         }
     }
 
-    /** The engine-side logprobs limit message (surfaces in-band when streaming). */
-    String logprobsLimitMessage(int requested, int max) {
-        return dialect.legacy() ? "Cannot request more than " + max + " logprobs."
-                : "Requested sample logprobs of " + requested + ", which is greater than max allowed: " + max;
+    /**
+     * What the engine refuses after the HTTP layer accepted the request (so a stream carries it in-band): too many
+     * logprobs, and in V1 a best_of above 1. Null when the engine takes the request.
+     */
+    String engineSideError(GenerationCall c, int maxLogprobs) {
+        if (c.logprobs() != null && c.logprobs() > maxLogprobs) {
+            return dialect.legacy() ? "Cannot request more than " + maxLogprobs + " logprobs."
+                    : "Requested sample logprobs of " + c.logprobs() + ", which is greater than max allowed: "
+                            + maxLogprobs;
+        }
+        if (!dialect.legacy() && c.bestOf() != null && c.bestOf() > 1) {
+            return "vLLM V1 does not yet support best_of.";
+        }
+        return null;
     }
 
     private void checkPenalty(String name, Double value) {

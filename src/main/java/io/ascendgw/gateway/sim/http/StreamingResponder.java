@@ -10,6 +10,7 @@ import io.ascendgw.gateway.sim.engine.GenerationListener;
 import io.ascendgw.gateway.sim.engine.GenerationResult;
 import io.ascendgw.gateway.sim.engine.SimRequest;
 import io.ascendgw.gateway.sim.fault.Faults;
+import io.ascendgw.gateway.sim.text.TokenLogprobs;
 import io.vertx.core.Context;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
@@ -43,6 +44,9 @@ final class StreamingResponder implements GenerationListener {
     private final Faults faults;
     private final boolean cachedTokenDetails;
     private final int[] tokensPerChoice;
+    private final ResponseExtras extras;
+    /** Per choice: characters generated so far (vLLM's text_offset base, which leaves the echo out). */
+    private final int[] textOffsets;
     private final ConcurrentLinkedQueue<Step> pending = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
     private boolean started;
@@ -50,7 +54,7 @@ final class StreamingResponder implements GenerationListener {
     private int tokenEvents;
 
     StreamingResponder(Context context, HttpServerRequest request, WireFormat wire, RequestMeta meta, UsageMode usage,
-            ErrorBodies errors, Faults faults, boolean cachedTokenDetails) {
+            ResponseExtras extras, ErrorBodies errors, Faults faults, boolean cachedTokenDetails) {
         this.context = context;
         this.request = request;
         this.response = request.response();
@@ -61,6 +65,8 @@ final class StreamingResponder implements GenerationListener {
         this.faults = faults;
         this.cachedTokenDetails = cachedTokenDetails;
         this.tokensPerChoice = new int[usage.choices()];
+        this.extras = extras;
+        this.textOffsets = new int[usage.choices()];
     }
 
     /** Event loop: sends the 200 and SSE headers now; the first event waits for the first token. */
@@ -127,17 +133,35 @@ final class StreamingResponder implements GenerationListener {
             started = true;
             for (int i = 0; i < usage.choices(); i++) {
                 wire.roleEvent(sb, chunkHead, i, usage.continuous() ? continuousUsage(i) : null);
+                if (extras.echoes().any() && !wire.echoInFirstToken()) {
+                    wire.echoEvent(sb, chunkHead, i, extras.echoes().of(i).text());
+                }
             }
         }
         int abortAfter = faults.abortStreamAfterTokens();
         for (ChoiceDelta d : deltas) {
-            tokensPerChoice[d.index()]++;
-            wire.deltaEvent(sb, chunkHead, d, usage.continuous() ? continuousUsage(d.index()) : null);
+            boolean first = tokensPerChoice[d.index()]++ == 0;
+            wire.deltaEvent(sb, chunkHead, event(d, first), usage.continuous() ? continuousUsage(d.index()) : null);
             if (abortAfter >= 0 && ++tokenEvents >= abortAfter) {
                 return false;
             }
         }
         return true;
+    }
+
+    /** A token event; a completion's first one carries its echo in front (the echo alone for max_tokens 0). */
+    private TokenEvent event(ChoiceDelta d, boolean first) {
+        String text = d.text();
+        List<TokenLogprobs.Position> logprobs = d.logprobs() == null ? null : List.of(d.logprobs());
+        Echoes echoes = extras.echoes();
+        if (first && echoes.any() && wire.echoInFirstToken()) {
+            Echoes.Echo echo = echoes.of(d.index());
+            text = echoes.only() ? echo.text() : echo.text() + text;
+            logprobs = Echoes.join(echo.logprobs(), echoes.only() ? null : logprobs);
+        }
+        int offset = textOffsets[d.index()];
+        textOffsets[d.index()] += echoes.only() ? 0 : d.text().codePointCount(0, d.text().length());
+        return new TokenEvent(d.index(), text, d.finishReason(), d.stopReason(), logprobs, extras.top(), offset);
     }
 
     private void finish(StringBuilder sb, GenerationResult result) {

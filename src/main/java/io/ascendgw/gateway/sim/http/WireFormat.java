@@ -1,6 +1,5 @@
 package io.ascendgw.gateway.sim.http;
 
-import io.ascendgw.gateway.sim.engine.ChoiceDelta;
 import io.ascendgw.gateway.sim.engine.ChoiceResult;
 import io.ascendgw.gateway.sim.engine.GenerationResult;
 
@@ -17,14 +16,23 @@ interface WireFormat {
     }
 
 
-    /** The non-streaming response body. */
-    String response(RequestMeta meta, GenerationResult result, Usage usage);
+    /** The non-streaming response body; {@code top} is chat's {@code top_logprobs}. */
+    String response(RequestMeta meta, GenerationResult result, Usage usage, int top);
 
     /** Appends the role event of choice {@code index} (chat only; completions append nothing). */
     void roleEvent(StringBuilder sb, String chunkHead, int index, String usageJson);
 
+    /** Appends the event repeating a continued assistant message after the role event (chat's echo). */
+    default void echoEvent(StringBuilder sb, String chunkHead, int index, String text) {
+    }
+
+    /** Whether an echo goes in front of a choice's first token event (completions) instead of its own event. */
+    default boolean echoInFirstToken() {
+        return false;
+    }
+
     /** Appends one token event; {@code usageJson} is set only for continuous usage stats. */
-    void deltaEvent(StringBuilder sb, String chunkHead, ChoiceDelta delta, String usageJson);
+    void deltaEvent(StringBuilder sb, String chunkHead, TokenEvent event, String usageJson);
 
     /** Appends the final usage event ({@code "choices":[]}). */
     default void usageEvent(StringBuilder sb, String chunkHead, String usageJson) {

@@ -155,4 +155,50 @@ class ErrorsHttpTest {
                 + "\n\ndata: [DONE]\n\n");
         assertThat(plain.statusCode()).isEqualTo(400);
     }
+
+    @Test
+    void shouldRefuseAutoToolChoiceUnlessStartedWithEnableAutoToolChoice() {
+        // Given
+        String body = "{\"model\":\"qwen\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],\"max_tokens\":2,"
+                + "\"tools\":[{\"type\":\"function\",\"function\":{\"name\":\"f\",\"parameters\":{}}}],"
+                + "\"tool_choice\":\"auto\"}";
+
+        // When
+        HttpResponse<String> refused = chat(body);
+        HttpResponse<String> accepted;
+        try (TestSim tools = TestSim.start("--served-model-name", "qwen", "--sim-zero-delay",
+                "--enable-auto-tool-choice", "--tool-call-parser", "hermes")) {
+            accepted = tools.post("/v1/chat/completions", body);
+        }
+
+        // Then
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(json(refused.body()).at("/error/message").asText()).isEqualTo("\"auto\" tool choice requires "
+                + "--enable-auto-tool-choice and --tool-call-parser to be set");
+        assertThat(accepted.statusCode()).isEqualTo(200);
+        assertThat(chat(body.replace("\"auto\"", "\"none\"")).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void shouldRefuseBestOfInTheEngineAndTwoGuidedOptionsInTheSchema() {
+        // Given
+        String base = "{\"model\":\"qwen\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],\"max_tokens\":2,";
+
+        // When
+        HttpResponse<String> bestOf = chat(base + "\"best_of\":2}");
+        HttpResponse<String> bestOfStreamed = chat(base + "\"best_of\":2,\"stream\":true}");
+        HttpResponse<String> guided = chat(base + "\"guided_json\":{},\"guided_regex\":\"a+\"}");
+
+        // Then
+        assertThat(bestOf.statusCode()).isEqualTo(400);
+        assertThat(json(bestOf.body()).at("/error/message").asText()).isEqualTo("vLLM V1 does not yet support best_of.");
+        assertThat(bestOfStreamed.statusCode()).isEqualTo(200);
+        assertThat(bestOfStreamed.body()).startsWith("data: {\"error\": {\"message\": \"vLLM V1 does not yet support "
+                + "best_of.\"").endsWith("data: [DONE]\n\n");
+        assertThat(chat(base + "\"best_of\":1}").statusCode()).isEqualTo(200);
+        assertThat(guided.statusCode()).isEqualTo(400);
+        assertThat(json(guided.body()).at("/error/message").asText()).contains("You can only use one kind of guided "
+                + "decoding ('guided_json', 'guided_regex' or 'guided_choice').");
+        assertThat(chat(base + "\"guided_json\":{},\"guided_regex\":null}").statusCode()).isEqualTo(200);
+    }
 }

@@ -143,4 +143,17 @@ class LegacyWireTest {
         assertThat(sim.log()).contains("api_server.py:958] Starting vLLM API server on http://127.0.0.1:"
                 + sim.sim.port()).doesNotContain("(APIServer pid=").doesNotContain("Uvicorn running on");
     }
+
+    @Test
+    void shouldRefuseBestOfBelowNAndAcceptBestOfAboveItWhenEmulating073() {
+        // When
+        HttpResponse<String> below = sim.post("/v1/chat/completions", chat(",\"n\":2,\"best_of\":1,\"max_tokens\":2"));
+        HttpResponse<String> above = sim.post("/v1/chat/completions", chat(",\"n\":1,\"best_of\":2,\"max_tokens\":2"));
+
+        // Then
+        assertThat(below.statusCode()).isEqualTo(400);
+        assertThat(json(below.body()).get("message").asText())
+                .isEqualTo("best_of must be greater than or equal to n, got n=2 and best_of=1.");
+        assertThat(above.statusCode()).isEqualTo(200);
+    }
 }
