@@ -24,6 +24,7 @@ import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import com.openai.models.chat.completions.ChatCompletionStreamOptions;
+import com.openai.models.chat.completions.ChatCompletionTokenLogprob;
 import com.openai.models.completions.Completion;
 import com.openai.models.completions.CompletionCreateParams;
 import com.openai.models.completions.CompletionUsage;
@@ -139,6 +140,40 @@ class OpenAiJavaSdkIT {
         assertThat(whole.choices().get(0).finishReason().asString()).isEqualTo("length");
         assertThat(text.toString()).isEqualTo(whole.choices().get(0).text());
         assertThat(usages).singleElement().satisfies(u -> assertThat(u.completionTokens()).isEqualTo(6));
+    }
+
+    @Test
+    void shouldCarryTheSameTokenLogprobsWholeAndStreamedWhenTwentyCandidatesAreAskedFor() {
+        // Given twenty candidates per token: every streamed event is a few KiB, relayed as it comes
+        ChatCompletionCreateParams params = chat(24).toBuilder().logprobs(true).topLogprobs(20).build();
+
+        // When
+        ChatCompletion whole = client.chat().completions().create(params);
+        List<ChatCompletionTokenLogprob> streamed = new ArrayList<>();
+        StringBuilder text = new StringBuilder();
+        try (StreamResponse<ChatCompletionChunk> stream = client.chat().completions().createStreaming(params)) {
+            stream.stream().flatMap(chunk -> chunk.choices().stream()).forEach(choice -> {
+                choice.delta().content().ifPresent(text::append);
+                choice.logprobs().flatMap(ChatCompletionChunk.Choice.Logprobs::content).ifPresent(streamed::addAll);
+            });
+        }
+
+        // Then the SDK reads the same tokens, logprobs and candidates from both, and the tokens spell the text
+        List<ChatCompletionTokenLogprob> content = whole.choices().get(0).logprobs().orElseThrow().content()
+                .orElseThrow();
+        assertThat(content).isNotEmpty();
+        assertThat(content).allSatisfy(t -> {
+            assertThat(t.topLogprobs()).hasSize(20);
+            assertThat(t.topLogprobs().get(0).token()).isEqualTo(t.token());
+            assertThat(t.logprob()).isNegative();
+        });
+        assertThat(streamed).extracting(ChatCompletionTokenLogprob::token)
+                .containsExactlyElementsOf(content.stream().map(ChatCompletionTokenLogprob::token).toList());
+        assertThat(streamed).extracting(ChatCompletionTokenLogprob::logprob)
+                .containsExactlyElementsOf(content.stream().map(ChatCompletionTokenLogprob::logprob).toList());
+        assertThat(text.toString()).isEqualTo(whole.choices().get(0).message().content().orElseThrow());
+        assertThat(String.join("", content.stream().map(ChatCompletionTokenLogprob::token).toList()))
+                .startsWith(text.toString());
     }
 
     @Test
