@@ -1,32 +1,21 @@
 package io.ascendgw.gateway.sim.http;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.ascendgw.gateway.sim.format.JsonText;
 import io.ascendgw.gateway.sim.metrics.MetricsText;
-import io.ascendgw.gateway.sim.text.ApproxTokenizer;
-import io.ascendgw.gateway.sim.text.ChatRenderer;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 
-/** {@code /health}, {@code /ping}, {@code /version}, {@code /load}, {@code /metrics}, {@code /v1/models}, {@code /tokenize}. */
+/** {@code /health}, {@code /ping}, {@code /version}, {@code /load}, {@code /metrics}, {@code /v1/models}. */
 final class InfoRoutes {
 
     private final ServerContext ctx;
-    private final ObjectMapper mapper;
-    private final ErrorBodies errors;
 
-    InfoRoutes(ServerContext ctx, ObjectMapper mapper) {
+    InfoRoutes(ServerContext ctx) {
         this.ctx = ctx;
-        this.mapper = mapper;
-        this.errors = new ErrorBodies(ctx.dialect());
     }
 
     /** 200 empty; a dead engine answers 503 (0.11+) or 500; a hung engine still answers 200, as vLLM does. */
@@ -68,51 +57,5 @@ final class InfoRoutes {
                             + "\"is_blocking\":false}]}");
         }
         Responses.json(req.response(), 200, sb.append("]}").toString());
-    }
-
-    /** {@code {"count":N,"max_model_len":M,"tokens":[...]}} with the approximate tokenizer's pseudo ids. */
-    void tokenize(HttpServerRequest req) {
-        if (!GenerationRoute.isJson(req.getHeader("content-type"))) {
-            ApiError e = errors.unsupportedMediaType();
-            Responses.json(req.response(), e.status(), e.body());
-            return;
-        }
-        req.body().onSuccess(body -> {
-            String text;
-            try {
-                text = promptText(mapper.readTree(body.getBytes()));
-            } catch (IOException | RuntimeException e) {
-                ApiError error = errors.schema("[{'type': 'json_invalid', 'loc': ('body', 0), 'msg': 'JSON decode "
-                        + "error'}]");
-                Responses.json(req.response(), error.status(), error.body());
-                return;
-            }
-            int[] ids = ApproxTokenizer.pseudoTokenIds(text.getBytes(StandardCharsets.UTF_8));
-            StringBuilder sb = new StringBuilder(64 + ids.length * 11).append("{\"count\":").append(ids.length)
-                    .append(",\"max_model_len\":").append(ctx.args().vllm().maxModelLen()).append(",\"tokens\":[");
-            for (int i = 0; i < ids.length; i++) {
-                sb.append(i > 0 ? "," : "").append(ids[i]);
-            }
-            sb.append(']');
-            if (!ctx.dialect().legacy()) {
-                sb.append(",\"token_strs\":null");
-            }
-            Responses.json(req.response(), 200, sb.append('}').toString());
-        });
-    }
-
-    private static String promptText(JsonNode body) {
-        JsonNode messages = body.get("messages");
-        if (messages != null && messages.isArray()) {
-            List<ChatRenderer.Message> list = new ArrayList<>();
-            for (JsonNode m : messages) {
-                JsonNode content = m.get("content");
-                list.add(new ChatRenderer.Message(m.path("role").asText(),
-                        content == null || content.isNull() ? null : content.asText()));
-            }
-            JsonNode add = body.get("add_generation_prompt");
-            return ChatRenderer.render(list, add == null || add.asBoolean(true));
-        }
-        return body.path("prompt").asText();
     }
 }

@@ -32,6 +32,7 @@ final class RequestRouter implements Handler<HttpServerRequest> {
     private final KeepAliveTracker keepAlive;
     private final GenerationRoute generation;
     private final InfoRoutes info;
+    private final TokenizerRoutes tokenizer;
     private final FaultControlRoute control;
     private final List<String> apiKeys;
     private final boolean logRequests;
@@ -44,7 +45,8 @@ final class RequestRouter implements Handler<HttpServerRequest> {
         this.vertx = vertx;
         this.keepAlive = new KeepAliveTracker(vertx, ctx.args().sim().keepAliveSeconds());
         this.generation = new GenerationRoute(ctx, mapper);
-        this.info = new InfoRoutes(ctx, mapper);
+        this.info = new InfoRoutes(ctx);
+        this.tokenizer = new TokenizerRoutes(ctx, mapper);
         this.control = new FaultControlRoute(ctx, mapper);
         this.apiKeys = ctx.args().vllm().apiKeys();
         this.logRequests = ctx.args().logRequests();
@@ -94,7 +96,8 @@ final class RequestRouter implements Handler<HttpServerRequest> {
             case "/v1/models" -> allow(req, get, () -> info.models(req));
             case "/v1/chat/completions" -> allow(req, post, () -> generation.handle(req, true));
             case "/v1/completions" -> allow(req, post, () -> generation.handle(req, false));
-            case "/tokenize" -> allow(req, post, () -> info.tokenize(req));
+            case "/tokenize" -> allow(req, post, () -> tokenizer.tokenize(req));
+            case "/detokenize" -> allow(req, post, () -> tokenizer.detokenize(req));
             case "/sim/faults" -> allow(req, post, () -> control.faults(req, vertx));
             case "/sim/state" -> allow(req, get, () -> control.state(req));
             case "/load" -> {

@@ -8,6 +8,8 @@ import java.net.http.HttpResponse;
 
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import io.ascendgw.gateway.sim.TestSim;
 
 /** Health, version, models, metrics, load, tokenize, API key and request-id headers (vLLM 0.11). */
@@ -42,6 +44,29 @@ class InfoEndpointsHttpTest {
                     .isEqualTo(3);
             assertThat(sim.log()).contains("Starting vLLM API server 0 on http://127.0.0.1:" + sim.sim.port())
                     .contains("(APIServer pid=").contains("INFO:     Application startup complete.");
+        }
+    }
+
+    @Test
+    void shouldDetokenizeWhatItTokenizedAndRefuseAnUnknownModel() {
+        try (TestSim sim = TestSim.start("--served-model-name", "a", "--sim-zero-delay")) {
+            // When
+            JsonNode tokenized = json(sim.post("/tokenize", "{\"model\":\"a\",\"prompt\":\"Grüße aus Zürich!\"}").body());
+            HttpResponse<String> detokenized = sim.post("/detokenize", "{\"model\":\"a\",\"tokens\":"
+                    + tokenized.get("tokens") + "}");
+            JsonNode chat = json(sim.post("/tokenize", "{\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}").body());
+            HttpResponse<String> unknown = sim.post("/tokenize", "{\"model\":\"b\",\"prompt\":\"x\"}");
+            HttpResponse<String> noTokens = sim.post("/detokenize", "{\"model\":\"a\"}");
+
+            // Then
+            assertThat(tokenized.get("count").asInt()).isEqualTo(tokenized.get("tokens").size()).isEqualTo(5);
+            assertThat(detokenized.statusCode()).isEqualTo(200);
+            assertThat(detokenized.body()).isEqualTo("{\"prompt\":\"Grüße aus Zürich!\"}");
+            assertThat(chat.get("count").asInt()).isEqualTo(13); // the ChatML-rendered prompt, 52 bytes
+            assertThat(unknown.statusCode()).isEqualTo(404);
+            assertThat(json(unknown.body()).at("/error/message").asText()).isEqualTo("The model `b` does not exist.");
+            assertThat(noTokens.statusCode()).isEqualTo(400);
+            assertThat(json(noTokens.body()).at("/error/message").asText()).contains("'loc': ('body', 'tokens')");
         }
     }
 

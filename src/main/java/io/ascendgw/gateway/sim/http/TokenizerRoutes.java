@@ -1,0 +1,115 @@
+package io.ascendgw.gateway.sim.http;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.ascendgw.gateway.sim.format.JsonText;
+import io.ascendgw.gateway.sim.text.ApproxTokenizer;
+import io.ascendgw.gateway.sim.text.ChatRenderer;
+import io.ascendgw.gateway.sim.text.TokenLogprobs;
+import io.vertx.core.http.HttpServerRequest;
+
+/**
+ * {@code POST /tokenize} and {@code POST /detokenize} with the approximate tokenizer: pseudo ids of four UTF-8 bytes
+ * each, so that detokenizing what was tokenized gives the text back. An unknown {@code model} is a 404, as in vLLM.
+ */
+final class TokenizerRoutes {
+
+    private final ServerContext ctx;
+    private final ObjectMapper mapper;
+    private final ErrorBodies errors;
+
+    TokenizerRoutes(ServerContext ctx, ObjectMapper mapper) {
+        this.ctx = ctx;
+        this.mapper = mapper;
+        this.errors = new ErrorBodies(ctx.dialect());
+    }
+
+    /** {@code {"count":N,"max_model_len":M,"tokens":[...]}} (V1 adds {@code "token_strs":null}). */
+    void tokenize(HttpServerRequest req) {
+        withBody(req, body -> {
+            int[] ids = ApproxTokenizer.pseudoTokenIds(promptText(body).getBytes(StandardCharsets.UTF_8));
+            StringBuilder sb = new StringBuilder(64 + ids.length * 11).append("{\"count\":").append(ids.length)
+                    .append(",\"max_model_len\":").append(ctx.args().vllm().maxModelLen()).append(",\"tokens\":[");
+            for (int i = 0; i < ids.length; i++) {
+                sb.append(i > 0 ? "," : "").append(ids[i]);
+            }
+            sb.append(']');
+            if (!ctx.dialect().legacy()) {
+                sb.append(",\"token_strs\":null");
+            }
+            Responses.json(req.response(), 200, sb.append('}').toString());
+        });
+    }
+
+    /** {@code {"prompt":"..."}}: the text of the ids. */
+    void detokenize(HttpServerRequest req) {
+        withBody(req, body -> {
+            JsonNode tokens = body.get("tokens");
+            if (tokens == null || !tokens.isArray()) {
+                SchemaErrors schema = new SchemaErrors();
+                schema.add(tokens == null ? "missing" : "list_type",
+                        tokens == null ? "Field required" : "Input should be a valid list", "tokens");
+                throw errors.schema(schema.message());
+            }
+            StringBuilder text = new StringBuilder();
+            for (JsonNode id : tokens) {
+                text.append(TokenLogprobs.decode(id.asInt()));
+            }
+            Responses.json(req.response(), 200, "{\"prompt\":" + JsonText.quote(text.toString()) + "}");
+        });
+    }
+
+    /** Reads a JSON object body, checks the model, then answers; errors in vLLM's shapes. */
+    private void withBody(HttpServerRequest req, Consumer<JsonNode> answer) {
+        if (!GenerationRoute.isJson(req.getHeader("content-type"))) {
+            ApiError e = errors.unsupportedMediaType();
+            Responses.json(req.response(), e.status(), e.body());
+            return;
+        }
+        req.body().onSuccess(bytes -> {
+            try {
+                JsonNode body;
+                try {
+                    body = mapper.readTree(bytes.getBytes());
+                } catch (IOException e) {
+                    body = null;
+                }
+                if (body == null || !body.isObject()) {
+                    SchemaErrors schema = new SchemaErrors();
+                    schema.add("json_invalid", "JSON decode error", 0);
+                    throw errors.schema(schema.message());
+                }
+                JsonNode model = body.get("model");
+                if (model != null && model.isTextual()
+                        && !ctx.args().vllm().servedModelNames().contains(model.textValue())) {
+                    throw errors.error(404, "NotFoundError", "The model `" + model.textValue() + "` does not exist.");
+                }
+                answer.accept(body);
+            } catch (ApiError e) {
+                Responses.json(req.response(), e.status(), e.body());
+            }
+        });
+    }
+
+    private static String promptText(JsonNode body) {
+        JsonNode messages = body.get("messages");
+        if (messages != null && messages.isArray()) {
+            List<ChatRenderer.Message> list = new ArrayList<>();
+            for (JsonNode m : messages) {
+                JsonNode content = m.get("content");
+                list.add(new ChatRenderer.Message(m.path("role").asText(),
+                        content == null || content.isNull() ? null : content.asText()));
+            }
+            JsonNode add = body.get("add_generation_prompt");
+            return ChatRenderer.render(list, add == null || add.asBoolean(true));
+        }
+        return body.path("prompt").asText();
+    }
+}
