@@ -24,7 +24,8 @@ import io.vertx.ext.web.RoutingContext;
 /**
  * The OpenAI endpoints, as plain Vert.x routes so the hot path stays on the event loop and bodies are relayed as
  * bytes: {@code POST /v1/chat/completions}, {@code POST /v1/completions}, {@code GET /v1/models}, and vLLM's
- * {@code GET /health}; and OpenAI-style errors for requests that match no route.
+ * {@code POST /tokenize}, {@code POST /detokenize}, {@code GET /health} and {@code /ping}; and OpenAI-style errors
+ * for requests that match no route.
  */
 @ApplicationScoped
 public class OpenAiRoutes {
@@ -49,8 +50,12 @@ public class OpenAiRoutes {
         // HEAD too, as vLLM's server (Starlette) answers it for every GET route: curl -I, load-balancer probes.
         router.route("/v1/models").method(HttpMethod.GET).method(HttpMethod.HEAD).order(-100).handler(this::models);
         router.route("/health").method(HttpMethod.GET).method(HttpMethod.HEAD).order(-100).handler(this::health);
+        // vLLM's /ping (SageMaker's health check) is /health under another name, for GET and POST.
+        router.route("/ping").method(HttpMethod.GET).method(HttpMethod.HEAD).method(HttpMethod.POST).order(-100)
+                .handler(this::health);
         allowed.put("/v1/models", "GET, HEAD");
         allowed.put("/health", "GET, HEAD");
+        allowed.put("/ping", "GET, HEAD, POST");
         Map<String, String> served = Map.copyOf(allowed);
         router.errorHandler(404, ctx -> unmatched(ctx, served));
     }

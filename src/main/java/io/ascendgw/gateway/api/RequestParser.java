@@ -41,9 +41,13 @@ public final class RequestParser {
     /** Parses and checks; throws {@link OpenAiException} with a 400 for anything the client got wrong. */
     public static InferenceRequest parse(ApiEndpoint endpoint, Buffer raw, int maxN) {
         ObjectNode body = readObject(raw);
+        String model = optionalText(body, "model");
+        if (!endpoint.generates()) {
+            checkTokenizerBody(endpoint, body);
+            return new InferenceRequest(endpoint, model, false, false, null, body, raw, null, false);
+        }
         checkCount(body, "n", maxN);
         checkCount(body, "best_of", maxN);
-        String model = optionalText(body, "model");
         boolean stream = optionalBoolean(body, "stream");
         JsonNode streamOptions = body.get("stream_options");
         boolean usageRequested = false;
@@ -80,6 +84,34 @@ public final class RequestParser {
             throw invalid("The request body must be a JSON object.", null);
         }
         return (ObjectNode) node;
+    }
+
+    /** {@code /tokenize}: a prompt string or chat messages; {@code /detokenize}: a list of token ids. */
+    private static void checkTokenizerBody(ApiEndpoint endpoint, ObjectNode body) {
+        if (endpoint == ApiEndpoint.DETOKENIZE) {
+            JsonNode tokens = body.get("tokens");
+            if (tokens == null || tokens.isNull()) {
+                throw invalid("'tokens' is a required property.", "tokens");
+            }
+            if (!tokens.isArray()) {
+                throw invalid("'tokens' must be an array of token ids.", "tokens");
+            }
+            for (JsonNode id : tokens) {
+                if (!id.canConvertToExactIntegral() || !id.canConvertToInt()) {
+                    throw invalid("'tokens' must be an array of token ids (got " + id + ").", "tokens");
+                }
+            }
+        } else if (body.has("messages")) {
+            checkMessages(body.get("messages"));
+        } else {
+            JsonNode prompt = body.get("prompt");
+            if (prompt == null || prompt.isNull()) {
+                throw invalid("'prompt' (or 'messages') is a required property.", "prompt");
+            }
+            if (!prompt.isTextual()) {
+                throw invalid("'prompt' must be a string.", "prompt");
+            }
+        }
     }
 
     private static void checkMessages(JsonNode messages) {

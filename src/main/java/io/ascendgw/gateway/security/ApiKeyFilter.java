@@ -12,6 +12,7 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import io.ascendgw.gateway.api.ApiEndpoint;
 import io.ascendgw.gateway.api.OpenAiError;
 import io.ascendgw.gateway.config.GatewayConfig;
 import io.ascendgw.gateway.proxy.ExchangeObserver;
@@ -22,7 +23,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * Guards {@code /v1/*}: checks the bearer API key (when keys are configured) and the key's limits before the body is
+ * Guards {@code /v1/*} and the tokenizer endpoints: checks the bearer API key (when keys are configured) and the key's limits before the body is
  * even read, so refused requests cost almost nothing. The key's name is left in the routing context for logs and
  * metrics. Also counts each finished request's tokens against its key.
  */
@@ -52,7 +53,7 @@ public class ApiKeyFilter implements ExchangeObserver {
 
     void onStart(@Observes StartupEvent event) {
         if (store.enabled()) {
-            LOG.infof("API keys required on /v1: %d key(s) configured", store.keys().size());
+            LOG.infof("API keys required on /v1, /tokenize and /detokenize: %d key(s) configured", store.keys().size());
         } else if (!isLoopback(host)) {
             LOG.warnf("!!! NO API KEYS: the OpenAI endpoints on %s are open to anyone who can reach this address."
                     + " Configure gateway.security.keys (or keys-file), or listen on 127.0.0.1.", host);
@@ -62,6 +63,9 @@ public class ApiKeyFilter implements ExchangeObserver {
     void register(@Observes Router router) {
         if (store.enabled()) {
             router.route("/v1/*").order(-150).handler(this::checkApiKey);
+            // vLLM leaves its tokenizer open; behind a gateway with keys, nothing that reaches an engine is.
+            router.route(ApiEndpoint.TOKENIZE.path()).order(-150).handler(this::checkApiKey);
+            router.route(ApiEndpoint.DETOKENIZE.path()).order(-150).handler(this::checkApiKey);
         }
         if (metricsKey.isPresent()) {
             router.route("/metrics").order(-150).handler(this::checkMetricsKey);

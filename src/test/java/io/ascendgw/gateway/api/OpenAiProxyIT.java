@@ -302,6 +302,42 @@ class OpenAiProxyIT {
     }
 
     @Test
+    void shouldRelayVllmsTokenizerEndpointsToAnEngineServingTheModelAndPingLikeHealth() {
+        // When a script counts a prompt's tokens, turns them back into text, and checks the server with /ping
+        HttpResponse<String> tokenized = Http.postJson(url("/tokenize"), "{\"model\":\"" + MODEL + "\","
+                + "\"prompt\":\"Wie viele Tokens hat dieser Satz?\"}");
+        JsonObject counted = new JsonObject(tokenized.body());
+        HttpResponse<String> detokenized = Http.postJson(url("/detokenize"), "{\"model\":\"" + MODEL + "\","
+                + "\"tokens\":" + counted.getJsonArray("tokens") + "}");
+        HttpResponse<String> chat = Http.postJson(url("/tokenize"), "{\"messages\":[{\"role\":\"user\","
+                + "\"content\":\"Hi\"}],\"model\":\"" + MODEL + "\"}");
+        HttpResponse<String> unknownModel = Http.postJson(url("/tokenize"), "{\"model\":\"nope\",\"prompt\":\"x\"}");
+        HttpResponse<String> noPrompt = Http.postJson(url("/tokenize"), "{\"model\":\"" + MODEL + "\"}");
+        HttpResponse<String> badTokens = Http.postJson(url("/detokenize"), "{\"model\":\"" + MODEL + "\","
+                + "\"tokens\":[\"a\"]}");
+        HttpResponse<String> ping = Http.get(url("/ping"));
+        HttpResponse<String> wrongMethod = Http.get(url("/tokenize"));
+
+        // Then the engine's answers come back as they are, and the gateway's own checks answer in OpenAI's shape
+        assertThat(tokenized.statusCode()).isEqualTo(200);
+        assertThat(counted.getInteger("count")).isEqualTo(counted.getJsonArray("tokens").size()).isPositive();
+        assertThat(counted.getInteger("max_model_len")).isPositive();
+        assertThat(detokenized.statusCode()).isEqualTo(200);
+        assertThat(new JsonObject(detokenized.body()).getString("prompt")).isEqualTo("Wie viele Tokens hat dieser Satz?");
+        assertThat(chat.statusCode()).isEqualTo(200);
+        assertThat(new JsonObject(chat.body()).getInteger("count")).isGreaterThan(1);
+        assertThat(unknownModel.statusCode()).isEqualTo(404);
+        assertThat(Http.error(unknownModel).getString("code")).isEqualTo("model_not_found");
+        assertThat(noPrompt.statusCode()).isEqualTo(400);
+        assertThat(Http.error(noPrompt).getString("param")).isEqualTo("prompt");
+        assertThat(badTokens.statusCode()).isEqualTo(400);
+        assertThat(Http.error(badTokens).getString("param")).isEqualTo("tokens");
+        assertThat(ping.statusCode()).isEqualTo(200);
+        assertThat(wrongMethod.statusCode()).isEqualTo(405);
+        assertThat(wrongMethod.headers().firstValue("Allow")).hasValue("POST");
+    }
+
+    @Test
     void shouldKeepTheEnginesStatusAndMessageInOpenAiShape() {
         // Given a request the engine refuses (max_tokens beyond its context)
         HttpResponse<String> response = Http.postJson(url("/v1/completions"),

@@ -116,4 +116,38 @@ class RequestParserTest {
         assertThatThrownBy(() -> RequestParser.parse(ApiEndpoint.COMPLETIONS, body))
                 .isInstanceOf(OpenAiException.class);
     }
+
+    @Test
+    void shouldTakeAPromptOrMessagesForTokenizeAndTokenIdsForDetokenizeAndNeverAStream() {
+        // When
+        InferenceRequest prompt = RequestParser.parse(ApiEndpoint.TOKENIZE,
+                Buffer.buffer("{\"model\":\"m\",\"prompt\":\"hello\",\"stream\":true}"));
+        InferenceRequest messages = RequestParser.parse(ApiEndpoint.TOKENIZE,
+                Buffer.buffer("{\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"));
+        InferenceRequest ids = RequestParser.parse(ApiEndpoint.DETOKENIZE,
+                Buffer.buffer("{\"model\":\"m\",\"tokens\":[1,2,3]}"));
+
+        // Then
+        assertThat(prompt.model()).isEqualTo("m");
+        assertThat(prompt.stream()).isFalse();
+        assertThat(messages.model()).isNull();
+        assertThat(ids.upstreamBody().toString()).isEqualTo("{\"model\":\"m\",\"tokens\":[1,2,3]}");
+        assertThat(refusal(ApiEndpoint.TOKENIZE, "{\"model\":\"m\"}")).isEqualTo("prompt");
+        assertThat(refusal(ApiEndpoint.TOKENIZE, "{\"prompt\":[1,2]}")).isEqualTo("prompt");
+        assertThat(refusal(ApiEndpoint.TOKENIZE, "{\"messages\":[]}")).isEqualTo("messages");
+        assertThat(refusal(ApiEndpoint.DETOKENIZE, "{\"model\":\"m\"}")).isEqualTo("tokens");
+        assertThat(refusal(ApiEndpoint.DETOKENIZE, "{\"tokens\":\"1 2\"}")).isEqualTo("tokens");
+        assertThat(refusal(ApiEndpoint.DETOKENIZE, "{\"tokens\":[1,2.5]}")).isEqualTo("tokens");
+    }
+
+    /** The {@code param} a refused body is blamed on. */
+    private static String refusal(ApiEndpoint endpoint, String body) {
+        try {
+            RequestParser.parse(endpoint, Buffer.buffer(body));
+        } catch (OpenAiException e) {
+            assertThat(e.error().status()).isEqualTo(400);
+            return e.error().param();
+        }
+        throw new AssertionError("accepted " + body);
+    }
 }

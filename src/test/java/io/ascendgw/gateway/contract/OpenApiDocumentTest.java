@@ -69,6 +69,7 @@ class OpenApiDocumentTest {
         }
         served.add("GET /v1/models");
         served.add("GET /health");
+        served.add("GET /ping");
         String root = AdminResource.class.getAnnotation(Path.class).value();
         for (Method method : AdminResource.class.getDeclaredMethods()) {
             Path path = method.getAnnotation(Path.class);

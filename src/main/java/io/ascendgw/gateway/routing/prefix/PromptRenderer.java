@@ -20,7 +20,8 @@ final class PromptRenderer {
     }
 
     static void render(InferenceRequest request, PromptSink sink) {
-        if (request.endpoint() == ApiEndpoint.CHAT) {
+        if (request.endpoint() == ApiEndpoint.CHAT
+                || (request.endpoint() == ApiEndpoint.TOKENIZE && request.body().has("messages"))) {
             chat(request.body().path("messages"), sink);
         } else {
             completion(request.body().path("prompt"), sink);
