@@ -71,6 +71,8 @@ public final class PoolPlanner {
                         + pool.replicas() + " x npus-per-replica " + pool.npusPerReplica() + ") but only "
                         + devices.size() + " are available to it: " + devices + " (host NPUs " + host + ")");
             }
+            ManagedFlags.check("gateway.pools." + name, pool.args().orElse(List.of()), pool.env(),
+                    pool.npusPerReplica() > 0);
             plans.add(new PoolSettings(name, command(pool), pool.model(), pool.servedModelName().orElse(List.of()),
                     pool.replicas(), pool.npusPerReplica(), devices, pool.basePort(), pool.host(),
                     pool.args().orElse(List.of()), pool.env(), pool.startupTimeout()));
@@ -102,6 +104,7 @@ public final class PoolPlanner {
             throw new GatewayConfigException("gateway.embedded.replicas must not be negative, got "
                     + embedded.replicas());
         }
+        ManagedFlags.check("gateway.embedded", embedded.args().orElse(List.of()), Map.of(), false);
         List<Integer> devices = DEFAULT_DEVICES.subList(0, Math.min(embedded.replicas(), DEFAULT_DEVICES.size()));
         int npus = embedded.replicas() <= DEFAULT_DEVICES.size() ? 1 : 0;
         return new PoolSettings("embedded", SimCommand.defaultCommand(), embedded.model(),

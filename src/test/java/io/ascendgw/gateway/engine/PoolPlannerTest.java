@@ -73,4 +73,36 @@ class PoolPlannerTest {
                 .isInstanceOf(GatewayConfigException.class)
                 .hasMessageContaining("NPU 9, which npu-smi does not report");
     }
+
+    @Test
+    void shouldRefuseArgsAndEnvThatSetWhatTheGatewaySetsForEachEngineNamingTheKeyToUse() {
+        // Given a vLLM command line pasted into args, in both spellings, and a device list pasted into env
+        String[][] refused = {
+            {"gateway.pools.q.args", "--port,9000", "gateway.pools.q.args sets --port", "base-port"},
+            {"gateway.pools.q.args", "--max-model-len,8192,--port=9000", "sets --port", "free port"},
+            {"gateway.pools.q.args", "--host,0.0.0.0", "sets --host", "use gateway.pools.q.host"},
+            {"gateway.pools.q.args", "--model,/models/other", "sets --model", "use gateway.pools.q.model"},
+            {"gateway.pools.q.args", "--served-model-name=x", "sets --served-model-name", "served-model-name"},
+            {"gateway.pools.q.args", "-tp,4", "sets -tp", "use gateway.pools.q.npus-per-replica"},
+            {"gateway.pools.q.args", "--tensor-parallel-size,4", "sets --tensor-parallel-size", "npus-per-replica"},
+            {"gateway.pools.q.env.ASCEND_RT_VISIBLE_DEVICES", "0,1", "env sets ASCEND_RT_VISIBLE_DEVICES",
+                "use gateway.pools.q.devices"},
+            {"gateway.pools.q.env.HCCL_IF_BASE_PORT", "61000", "env sets HCCL_IF_BASE_PORT", "HCCL port"},
+        };
+        for (String[] c : refused) {
+            assertThatThrownBy(() -> PoolPlanner.plan(TestConfig.of("gateway.pools.q.model", "m", c[0], c[1]),
+                    Optional.empty())).as(c[1]).isInstanceOf(GatewayConfigException.class)
+                    .hasMessageContaining(c[2]).hasMessageContaining(c[3]);
+        }
+        assertThatThrownBy(() -> PoolPlanner.plan(TestConfig.of("gateway.embedded.args", "--port,9000"),
+                Optional.empty())).hasMessageContaining("gateway.embedded.args sets --port");
+
+        // Then the same flags are fine where the gateway does not set them: other flags, and parallelism and
+        // devices of a pool without NPUs (a simulator, a CPU build)
+        assertThat(PoolPlanner.plan(TestConfig.of("gateway.pools.q.model", "m", "gateway.pools.q.args",
+                "--max-model-len,8192,--port-offset,3,--enable-prefix-caching"), Optional.empty())).hasSize(1);
+        assertThat(PoolPlanner.plan(TestConfig.of("gateway.pools.q.model", "m", "gateway.pools.q.npus-per-replica",
+                "0", "gateway.pools.q.args", "-tp,2", "gateway.pools.q.env.ASCEND_RT_VISIBLE_DEVICES", "0"),
+                Optional.empty())).hasSize(1);
+    }
 }
