@@ -9,10 +9,10 @@ import io.ascendgw.gateway.engine.Engine;
 import io.ascendgw.gateway.engine.EngineState;
 import io.ascendgw.gateway.engine.ProcessFacts;
 
-/** One engine as the admin API shows it. */
+/** One engine as the admin API shows it ({@code version}: the vLLM version it reported, null while unknown). */
 public record EngineView(String id, String pool, String state, Instant stateSince, String reason, Long pid,
         List<Integer> devices, String url, Long uptimeSeconds, int restarts, int inFlight, Integer lastExitCode,
-        Set<String> models, boolean managed) {
+        Set<String> models, String version, boolean managed) {
 
     public static EngineView of(Engine engine) {
         EngineState state = engine.state();
@@ -25,6 +25,6 @@ public record EngineView(String id, String pool, String state, Instant stateSinc
                 facts.pid().isPresent() ? facts.pid().getAsLong() : null, engine.devices(),
                 engine.endpoint().baseUrl(), uptime, facts.restarts(), engine.inFlight(),
                 facts.lastExitCode().isPresent() ? facts.lastExitCode().getAsInt() : null, engine.modelNames(),
-                engine.managed());
+                engine.version(), engine.managed());
     }
 }

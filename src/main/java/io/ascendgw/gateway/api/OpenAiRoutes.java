@@ -4,11 +4,14 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
+import io.ascendgw.gateway.engine.Engine;
 import io.ascendgw.gateway.engine.EngineRegistry;
 import io.ascendgw.gateway.proxy.ExchangeSummary;
 import io.ascendgw.gateway.proxy.InferenceProxy;
@@ -18,14 +21,15 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 /**
  * The OpenAI endpoints, as plain Vert.x routes so the hot path stays on the event loop and bodies are relayed as
  * bytes: {@code POST /v1/chat/completions}, {@code POST /v1/completions}, {@code GET /v1/models}, and vLLM's
- * {@code POST /tokenize}, {@code POST /detokenize}, {@code GET /health} and {@code /ping}; and OpenAI-style errors
- * for requests that match no route.
+ * {@code POST /tokenize}, {@code POST /detokenize}, {@code GET /version}, {@code GET /health} and {@code /ping}; and
+ * OpenAI-style errors for requests that match no route.
  */
 @ApplicationScoped
 public class OpenAiRoutes {
@@ -53,8 +57,10 @@ public class OpenAiRoutes {
         // vLLM's /ping (SageMaker's health check) is /health under another name, for GET and POST.
         router.route("/ping").method(HttpMethod.GET).method(HttpMethod.HEAD).method(HttpMethod.POST).order(-100)
                 .handler(this::health);
+        router.route("/version").method(HttpMethod.GET).method(HttpMethod.HEAD).order(-100).handler(this::version);
         allowed.put("/v1/models", "GET, HEAD");
         allowed.put("/health", "GET, HEAD");
+        allowed.put("/version", "GET, HEAD");
         allowed.put("/ping", "GET, HEAD, POST");
         Map<String, String> served = Map.copyOf(allowed);
         router.errorHandler(404, ctx -> unmatched(ctx, served));
@@ -146,6 +152,24 @@ public class OpenAiRoutes {
     private void models(RoutingContext ctx) {
         ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
                 .end(catalog.modelList().toString());
+    }
+
+    /**
+     * vLLM's {@code /version}: what the ready engines report (the most common version should a fleet mix them), so
+     * a client asking which vLLM it talks to gets the engines' answer, not the gateway's.
+     */
+    private void version(RoutingContext ctx) {
+        Map<String, Long> counts = registry.all().stream().filter(e -> e.routable() && e.version() != null)
+                .collect(Collectors.groupingBy(Engine::version, TreeMap::new, Collectors.counting()));
+        Optional<String> version = counts.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey);
+        HttpServerResponse response = ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/json");
+        if (version.isEmpty()) {
+            OpenAiError error = new OpenAiError(503, "No ready engine has reported its version yet; try again "
+                    + "shortly.", "service_unavailable", null, "no_healthy_engine");
+            response.setStatusCode(503).putHeader("Retry-After", "1").end(error.toBuffer());
+            return;
+        }
+        response.end(new JsonObject().put("version", version.get()).toBuffer());
     }
 
     private void health(RoutingContext ctx) {

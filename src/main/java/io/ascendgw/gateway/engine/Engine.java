@@ -24,6 +24,7 @@ public final class Engine {
     private final AtomicReference<ProcessFacts> process = new AtomicReference<>(ProcessFacts.NONE);
     private volatile EngineEndpoint endpoint;
     private volatile ServedModels models = ServedModels.NONE;
+    private volatile String version;
     private volatile long lastProgressNanos = System.nanoTime();
     private final EngineTelemetry telemetry = new EngineTelemetry();
 
@@ -99,6 +100,15 @@ public final class Engine {
 
     public void models(ServedModels reported) {
         this.models = reported;
+    }
+
+    /** The vLLM version the engine reported on {@code GET /version} when it became ready; null while unknown. */
+    public String version() {
+        return version;
+    }
+
+    public void version(String reported) {
+        this.version = reported;
     }
 
     /** Requests the gateway has sent to this engine and not yet finished: exact and instant. */

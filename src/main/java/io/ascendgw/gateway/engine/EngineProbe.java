@@ -1,5 +1,8 @@
 package io.ascendgw.gateway.engine;
 
+import java.io.IOException;
+
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.vertx.core.Future;
@@ -11,9 +14,9 @@ import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 
 /**
- * Asks an engine whether it is up ({@code GET /health}) and what it serves ({@code GET /v1/models}). Uses its own
- * small connection pool so probes never queue behind generation traffic. Non-blocking; callbacks run on a Vert.x
- * event loop.
+ * Asks an engine whether it is up ({@code GET /health}), what it serves ({@code GET /v1/models}) and which vLLM it
+ * is ({@code GET /version}). Uses its own small connection pool so probes never queue behind generation traffic.
+ * Non-blocking; callbacks run on a Vert.x event loop.
  */
 public final class EngineProbe implements AutoCloseable {
 
@@ -47,6 +50,27 @@ public final class EngineProbe implements AutoCloseable {
                         throw new IllegalStateException("/v1/models is not JSON: " + e.getMessage());
                     }
                 }));
+    }
+
+    /**
+     * The engine's version from {@code GET /version} ({@code {"version":"0.11.0"}}), or null when it does not tell
+     * (another kind of server, a timeout); never fails, since the version is for people, not for routing.
+     */
+    public Future<String> version(EngineEndpoint endpoint, long timeoutMillis) {
+        return client.request(get(endpoint, "/version", timeoutMillis))
+                .compose(req -> req.send())
+                .compose(resp -> resp.body().map(body -> {
+                    if (resp.statusCode() != 200) {
+                        return (String) null;
+                    }
+                    try {
+                        JsonNode version = JSON.readTree(body.getBytes()).get("version");
+                        return version != null && version.isTextual() ? version.textValue() : null;
+                    } catch (IOException e) {
+                        return null;
+                    }
+                }))
+                .otherwise((String) null);
     }
 
     private static RequestOptions get(EngineEndpoint endpoint, String path, long timeoutMillis) {

@@ -148,6 +148,10 @@ final class ManagedEngine {
         ctx.probe().health(endpoint, timeout)
                 .compose(status -> status == 200 ? ctx.probe().models(endpoint, timeout)
                         : io.vertx.core.Future.failedFuture("health " + status))
+                .compose(models -> ctx.probe().version(endpoint, timeout).map(version -> {
+                    engine.version(version);
+                    return models;
+                }))
                 .onComplete(ar -> ctx.lifecycle().execute(() -> {
                     probeInFlight = false;
                     if (pollGeneration != generation || !(engine.state() instanceof EngineState.Starting)) {
@@ -173,8 +177,8 @@ final class ManagedEngine {
         engine.process(facts -> facts.ready(Instant.now()));
         transition(s -> s instanceof EngineState.Starting st ? st.toReady(Instant.now()) : s);
         policy.onHealthy();
-        LOG.infof("engine %s ready in %.1fs: pid=%d port=%d models=%s", engine.id(), startup, process.pid(),
-                spec.port(), models.ids());
+        LOG.infof("engine %s ready in %.1fs: pid=%d port=%d models=%s version=%s", engine.id(), startup,
+                process.pid(), spec.port(), models.ids(), engine.version() == null ? "unknown" : engine.version());
         ctx.listeners().forEach(l -> l.onReady(engine, startup));
     }
 

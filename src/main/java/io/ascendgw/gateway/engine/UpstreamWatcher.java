@@ -101,6 +101,9 @@ final class UpstreamWatcher {
         if (before != after) {
             LOG.infof("upstream %s (%s) ready: models=%s", engine.id(), engine.endpoint(), models.ids());
             ctx.listeners().forEach(l -> l.onStateChange(engine, before, after));
+            // Asked once per readiness, not on every health probe: the version is for people, not for routing.
+            ctx.probe().version(engine.endpoint(), ctx.settings().healthTimeout().toMillis())
+                    .onSuccess(engine::version);
         }
     }
 

@@ -66,6 +66,10 @@ class AdminApiIT {
             assertThat(engine.getInteger("restarts")).isZero();
             assertThat(engine.getInteger("inFlight")).isZero();
             assertThat(engine.getJsonArray("models")).containsExactly("m");
+            assertThat(engine.getString("version")).isEqualTo("0.11.0");
+            gw.awaitLog("engine p-0 ready in", Duration.ofSeconds(5));
+            assertThat(gw.output()).containsPattern("engine p-0 ready in [0-9.]+s: pid=\\d+ port=\\d+ models=\\[m\\] "
+                    + "version=0.11.0");
 
             JsonObject logs = new JsonObject(Http.get(gw.baseUrl() + "/admin/engines/p-0/logs?lines=500").body());
             assertThat(logs.getJsonArray("lines").stream().map(String::valueOf))

@@ -302,7 +302,7 @@ class OpenAiProxyIT {
     }
 
     @Test
-    void shouldRelayVllmsTokenizerEndpointsToAnEngineServingTheModelAndPingLikeHealth() {
+    void shouldRelayVllmsTokenizerEndpointsAndAnswerPingAndVersionLikeVllm() {
         // When a script counts a prompt's tokens, turns them back into text, and checks the server with /ping
         HttpResponse<String> tokenized = Http.postJson(url("/tokenize"), "{\"model\":\"" + MODEL + "\","
                 + "\"prompt\":\"Wie viele Tokens hat dieser Satz?\"}");
@@ -316,6 +316,7 @@ class OpenAiProxyIT {
         HttpResponse<String> badTokens = Http.postJson(url("/detokenize"), "{\"model\":\"" + MODEL + "\","
                 + "\"tokens\":[\"a\"]}");
         HttpResponse<String> ping = Http.get(url("/ping"));
+        HttpResponse<String> version = Http.get(url("/version"));
         HttpResponse<String> wrongMethod = Http.get(url("/tokenize"));
 
         // Then the engine's answers come back as they are, and the gateway's own checks answer in OpenAI's shape
@@ -333,6 +334,9 @@ class OpenAiProxyIT {
         assertThat(badTokens.statusCode()).isEqualTo(400);
         assertThat(Http.error(badTokens).getString("param")).isEqualTo("tokens");
         assertThat(ping.statusCode()).isEqualTo(200);
+        // the engines' vLLM version: four simulated engines say 0.11.0, the recording upstream 0.7.3; most say wins
+        assertThat(version.statusCode()).isEqualTo(200);
+        assertThat(version.body()).isEqualTo("{\"version\":\"0.11.0\"}");
         assertThat(wrongMethod.statusCode()).isEqualTo(405);
         assertThat(wrongMethod.headers().firstValue("Allow")).hasValue("POST");
     }

@@ -70,6 +70,7 @@ class OpenApiDocumentTest {
         served.add("GET /v1/models");
         served.add("GET /health");
         served.add("GET /ping");
+        served.add("GET /version");
         String root = AdminResource.class.getAnnotation(Path.class).value();
         for (Method method : AdminResource.class.getDeclaredMethods()) {
             Path path = method.getAnnotation(Path.class);

@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.ascendgw.gateway.testing.AdminClient;
 import io.ascendgw.gateway.testing.GatewayProcess;
 import io.ascendgw.gateway.testing.Http;
 import io.ascendgw.gateway.testing.RecordingUpstream;
@@ -46,6 +47,9 @@ class UpstreamsIT {
             assertThat(Pattern.compile("upstream-1 .* not ready yet").matcher(gw.output()).results().count())
                     .as(log).isEqualTo(1);
             assertThat(gw.output()).contains("upstream upstream-0 (" + upstream.baseUrl() + ") ready");
+            // and its vLLM version was asked for at the server's root, not under the /v1 of the base URL
+            assertThat(new AdminClient(gw).require("upstream-0").getString("version"))
+                    .isEqualTo(RecordingUpstream.VERSION);
         }
     }
 }

@@ -19,11 +19,15 @@ import io.vertx.core.http.HttpServerResponse;
 /**
  * A minimal OpenAI-compatible upstream in the test JVM that records exactly what the gateway sent it (headers and
  * body bytes) and answers with fixed bytes, so tests can check what crosses the proxy unchanged. Serves
- * {@code /health}, {@code /v1/models} (model {@value #MODEL}) and {@code POST /v1/*}, streamed when asked.
+ * {@code /health}, {@code /version} ({@value #VERSION}), {@code /v1/models} (model {@value #MODEL}) and
+ * {@code POST /v1/*}, streamed when asked.
  */
 public final class RecordingUpstream implements AutoCloseable {
 
     public static final String MODEL = "recorded-model";
+
+    /** What it answers on {@code /version}: an older vLLM than the simulators' default. */
+    public static final String VERSION = "0.7.3";
     /** The events every streaming request is answered with. */
     public static final String STREAM = "data: {\"id\":\"cmpl-1\",\"object\":\"text_completion\","
             + "\"choices\":[{\"index\":0,\"text\":\"hi\",\"finish_reason\":null}]}\n\n"
@@ -56,6 +60,8 @@ public final class RecordingUpstream implements AutoCloseable {
             switch (request.path()) {
                 case "/health" -> request.response().end();
                 case "/metrics" -> request.response().putHeader("content-type", "text/plain").end();
+                case "/version" -> request.response().putHeader("content-type", "application/json")
+                        .end("{\"version\":\"" + VERSION + "\"}");
                 case "/v1/models" -> request.response().putHeader("content-type", "application/json")
                         .end("{\"object\":\"list\",\"data\":[{\"id\":\"" + MODEL + "\",\"object\":\"model\","
                                 + "\"owned_by\":\"vllm\",\"root\":\"" + MODEL + "\",\"max_model_len\":4096}]}");
