@@ -145,9 +145,13 @@ public final class RequestParser {
         if (value == null || value.isNull()) {
             return;
         }
-        if (!value.canConvertToExactIntegral() || !value.canConvertToInt() || value.asInt() < 1
-                || value.asInt() > max) {
+        if (!value.canConvertToExactIntegral() || !value.canConvertToInt() || value.asInt() < 1) {
             throw invalid("'" + field + "' must be an integer from 1 to " + max + " (got " + value + ").", field);
+        }
+        if (value.asInt() > max) {
+            // Said so that whoever runs the gateway knows which setting to raise if the limit is in the way.
+            throw invalid("'" + field + "' is " + value.asInt() + ", above this gateway's limit of " + max
+                    + " choices per request (gateway.proxy.max-n).", field);
         }
     }
 

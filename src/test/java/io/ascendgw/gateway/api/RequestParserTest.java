@@ -2,6 +2,7 @@ package io.ascendgw.gateway.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.nio.charset.StandardCharsets;
 
@@ -149,5 +150,22 @@ class RequestParserTest {
             return e.error().param();
         }
         throw new AssertionError("accepted " + body);
+    }
+
+    @Test
+    void shouldRefuseAnNOrBestOfAboveTheLimitNamingTheSettingAndNonsenseAsSuch() {
+        // When
+        OpenAiException above = catchThrowableOfType(OpenAiException.class,
+                () -> RequestParser.parse(ApiEndpoint.CHAT, Buffer.buffer("{\"messages\":[{\"role\":\"user\"}],"
+                        + "\"n\":32}"), 16));
+
+        // Then
+        assertThat(above.error().param()).isEqualTo("n");
+        assertThat(above.error().message()).isEqualTo("'n' is 32, above this gateway's limit of 16 choices per "
+                + "request (gateway.proxy.max-n).");
+        assertThat(refusal(ApiEndpoint.COMPLETIONS, "{\"prompt\":\"x\",\"best_of\":0}")).isEqualTo("best_of");
+        assertThat(refusal(ApiEndpoint.COMPLETIONS, "{\"prompt\":\"x\",\"n\":1.5}")).isEqualTo("n");
+        assertThat(RequestParser.parse(ApiEndpoint.COMPLETIONS, Buffer.buffer("{\"prompt\":\"x\",\"n\":16}"), 16)
+                .body().get("n").asInt()).isEqualTo(16);
     }
 }
