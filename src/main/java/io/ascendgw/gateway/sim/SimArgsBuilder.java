@@ -26,6 +26,9 @@ final class SimArgsBuilder {
     boolean disableLogStats;
     int maxLogprobs = 20;
     boolean enableAutoToolChoice;
+    String task;
+    String runner;
+    int embeddingDim = 1024;
     String vllmVersion = "0.11.0";
     double prefillTokensPerSecond = 16000;
     double decodeBaseMillis = 14;
@@ -56,13 +59,21 @@ final class SimArgsBuilder {
                 tensorParallelSize, blockSize, numGpuBlocksOverride, gpuMemoryUtilization, enablePrefixCaching,
                 apiKeys, enableRequestIdHeaders, enablePromptTokensDetails, enableForceIncludeUsage,
                 enableServerLoadTracking, disableLogRequests, enableLogRequests, disableLogStats, maxLogprobs,
-                enableAutoToolChoice);
+                enableAutoToolChoice, pooling());
         SimOptions sim = new SimOptions(vllmVersion, prefillTokensPerSecond, decodeBaseMillis,
                 decodePerSeqMillis, zeroDelay, startupDelaySeconds, crashAfterRequests, crashAfterSeconds,
                 crashExitCode, hangAfterRequests, hangAfterSeconds, hangHttp, failRate, abortStreamAfterTokens,
                 workers, seed, keepAliveSeconds, statsIntervalSeconds, Math.max(1, eventLoops), outputLenMin,
-                outputLenMax);
+                outputLenMax, embeddingDim);
         return new SimArgs(vllm, sim, unknown, help);
+    }
+
+    /** A pooling model ({@code --runner pooling}, or 0.7.3's {@code --task embed}): embeddings, no generation. */
+    private boolean pooling() {
+        if (runner != null) {
+            return runner.equals("pooling");
+        }
+        return task != null && List.of("embed", "embedding", "classify", "score", "reward").contains(task);
     }
 
     /** Values no engine could run with, refused as argparse refuses a bad value (exit 2), not as a crash. */
@@ -71,6 +82,11 @@ final class SimArgsBuilder {
         atLeastOne("--max-num-seqs", maxNumSeqs);
         atLeastOne("--tensor-parallel-size", tensorParallelSize);
         atLeastOne("--block-size", blockSize);
+        atLeastOne("--sim-embedding-dim", embeddingDim);
+        if (runner != null && !List.of("auto", "generate", "pooling", "draft").contains(runner)) {
+            throw new SimArgsException("argument --runner: invalid choice: '" + runner
+                    + "' (choose from 'auto', 'generate', 'pooling', 'draft')");
+        }
         if (maxNumBatchedTokens != null) {
             atLeastOne("--max-num-batched-tokens", maxNumBatchedTokens);
         }

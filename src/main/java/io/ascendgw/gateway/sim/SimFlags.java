@@ -74,6 +74,9 @@ final class SimFlags {
                 FlagSpec.of("--sim-output-len-min", ONE, "N", "shortest natural answer in tokens (default 10)",
                         (b, v) -> b.outputLenMin = intValue("--sim-output-len-min", v.get(0))),
                 FlagSpec.of("--sim-output-len-max", ONE, "N", "longest natural answer in tokens (default 200)",
-                        (b, v) -> b.outputLenMax = intValue("--sim-output-len-max", v.get(0))));
+                        (b, v) -> b.outputLenMax = intValue("--sim-output-len-max", v.get(0))),
+                FlagSpec.of("--sim-embedding-dim", ONE, "N",
+                        "length of the embedding vectors of a pooling model (default 1024)",
+                        (b, v) -> b.embeddingDim = intValue("--sim-embedding-dim", v.get(0))));
     }
 }

@@ -24,10 +24,12 @@ package io.ascendgw.gateway.sim;
  * @param eventLoops             HTTP event-loop threads
  * @param outputLenMin           shortest natural output (tokens, EOS included)
  * @param outputLenMax           longest natural output (tokens, EOS included)
+ * @param embeddingDim           length of the vectors a pooling model answers {@code /v1/embeddings} with
  */
 public record SimOptions(String vllmVersion, double prefillTokensPerSecond, double decodeBaseMillis,
         double decodePerSeqMillis, boolean zeroDelay, double startupDelaySeconds, long crashAfterRequests,
         double crashAfterSeconds, int crashExitCode, long hangAfterRequests, double hangAfterSeconds,
         boolean hangHttp, double failRate, int abortStreamAfterTokens, int workers, long seed,
-        double keepAliveSeconds, double statsIntervalSeconds, int eventLoops, int outputLenMin, int outputLenMax) {
+        double keepAliveSeconds, double statsIntervalSeconds, int eventLoops, int outputLenMin, int outputLenMax,
+        int embeddingDim) {
 }

@@ -27,13 +27,15 @@ import java.util.List;
  * @param disableLogStats           {@code --disable-log-stats}
  * @param maxLogprobs               {@code --max-logprobs}
  * @param enableAutoToolChoice      {@code --enable-auto-tool-choice}: {@code tool_choice:"auto"} is accepted
+ * @param pooling                   {@code --runner pooling} / {@code --task embed}: serves {@code /v1/embeddings}, not
+ *                                  chat or completions
  */
 public record VllmArgs(String model, List<String> servedModelNames, String host, int port, int maxModelLen,
         int maxNumSeqs, Integer maxNumBatchedTokens, int tensorParallelSize, int blockSize,
         Integer numGpuBlocksOverride, double gpuMemoryUtilization, Boolean enablePrefixCaching, List<String> apiKeys,
         boolean enableRequestIdHeaders, boolean enablePromptTokensDetails, boolean enableForceIncludeUsage,
         boolean enableServerLoadTracking, boolean disableLogRequests, boolean enableLogRequests,
-        boolean disableLogStats, int maxLogprobs, boolean enableAutoToolChoice) {
+        boolean disableLogStats, int maxLogprobs, boolean enableAutoToolChoice, boolean pooling) {
 
     public VllmArgs {
         servedModelNames = List.copyOf(servedModelNames);

@@ -29,7 +29,7 @@ final class VllmFlags {
             "--allowed-origins", "--allowed-methods", "--allowed-headers", "--config", "--distributed-executor-backend",
             "--compilation-config", "-O", "--additional-config", "--max-seq-len-to-capture", "--hf-overrides",
             "--generation-config", "--override-generation-config", "--cpu-offload-gb", "--lora-modules",
-            "--max-lora-rank", "--max-loras", "--limit-mm-per-prompt", "--task", "--tokenizer-mode",
+            "--max-lora-rank", "--max-loras", "--limit-mm-per-prompt", "--tokenizer-mode",
             "--speculative-config", "--ssl-keyfile", "--ssl-certfile", "--uds", "--api-server-count",
             "--show-hidden-metrics-for-version", "--chat-template-content-format", "--middleware",
             "--worker-cls", "--scheduling-policy", "--max-num-partial-prefills", "--long-prefill-token-threshold");
@@ -89,6 +89,12 @@ final class VllmFlags {
                         (b, v) -> b.disableLogStats = Boolean.parseBoolean(v.get(0))),
                 FlagSpec.of("--max-logprobs", ONE, "N", "largest logprobs/top_logprobs accepted (default 20)",
                         (b, v) -> b.maxLogprobs = intValue("--max-logprobs", v.get(0))),
+                FlagSpec.of("--runner", ONE, "RUNNER",
+                        "pooling: an embedding model (POST /v1/embeddings; chat and completions refused); "
+                                + "default generate",
+                        (b, v) -> b.runner = v.get(0)),
+                FlagSpec.of("--task", ONE, "TASK", "0.7.3's spelling: embed (or embedding) is --runner pooling",
+                        (b, v) -> b.task = v.get(0)),
                 FlagSpec.of("--enable-auto-tool-choice", SWITCH, "",
                         "accept tool_choice \"auto\" (no tool calls are simulated; refused with 400 otherwise)",
                         (b, v) -> b.enableAutoToolChoice = Boolean.parseBoolean(v.get(0))));

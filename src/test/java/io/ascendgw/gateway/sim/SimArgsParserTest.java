@@ -123,6 +123,19 @@ class SimArgsParserTest {
         assertThatThrownBy(() -> parse("--sim-fail-rate", "2"))
                 .hasMessageContaining("--sim-fail-rate: must be in [0, 1]");
         assertThatThrownBy(() -> parse("--sim-output-len-max", "5")).hasMessageContaining("got 10 and 5");
+        assertThatThrownBy(() -> parse("--runner", "embed")).hasMessage("argument --runner: invalid choice: "
+                + "'embed' (choose from 'auto', 'generate', 'pooling', 'draft')");
+        assertThatThrownBy(() -> parse("--sim-embedding-dim", "0")).hasMessageContaining("--sim-embedding-dim");
+    }
+
+    @Test
+    void shouldServeEmbeddingsWhenThePoolingRunnerOrTheOldEmbedTaskIsAsked() {
+        assertThat(parse("--runner", "pooling").vllm().pooling()).isTrue();
+        assertThat(parse("--task", "embed").vllm().pooling()).isTrue();
+        assertThat(parse("--task=embedding").vllm().pooling()).isTrue();
+        assertThat(parse("--runner", "generate", "--task", "embed").vllm().pooling()).isFalse();
+        assertThat(parse().vllm().pooling()).isFalse();
+        assertThat(parse("--task", "generate").vllm().pooling()).isFalse();
     }
 
     @Test

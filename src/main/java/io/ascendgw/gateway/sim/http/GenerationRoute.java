@@ -11,7 +11,6 @@ import io.ascendgw.gateway.sim.engine.GenerationListener;
 import io.ascendgw.gateway.sim.engine.PromptSpec;
 import io.ascendgw.gateway.sim.engine.SamplingSpec;
 import io.ascendgw.gateway.sim.engine.SimRequest;
-import io.ascendgw.gateway.sim.fault.Faults;
 import io.ascendgw.gateway.sim.text.ChatRenderer;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -47,27 +46,16 @@ final class GenerationRoute {
 
     void handle(HttpServerRequest req, boolean chat) {
         long arrival = System.nanoTime();
-        if (!isJson(req.getHeader("content-type"))) {
-            ApiError e = errors.unsupportedMediaType();
-            Responses.json(req.response(), e.status(), e.body());
-            return;
-        }
-        req.body().onSuccess(body -> {
-            try {
-                process(req, body, chat, arrival);
-            } catch (ApiError e) {
-                Responses.json(req.response(), e.status(), e.body());
-            } catch (RuntimeException e) {
-                ctx.log().error("serving_chat.py:1208", "Error in request: " + e);
-                ApiError error = errors.internal(String.valueOf(e.getMessage()));
-                Responses.json(req.response(), error.status(), error.body());
-            }
-        });
+        JsonEndpoint.serve(ctx, errors, req, "serving_chat.py:1208", body -> process(req, body, chat, arrival));
     }
 
     private void process(HttpServerRequest req, Buffer body, boolean chat, long arrival) {
         VllmArgs vllm = ctx.args().vllm();
         GenerationCall call = parser.parse(body.getBytes(), chat);
+        if (vllm.pooling()) {
+            throw errors.badRequest("The model does not support " + (chat ? "Chat Completions" : "Completions")
+                    + " API");
+        }
         String model = call.model() == null ? vllm.primaryModelName() : call.model();
         if (!vllm.servedModelNames().contains(model)) {
             throw errors.error(404, "NotFoundError", "The model `" + model + "` does not exist.");
@@ -100,13 +88,8 @@ final class GenerationRoute {
         int n = call.n() == null ? 1 : call.n();
         int minTokens = call.minTokens() == null ? 0 : call.minTokens();
         validator.checkSampling(call, n, maxTokens, minTokens);
-        Faults.Decision decision = ctx.faults().onGenerationRequest();
-        if (decision == Faults.Decision.CRASH) {
-            ctx.crash().accept(ctx.faults().crashExitCode());
+        if (!JsonEndpoint.survivesFaults(ctx, errors)) {
             return;
-        }
-        if (decision == Faults.Decision.FAIL) {
-            throw errors.generationFailed();
         }
         String id = (chat ? "chatcmpl-" : "cmpl-") + requestId(req, call, chat);
         RequestMeta meta = new RequestMeta(id, System.currentTimeMillis() / 1000, vllm.primaryModelName());
@@ -181,14 +164,5 @@ final class GenerationRoute {
             return call.bodyRequestId();
         }
         return RequestIds.random();
-    }
-
-    static boolean isJson(String contentType) {
-        if (contentType == null) {
-            return false;
-        }
-        int semi = contentType.indexOf(';');
-        String media = (semi >= 0 ? contentType.substring(0, semi) : contentType).trim();
-        return media.equalsIgnoreCase("application/json");
     }
 }

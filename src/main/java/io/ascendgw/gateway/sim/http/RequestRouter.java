@@ -33,6 +33,7 @@ final class RequestRouter implements Handler<HttpServerRequest> {
     private final GenerationRoute generation;
     private final InfoRoutes info;
     private final TokenizerRoutes tokenizer;
+    private final EmbeddingsRoute embeddings;
     private final FaultControlRoute control;
     private final List<String> apiKeys;
     private final boolean logRequests;
@@ -47,6 +48,7 @@ final class RequestRouter implements Handler<HttpServerRequest> {
         this.generation = new GenerationRoute(ctx, mapper);
         this.info = new InfoRoutes(ctx);
         this.tokenizer = new TokenizerRoutes(ctx, mapper);
+        this.embeddings = new EmbeddingsRoute(ctx, mapper);
         this.control = new FaultControlRoute(ctx, mapper);
         this.apiKeys = ctx.args().vllm().apiKeys();
         this.logRequests = ctx.args().logRequests();
@@ -96,6 +98,7 @@ final class RequestRouter implements Handler<HttpServerRequest> {
             case "/v1/models" -> allow(req, get, () -> info.models(req));
             case "/v1/chat/completions" -> allow(req, post, () -> generation.handle(req, true));
             case "/v1/completions" -> allow(req, post, () -> generation.handle(req, false));
+            case "/v1/embeddings" -> allow(req, post, () -> embeddings.handle(req));
             case "/tokenize" -> allow(req, post, () -> tokenizer.tokenize(req));
             case "/detokenize" -> allow(req, post, () -> tokenizer.detokenize(req));
             case "/sim/faults" -> allow(req, post, () -> control.faults(req, vertx));

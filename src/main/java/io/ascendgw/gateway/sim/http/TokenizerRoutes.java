@@ -68,33 +68,24 @@ final class TokenizerRoutes {
 
     /** Reads a JSON object body, checks the model, then answers; errors in vLLM's shapes. */
     private void withBody(HttpServerRequest req, Consumer<JsonNode> answer) {
-        if (!GenerationRoute.isJson(req.getHeader("content-type"))) {
-            ApiError e = errors.unsupportedMediaType();
-            Responses.json(req.response(), e.status(), e.body());
-            return;
-        }
-        req.body().onSuccess(bytes -> {
+        JsonEndpoint.serve(ctx, errors, req, "serving_tokenization.py:120", bytes -> {
+            JsonNode body;
             try {
-                JsonNode body;
-                try {
-                    body = mapper.readTree(bytes.getBytes());
-                } catch (IOException e) {
-                    body = null;
-                }
-                if (body == null || !body.isObject()) {
-                    SchemaErrors schema = new SchemaErrors();
-                    schema.add("json_invalid", "JSON decode error", 0);
-                    throw errors.schema(schema.message());
-                }
-                JsonNode model = body.get("model");
-                if (model != null && model.isTextual()
-                        && !ctx.args().vllm().servedModelNames().contains(model.textValue())) {
-                    throw errors.error(404, "NotFoundError", "The model `" + model.textValue() + "` does not exist.");
-                }
-                answer.accept(body);
-            } catch (ApiError e) {
-                Responses.json(req.response(), e.status(), e.body());
+                body = mapper.readTree(bytes.getBytes());
+            } catch (IOException e) {
+                body = null;
             }
+            if (body == null || !body.isObject()) {
+                SchemaErrors schema = new SchemaErrors();
+                schema.add("json_invalid", "JSON decode error", 0);
+                throw errors.schema(schema.message());
+            }
+            JsonNode model = body.get("model");
+            if (model != null && model.isTextual()
+                    && !ctx.args().vllm().servedModelNames().contains(model.textValue())) {
+                throw errors.error(404, "NotFoundError", "The model `" + model.textValue() + "` does not exist.");
+            }
+            answer.accept(body);
         });
     }
 

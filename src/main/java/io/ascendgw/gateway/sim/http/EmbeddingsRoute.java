@@ -1,0 +1,213 @@
+package io.ascendgw.gateway.sim.http;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.ascendgw.gateway.sim.VllmArgs;
+import io.ascendgw.gateway.sim.engine.ChoiceDelta;
+import io.ascendgw.gateway.sim.engine.GenerationListener;
+import io.ascendgw.gateway.sim.engine.GenerationResult;
+import io.ascendgw.gateway.sim.engine.PromptSpec;
+import io.ascendgw.gateway.sim.engine.SamplingSpec;
+import io.ascendgw.gateway.sim.engine.SimRequest;
+import io.ascendgw.gateway.sim.format.JsonText;
+import io.ascendgw.gateway.sim.format.PyFloat;
+import io.ascendgw.gateway.sim.text.EmbeddingVectors;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerRequest;
+
+/**
+ * {@code POST /v1/embeddings} of a pooling model ({@code --runner pooling}): validated in vLLM's order (schema, model
+ * kind, model, length), each input prefilled by the engine like a prompt (queueing, KV cache and prefix cache
+ * included), then answered with one unit vector per input, as floats or base64 float32. A generating model refuses
+ * it, as vLLM does. Event-loop only; never blocks.
+ */
+final class EmbeddingsRoute {
+
+    private final ServerContext ctx;
+    private final ObjectMapper mapper;
+    private final ErrorBodies errors;
+    private final PromptEncoder encoder;
+
+    EmbeddingsRoute(ServerContext ctx, ObjectMapper mapper) {
+        this.ctx = ctx;
+        this.mapper = mapper;
+        this.errors = new ErrorBodies(ctx.dialect());
+        this.encoder = new PromptEncoder(ctx.args().vllm().blockSize(), ctx.args().prefixCaching());
+    }
+
+    void handle(HttpServerRequest req) {
+        long arrival = System.nanoTime();
+        JsonEndpoint.serve(ctx, errors, req, "serving_embedding.py:163", body -> process(req, body, arrival));
+    }
+
+    private void process(HttpServerRequest req, Buffer raw, long arrival) {
+        JsonNode body = parse(raw);
+        VllmArgs vllm = ctx.args().vllm();
+        if (!vllm.pooling()) {
+            throw errors.badRequest("The model does not support Embeddings API");
+        }
+        String model = body.path("model").isTextual() ? body.get("model").textValue() : vllm.primaryModelName();
+        if (!vllm.servedModelNames().contains(model)) {
+            throw errors.error(404, "NotFoundError", "The model `" + model + "` does not exist.");
+        }
+        if (body.hasNonNull("dimensions")) {
+            throw errors.badRequest("Model \"" + model + "\" does not support matryoshka representation, changing "
+                    + "output dimensions will lead to poor results.");
+        }
+        if (ctx.faults().dead()) {
+            throw errors.engineDead();
+        }
+        List<PromptSpec> inputs = inputs(body.get("input"));
+        for (PromptSpec input : inputs) {
+            if (input.tokens() > vllm.maxModelLen()) {
+                throw errors.badRequest("This model's maximum context length is " + vllm.maxModelLen() + " tokens. "
+                        + "However, you requested " + input.tokens() + " tokens in the input for embedding "
+                        + "generation. Please reduce the length of the input.");
+            }
+        }
+        if (!JsonEndpoint.survivesFaults(ctx, errors)) {
+            return;
+        }
+        boolean base64 = "base64".equals(body.path("encoding_format").asText("float"));
+        RequestMeta meta = new RequestMeta("embd-" + RequestIds.random(), System.currentTimeMillis() / 1000,
+                vllm.primaryModelName());
+        Context context = Vertx.currentContext();
+        // Pooling is one forward pass over the input: a one-token request to the engine, whose token is not shown.
+        SamplingSpec prefillOnly = new SamplingSpec(1, 1, 0, false, List.of(), false, ctx.args().sim().seed(), false,
+                vllm.maxModelLen());
+        SimRequest simRequest = new SimRequest(meta.id(), inputs, prefillOnly, false, new GenerationListener() {
+            @Override
+            public void onStep(List<ChoiceDelta> deltas, GenerationResult result) {
+                if (result != null) {
+                    context.runOnContext(v -> Responses.json(req.response(), 200, response(meta, inputs, result,
+                            base64)));
+                }
+            }
+
+            @Override
+            public void onFailed(String message) {
+                context.runOnContext(v -> {
+                    ApiError e = errors.engineDead();
+                    Responses.json(req.response(), e.status(), e.body());
+                });
+            }
+        }, arrival);
+        req.response().closeHandler(v -> ctx.engine().abort(simRequest));
+        ctx.engine().submit(simRequest);
+    }
+
+    private JsonNode parse(Buffer raw) {
+        JsonNode body;
+        try {
+            body = mapper.readTree(raw.getBytes());
+        } catch (IOException e) {
+            body = null;
+        }
+        SchemaErrors schema = new SchemaErrors();
+        if (body == null || !body.isObject()) {
+            schema.add("json_invalid", "JSON decode error", 0);
+        } else {
+            JsonNode input = body.get("input");
+            if (input == null || input.isNull()) {
+                schema.add("missing", "Field required", "input");
+            } else if (!validInput(input)) {
+                schema.add("string_type", "Input should be a valid string", "input");
+            }
+            JsonNode format = body.get("encoding_format");
+            if (format != null && !format.isNull() && !(format.isTextual()
+                    && List.of("float", "base64").contains(format.textValue()))) {
+                schema.add("literal_error", "Input should be 'float' or 'base64'", "encoding_format");
+            }
+        }
+        if (schema.any()) {
+            throw errors.schema(schema.message());
+        }
+        return body;
+    }
+
+    /** A string, a list of strings, a list of token ids, or a list of token-id lists (none empty). */
+    private static boolean validInput(JsonNode input) {
+        if (input.isTextual()) {
+            return true;
+        }
+        if (!input.isArray() || input.isEmpty()) {
+            return false;
+        }
+        for (JsonNode item : input) {
+            boolean ok = item.isTextual() || item.isIntegralNumber() || (item.isArray() && !item.isEmpty()
+                    && allIntegral(item));
+            if (!ok || item.isIntegralNumber() != input.get(0).isIntegralNumber()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean allIntegral(JsonNode list) {
+        for (JsonNode id : list) {
+            if (!id.isIntegralNumber()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private List<PromptSpec> inputs(JsonNode input) {
+        if (input.isTextual()) {
+            return List.of(encoder.text(input.textValue()));
+        }
+        if (input.get(0).isIntegralNumber()) {
+            return List.of(encoder.tokenIds(ids(input)));
+        }
+        List<PromptSpec> out = new ArrayList<>(input.size());
+        for (JsonNode item : input) {
+            out.add(item.isTextual() ? encoder.text(item.textValue()) : encoder.tokenIds(ids(item)));
+        }
+        return out;
+    }
+
+    private static int[] ids(JsonNode list) {
+        int[] ids = new int[list.size()];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = list.get(i).intValue();
+        }
+        return ids;
+    }
+
+    private String response(RequestMeta meta, List<PromptSpec> inputs, GenerationResult result, boolean base64) {
+        int dim = ctx.args().sim().embeddingDim();
+        StringBuilder sb = new StringBuilder(256 + inputs.size() * dim * 22).append(meta.head("list"))
+                .append("\"data\":[");
+        for (int i = 0; i < inputs.size(); i++) {
+            float[] vector = EmbeddingVectors.of(inputs.get(i).contentHash(), dim);
+            sb.append(i > 0 ? "," : "").append("{\"index\":").append(i).append(",\"object\":\"embedding\",\"embedding\":");
+            if (base64) {
+                ByteBuffer bytes = ByteBuffer.allocate(dim * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+                for (float f : vector) {
+                    bytes.putFloat(f);
+                }
+                JsonText.string(sb, Base64.getEncoder().encodeToString(bytes.array()));
+            } else {
+                sb.append('[');
+                for (int c = 0; c < dim; c++) {
+                    sb.append(c > 0 ? "," : "").append(PyFloat.repr(vector[c]));
+                }
+                sb.append(']');
+            }
+            sb.append('}');
+        }
+        int tokens = result.promptTokens();
+        return sb.append("],\"usage\":{\"prompt_tokens\":").append(tokens).append(",\"total_tokens\":").append(tokens)
+                .append(",\"completion_tokens\":0,\"prompt_tokens_details\":null}}").toString();
+    }
+}
