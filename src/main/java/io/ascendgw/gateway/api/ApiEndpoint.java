@@ -1,12 +1,14 @@
 package io.ascendgw.gateway.api;
 
 /**
- * The engine endpoints the gateway relays: OpenAI's two generation endpoints, and vLLM's tokenizer endpoints (scripts
- * count a prompt's tokens there before sending it), which go to an engine serving the request's model like the rest.
+ * The engine endpoints the gateway relays: OpenAI's two generation endpoints, embeddings (served by engines of an
+ * embedding model, {@code --runner pooling}), and vLLM's tokenizer endpoints (scripts count a prompt's tokens there
+ * before sending it). Each goes to an engine serving the request's model.
  */
 public enum ApiEndpoint {
     CHAT("/v1/chat/completions", "chat", true),
     COMPLETIONS("/v1/completions", "completions", true),
+    EMBEDDINGS("/v1/embeddings", "embeddings", false),
     TOKENIZE("/tokenize", "tokenize", false),
     DETOKENIZE("/detokenize", "detokenize", false);
 
@@ -29,7 +31,7 @@ public enum ApiEndpoint {
         return label;
     }
 
-    /** Whether the engine generates tokens for it (and may stream); false for the tokenizer endpoints. */
+    /** Whether the engine generates tokens for it (and may stream); false for embeddings and the tokenizer. */
     public boolean generates() {
         return generates;
     }

@@ -43,7 +43,7 @@ public final class RequestParser {
         ObjectNode body = readObject(raw);
         String model = optionalText(body, "model");
         if (!endpoint.generates()) {
-            checkTokenizerBody(endpoint, body);
+            checkNonGeneratingBody(endpoint, body);
             return new InferenceRequest(endpoint, model, false, false, null, body, raw, null, false);
         }
         checkCount(body, "n", maxN);
@@ -86,9 +86,20 @@ public final class RequestParser {
         return (ObjectNode) node;
     }
 
-    /** {@code /tokenize}: a prompt string or chat messages; {@code /detokenize}: a list of token ids. */
-    private static void checkTokenizerBody(ApiEndpoint endpoint, ObjectNode body) {
-        if (endpoint == ApiEndpoint.DETOKENIZE) {
+    /**
+     * {@code /v1/embeddings}: an input (a string, or a non-empty list of strings or token ids) or chat messages;
+     * {@code /tokenize}: a prompt string or chat messages; {@code /detokenize}: a list of token ids.
+     */
+    private static void checkNonGeneratingBody(ApiEndpoint endpoint, ObjectNode body) {
+        if (endpoint == ApiEndpoint.EMBEDDINGS && !body.has("messages")) {
+            JsonNode input = body.get("input");
+            if (input == null || input.isNull()) {
+                throw invalid("'input' is a required property.", "input");
+            }
+            if (!input.isTextual() && !(input.isArray() && !input.isEmpty())) {
+                throw invalid("'input' must be a string, or a non-empty array of strings or token ids.", "input");
+            }
+        } else if (endpoint == ApiEndpoint.DETOKENIZE) {
             JsonNode tokens = body.get("tokens");
             if (tokens == null || tokens.isNull()) {
                 throw invalid("'tokens' is a required property.", "tokens");

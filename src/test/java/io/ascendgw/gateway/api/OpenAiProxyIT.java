@@ -281,7 +281,7 @@ class OpenAiProxyIT {
         // When an endpoint is called with the wrong method, a path the gateway does not serve is called, and the
         // GET endpoints are asked with HEAD (curl -I, load-balancer probes)
         HttpResponse<String> wrongMethod = Http.get(url("/v1/chat/completions"));
-        HttpResponse<String> unknownPath = Http.postJson(url("/v1/embeddings"), "{\"input\":\"x\"}");
+        HttpResponse<String> unknownPath = Http.postJson(url("/v1/audio/speech"), "{\"input\":\"x\"}");
         HttpResponse<String> head = Http.send(HttpRequest.newBuilder(URI.create(url("/v1/models")))
                 .method("HEAD", HttpRequest.BodyPublishers.noBody()).build());
         HttpResponse<String> healthHead = Http.send(HttpRequest.newBuilder(URI.create(url("/health")))
@@ -292,7 +292,7 @@ class OpenAiProxyIT {
         assertThat(wrongMethod.headers().firstValue("Allow")).hasValue("POST");
         assertThat(Http.error(wrongMethod).getString("code")).isEqualTo("method_not_allowed");
         assertThat(unknownPath.statusCode()).isEqualTo(404);
-        assertThat(Http.error(unknownPath).getString("message")).startsWith("Invalid URL (POST /v1/embeddings)")
+        assertThat(Http.error(unknownPath).getString("message")).startsWith("Invalid URL (POST /v1/audio/speech)")
                 .contains("/v1/chat/completions");
         // And HEAD answers as GET does, without a body
         assertThat(head.statusCode()).isEqualTo(200);

@@ -141,6 +141,25 @@ class RequestParserTest {
         assertThat(refusal(ApiEndpoint.DETOKENIZE, "{\"tokens\":[1,2.5]}")).isEqualTo("tokens");
     }
 
+    @Test
+    void shouldTakeAnInputOrMessagesForEmbeddingsAndPassTheRestUntouched() {
+        // When
+        InferenceRequest strings = RequestParser.parse(ApiEndpoint.EMBEDDINGS,
+                Buffer.buffer("{\"model\":\"e\",\"input\":[\"a\",\"b\"],\"encoding_format\":\"base64\"}"));
+
+        // Then
+        assertThat(strings.model()).isEqualTo("e");
+        assertThat(strings.stream()).isFalse();
+        assertThat(strings.upstreamBody().toString()).contains("\"encoding_format\":\"base64\"");
+        assertThat(RequestParser.parse(ApiEndpoint.EMBEDDINGS, Buffer.buffer("{\"input\":[[1,2],[3]]}")).model())
+                .isNull();
+        assertThat(RequestParser.parse(ApiEndpoint.EMBEDDINGS, Buffer.buffer("{\"messages\":[{\"role\":\"user\"}]}"))
+                .endpoint()).isEqualTo(ApiEndpoint.EMBEDDINGS);
+        assertThat(refusal(ApiEndpoint.EMBEDDINGS, "{\"model\":\"e\"}")).isEqualTo("input");
+        assertThat(refusal(ApiEndpoint.EMBEDDINGS, "{\"input\":[]}")).isEqualTo("input");
+        assertThat(refusal(ApiEndpoint.EMBEDDINGS, "{\"input\":42}")).isEqualTo("input");
+    }
+
     /** The {@code param} a refused body is blamed on. */
     private static String refusal(ApiEndpoint endpoint, String body) {
         try {

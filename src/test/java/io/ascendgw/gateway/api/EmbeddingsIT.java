@@ -1,0 +1,124 @@
+package io.ascendgw.gateway.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.openai.client.OpenAIClient;
+import com.openai.client.okhttp.OpenAIOkHttpClient;
+import com.openai.errors.BadRequestException;
+import com.openai.errors.NotFoundException;
+import com.openai.models.chat.completions.ChatCompletionCreateParams;
+import com.openai.models.embeddings.CreateEmbeddingResponse;
+import com.openai.models.embeddings.EmbeddingCreateParams;
+
+import io.ascendgw.gateway.testing.GatewayHttp;
+import io.ascendgw.gateway.testing.GatewayProcess;
+import io.ascendgw.gateway.testing.Http;
+import io.ascendgw.gateway.testing.Scrape;
+
+/**
+ * One gateway in front of a chat model and an embedding model ({@code --runner pooling}), driven by the official
+ * OpenAI SDK for Java: embeddings go to the embedding model's engine, and each engine's refusals come back typed.
+ */
+class EmbeddingsIT {
+
+    private static final String CHAT = "qwen";
+    private static final String EMBED = "bge-m3";
+
+    @TempDir
+    static Path dir;
+
+    static GatewayProcess gateway;
+    static OpenAIClient client;
+
+    @BeforeAll
+    static void start() {
+        gateway = GatewayProcess.builder(dir)
+                .property("gateway.pools.chat.launcher", "sim").property("gateway.pools.chat.model", "Qwen/Qwen2.5-3B")
+                .property("gateway.pools.chat.served-model-name", CHAT)
+                .property("gateway.pools.chat.npus-per-replica", "0")
+                .property("gateway.pools.chat.args", "--sim-zero-delay")
+                .property("gateway.pools.embed.launcher", "sim").property("gateway.pools.embed.model", "BAAI/bge-m3")
+                .property("gateway.pools.embed.served-model-name", EMBED)
+                .property("gateway.pools.embed.npus-per-replica", "0")
+                .property("gateway.pools.embed.args", "--runner,pooling,--sim-embedding-dim,16,--sim-zero-delay")
+                .start().awaitReady(Duration.ofSeconds(60));
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> Http.get(gateway.baseUrl()
+                + "/v1/models").body().contains("\"" + EMBED + "\""));
+        client = OpenAIOkHttpClient.builder().baseUrl(gateway.baseUrl() + "/v1").apiKey("unused").maxRetries(0)
+                .build();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (client != null) {
+            client.close();
+        }
+        if (gateway != null) {
+            gateway.close();
+        }
+    }
+
+    private static EmbeddingCreateParams embed(String model, List<String> inputs) {
+        return EmbeddingCreateParams.builder().model(model).inputOfArrayOfStrings(inputs).build();
+    }
+
+    @Test
+    void shouldEmbedThroughTheGatewayOneUnitVectorPerInputAndCountTheTokens() {
+        // Given
+        GatewayHttp http = new GatewayHttp(gateway.baseUrl());
+        Scrape before = http.metrics();
+
+        // When
+        CreateEmbeddingResponse two = client.embeddings().create(embed(EMBED, List.of("The sea", "The sky is grey")));
+        CreateEmbeddingResponse one = client.embeddings().create(embed(EMBED, List.of("The sea")));
+
+        // Then
+        assertThat(two.data()).hasSize(2);
+        assertThat(two.data().get(1).index()).isEqualTo(1);
+        List<Float> first = two.data().get(0).embedding();
+        assertThat(first).hasSize(16);
+        assertThat(first.stream().mapToDouble(f -> f * f).sum()).isCloseTo(1.0,
+                org.assertj.core.data.Offset.offset(1e-4));
+        assertThat(one.data().get(0).embedding()).isEqualTo(first);
+        assertThat(two.data().get(1).embedding()).isNotEqualTo(first);
+        assertThat(two.usage().promptTokens()).isEqualTo(2 + 4);
+        Scrape after = http.metrics();
+        assertThat(after.sum("gateway_requests_total", "model", EMBED, "endpoint", "embeddings", "status_class", "2xx")
+                - before.sum("gateway_requests_total", "model", EMBED, "endpoint", "embeddings", "status_class", "2xx"))
+                .isEqualTo(2);
+        assertThat(after.sum("gateway_prompt_tokens_total", "model", EMBED)
+                - before.sum("gateway_prompt_tokens_total", "model", EMBED)).isEqualTo(6 + 2);
+    }
+
+    @Test
+    void shouldRelayEachEnginesRefusalAndAnswerTheGatewaysOwnChecks() {
+        // When the chat model is asked for embeddings, the embedding model for a chat, and nobody's model for either
+        BadRequestException chatModel = catchThrowableOfType(BadRequestException.class,
+                () -> client.embeddings().create(embed(CHAT, List.of("x"))));
+        BadRequestException embeddingModel = catchThrowableOfType(BadRequestException.class,
+                () -> client.chat().completions().create(ChatCompletionCreateParams.builder().model(EMBED)
+                        .addUserMessage("Hi").build()));
+        NotFoundException unknown = catchThrowableOfType(NotFoundException.class,
+                () -> client.embeddings().create(embed("text-embedding-3-small", List.of("x"))));
+        HttpResponse<String> noInput = Http.postJson(gateway.baseUrl() + "/v1/embeddings", "{\"model\":\"" + EMBED
+                + "\"}");
+
+        // Then
+        assertThat(chatModel.getMessage()).contains("The model does not support Embeddings API");
+        assertThat(embeddingModel.getMessage()).contains("The model does not support Chat Completions API");
+        assertThat(unknown.code()).hasValue("model_not_found");
+        assertThat(noInput.statusCode()).isEqualTo(400);
+        assertThat(Http.error(noInput).getString("param")).isEqualTo("input");
+    }
+}
