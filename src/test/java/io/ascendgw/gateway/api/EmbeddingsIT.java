@@ -14,7 +14,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.openai.client.OpenAIClient;
-import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.errors.BadRequestException;
 import com.openai.errors.NotFoundException;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
@@ -24,6 +23,7 @@ import com.openai.models.embeddings.EmbeddingCreateParams;
 import io.ascendgw.gateway.testing.GatewayHttp;
 import io.ascendgw.gateway.testing.GatewayProcess;
 import io.ascendgw.gateway.testing.Http;
+import io.ascendgw.gateway.testing.OpenAiSdk;
 import io.ascendgw.gateway.testing.Scrape;
 
 /**
@@ -55,18 +55,12 @@ class EmbeddingsIT {
                 .start().awaitReady(Duration.ofSeconds(60));
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> Http.get(gateway.baseUrl()
                 + "/v1/models").body().contains("\"" + EMBED + "\""));
-        client = OpenAIOkHttpClient.builder().baseUrl(gateway.baseUrl() + "/v1").apiKey("unused").maxRetries(0)
-                .build();
+        client = OpenAiSdk.client(gateway);
     }
 
     @AfterAll
     static void stop() {
-        if (client != null) {
-            client.close();
-        }
-        if (gateway != null) {
-            gateway.close();
-        }
+        OpenAiSdk.close(client, gateway);
     }
 
     private static EmbeddingCreateParams embed(String model, List<String> inputs) {

@@ -15,7 +15,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.openai.client.OpenAIClient;
-import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.core.JsonValue;
 import com.openai.core.http.StreamResponse;
 import com.openai.errors.BadRequestException;
@@ -32,6 +31,7 @@ import com.openai.models.models.Model;
 
 import io.ascendgw.gateway.testing.AdminClient;
 import io.ascendgw.gateway.testing.GatewayProcess;
+import io.ascendgw.gateway.testing.OpenAiSdk;
 
 /**
  * The official OpenAI SDK for Java (its OkHttp client and its own SSE parser) against the packaged gateway with its
@@ -52,18 +52,12 @@ class OpenAiJavaSdkIT {
         gateway = GatewayProcess.builder(dir).start().awaitReady(Duration.ofSeconds(90));
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(90)).until(() -> new AdminClient(gateway)
                 .engines().stream().allMatch(e -> "ready".equals(e.getString("state"))));
-        client = OpenAIOkHttpClient.builder().baseUrl(gateway.baseUrl() + "/v1").apiKey("unused").maxRetries(0)
-                .build();
+        client = OpenAiSdk.client(gateway);
     }
 
     @AfterAll
     static void stop() {
-        if (client != null) {
-            client.close();
-        }
-        if (gateway != null) {
-            gateway.close();
-        }
+        OpenAiSdk.close(client, gateway);
     }
 
     private static ChatCompletionCreateParams chat(long maxTokens) {
