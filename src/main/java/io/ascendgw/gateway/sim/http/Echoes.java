@@ -74,13 +74,13 @@ record Echoes(List<Echo> prompts, int n, boolean only) {
     }
 
     /** The echo of choice {@code index}, null when nothing is echoed. */
-    Echo of(int index) {
+    Echo forChoice(int index) {
         return prompts.isEmpty() ? null : prompts.get(index / n);
     }
 
     /** A finished choice with its echo in front (a non-streaming answer). */
     ChoiceResult apply(ChoiceResult c) {
-        Echo echo = of(c.index());
+        Echo echo = forChoice(c.index());
         if (echo == null) {
             return c;
         }

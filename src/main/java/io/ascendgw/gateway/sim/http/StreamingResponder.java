@@ -134,7 +134,7 @@ final class StreamingResponder implements GenerationListener {
             for (int i = 0; i < usage.choices(); i++) {
                 wire.roleEvent(sb, chunkHead, i, usage.continuous() ? continuousUsage(i) : null);
                 if (extras.echoes().any() && !wire.echoInFirstToken()) {
-                    wire.echoEvent(sb, chunkHead, i, extras.echoes().of(i).text());
+                    wire.echoEvent(sb, chunkHead, i, extras.echoes().forChoice(i).text());
                 }
             }
         }
@@ -155,7 +155,7 @@ final class StreamingResponder implements GenerationListener {
         List<TokenLogprobs.Position> logprobs = d.logprobs() == null ? null : List.of(d.logprobs());
         Echoes echoes = extras.echoes();
         if (first && echoes.any() && wire.echoInFirstToken()) {
-            Echoes.Echo echo = echoes.of(d.index());
+            Echoes.Echo echo = echoes.forChoice(d.index());
             text = echoes.only() ? echo.text() : echo.text() + text;
             logprobs = Echoes.join(echo.logprobs(), echoes.only() ? null : logprobs);
         }
