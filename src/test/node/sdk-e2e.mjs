@@ -1,9 +1,9 @@
 // Drives the gateway with the official OpenAI SDK for Node, the way users' scripts do, and fails (exit 1) on any
-// mismatch. Usage: node sdk-e2e.mjs <gateway base URL> <model>
+// mismatch. Usage: node sdk-e2e.mjs <gateway base URL> <model> [<embedding model>]
 import OpenAI from 'openai';
 import assert from 'node:assert/strict';
 
-const [baseURL, model] = process.argv.slice(2);
+const [baseURL, model, embeddingModel] = process.argv.slice(2);
 const client = new OpenAI({ baseURL: `${baseURL}/v1`, apiKey: process.env.GATEWAY_API_KEY ?? 'unused', maxRetries: 0 });
 const messages = [{ role: 'user', content: 'Write one sentence about the sea.' }];
 const checks = [];
@@ -93,6 +93,28 @@ check('a request the engine refuses is a BadRequestError carrying the engine mes
     return true;
   });
 });
+
+if (embeddingModel) {
+  check('embeddings.create decodes the base64 it asks for by default into the float vectors', async () => {
+    const input = ['The sea', 'The sky is grey'];
+    // Like the Python SDK, the Node SDK sends encoding_format "base64" unless told otherwise, and decodes it.
+    const decoded = await client.embeddings.create({ model: embeddingModel, input });
+    const floats = await client.embeddings.create({ model: embeddingModel, input, encoding_format: 'float' });
+    assert.equal(decoded.object, 'list');
+    assert.equal(decoded.data.length, 2);
+    for (const i of [0, 1]) {
+      const v = Array.from(decoded.data[i].embedding);
+      assert.equal(decoded.data[i].index, i);
+      assert.ok(v.length > 0);
+      assert.deepEqual(v, floats.data[i].embedding.map(Math.fround));
+      const norm = v.reduce((sum, c) => sum + c * c, 0);
+      assert.ok(Math.abs(norm - 1) < 1e-4, `norm ${norm}`);
+    }
+    assert.notDeepEqual(Array.from(decoded.data[0].embedding), Array.from(decoded.data[1].embedding));
+    assert.equal(decoded.usage.prompt_tokens, floats.usage.prompt_tokens);
+    assert.ok(decoded.usage.prompt_tokens > 0);
+  });
+}
 
 let failed = 0;
 for (const [name, fn] of checks) {

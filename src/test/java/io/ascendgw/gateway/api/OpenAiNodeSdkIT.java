@@ -14,8 +14,9 @@ import io.ascendgw.gateway.testing.ExternalTools;
 import io.ascendgw.gateway.testing.GatewayProcess;
 
 /**
- * The official OpenAI SDK for Node against the packaged gateway with its embedded simulated engines: chat and
- * completions, streamed (with and without usage) and not, model listing and typed errors
+ * The official OpenAI SDK for Node against the packaged gateway with simulated engines of a chat model and of an
+ * embedding model: chat and completions, streamed (with and without usage) and not, model listing, typed errors, and
+ * embeddings in the SDK's default base64, decoded by the SDK as the Python SDK does too
  * ({@code src/test/node/sdk-e2e.mjs}).
  */
 class OpenAiNodeSdkIT {
@@ -30,18 +31,28 @@ class OpenAiNodeSdkIT {
         Path node = ExternalTools.require("node", "apt-get install nodejs npm");
         ExternalTools.requireThat(Files.isDirectory(SDK_DIR.resolve("node_modules/openai")),
                 "the OpenAI SDK is not installed (npm ci --prefix src/test/node)");
-        try (GatewayProcess gateway = GatewayProcess.builder(dir).start().awaitReady(Duration.ofSeconds(90))) {
-            awaitBothEngines(gateway);
-            Process sdk = new ProcessBuilder(node.toString(), "sdk-e2e.mjs", gateway.baseUrl(), "qwen2.5-3b-instruct")
-                    .directory(SDK_DIR.toFile()).redirectErrorStream(true).start();
+        // Two simulated engines of the chat model, as the start command runs, and one of an embedding model.
+        try (GatewayProcess gateway = GatewayProcess.builder(dir)
+                .property("gateway.pools.chat.launcher", "sim")
+                .property("gateway.pools.chat.model", "Qwen/Qwen2.5-3B-Instruct")
+                .property("gateway.pools.chat.served-model-name", "qwen2.5-3b-instruct")
+                .property("gateway.pools.chat.replicas", "2").property("gateway.pools.chat.npus-per-replica", "0")
+                .property("gateway.pools.embed.launcher", "sim").property("gateway.pools.embed.model", "BAAI/bge-m3")
+                .property("gateway.pools.embed.served-model-name", "bge-m3")
+                .property("gateway.pools.embed.npus-per-replica", "0")
+                .property("gateway.pools.embed.args", "--runner,pooling,--sim-embedding-dim,32")
+                .start().awaitReady(Duration.ofSeconds(90))) {
+            awaitEveryEngine(gateway);
+            Process sdk = new ProcessBuilder(node.toString(), "sdk-e2e.mjs", gateway.baseUrl(), "qwen2.5-3b-instruct",
+                    "bge-m3").directory(SDK_DIR.toFile()).redirectErrorStream(true).start();
             String output = new String(sdk.getInputStream().readAllBytes());
             assertThat(sdk.waitFor(120, TimeUnit.SECONDS)).isTrue();
             assertThat(sdk.exitValue()).as(output).isZero();
-            assertThat(output).contains("7/7 passed");
+            assertThat(output).contains("8/8 passed");
         }
     }
 
-    private static void awaitBothEngines(GatewayProcess gateway) {
+    private static void awaitEveryEngine(GatewayProcess gateway) {
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(90)).until(() -> new io.ascendgw.gateway.testing
                 .AdminClient(gateway).engines().stream().allMatch(e -> "ready".equals(e.getString("state"))));
     }
