@@ -95,6 +95,11 @@ class ServedSpecIT {
         check("/v1/chat/completions", "POST", http.post("/v1/chat/completions", "text/plain", chat), 415);
         check("/v1/completions", "POST", http.post("/v1/completions", "application/json", "{\"model\":\"m\"}"), 400);
         check("/v1/models", "GET", http.get("/v1/models"), 200);
+        check("/version", "GET", http.get("/version"), 503);
+        check("/ping", "GET", http.get("/ping"), 503);
+        check("/tokenize", "POST", http.post("/tokenize", "application/json", "{\"prompt\":\"hi\"}"), 503);
+        check("/detokenize", "POST", http.post("/detokenize", "application/json", "{}"), 400);
+        check("/v1/embeddings", "POST", http.post("/v1/embeddings", "application/json", "{\"input\":\"hi\"}"), 503);
 
         String auth = "Bearer " + ADMIN_KEY;
         check("/admin/engines", "GET", http.get("/admin/engines"), 401);
