@@ -91,36 +91,49 @@ public final class RequestParser {
      * {@code /tokenize}: a prompt string or chat messages; {@code /detokenize}: a list of token ids.
      */
     private static void checkNonGeneratingBody(ApiEndpoint endpoint, ObjectNode body) {
-        if (endpoint == ApiEndpoint.EMBEDDINGS && !body.has("messages")) {
-            JsonNode input = body.get("input");
-            if (input == null || input.isNull()) {
-                throw invalid("'input' is a required property.", "input");
-            }
-            if (!input.isTextual() && !(input.isArray() && !input.isEmpty())) {
-                throw invalid("'input' must be a string, or a non-empty array of strings or token ids.", "input");
-            }
-        } else if (endpoint == ApiEndpoint.DETOKENIZE) {
-            JsonNode tokens = body.get("tokens");
-            if (tokens == null || tokens.isNull()) {
-                throw invalid("'tokens' is a required property.", "tokens");
-            }
-            if (!tokens.isArray()) {
-                throw invalid("'tokens' must be an array of token ids.", "tokens");
-            }
-            for (JsonNode id : tokens) {
-                if (!id.canConvertToExactIntegral() || !id.canConvertToInt()) {
-                    throw invalid("'tokens' must be an array of token ids (got " + id + ").", "tokens");
+        switch (endpoint) {
+            case EMBEDDINGS, TOKENIZE -> {
+                if (body.has("messages")) {
+                    checkMessages(body.get("messages"));
+                } else if (endpoint == ApiEndpoint.EMBEDDINGS) {
+                    checkEmbeddingInput(body.get("input"));
+                } else {
+                    checkTokenizePrompt(body.get("prompt"));
                 }
             }
-        } else if (body.has("messages")) {
-            checkMessages(body.get("messages"));
-        } else {
-            JsonNode prompt = body.get("prompt");
-            if (prompt == null || prompt.isNull()) {
-                throw invalid("'prompt' (or 'messages') is a required property.", "prompt");
-            }
-            if (!prompt.isTextual()) {
-                throw invalid("'prompt' must be a string.", "prompt");
+            case DETOKENIZE -> checkTokenIds(body.get("tokens"));
+            default -> throw new IllegalArgumentException(endpoint + " generates");
+        }
+    }
+
+    private static void checkEmbeddingInput(JsonNode input) {
+        if (input == null || input.isNull()) {
+            throw invalid("'input' is a required property.", "input");
+        }
+        if (!input.isTextual() && !(input.isArray() && !input.isEmpty())) {
+            throw invalid("'input' must be a string, or a non-empty array of strings or token ids.", "input");
+        }
+    }
+
+    private static void checkTokenizePrompt(JsonNode prompt) {
+        if (prompt == null || prompt.isNull()) {
+            throw invalid("'prompt' (or 'messages') is a required property.", "prompt");
+        }
+        if (!prompt.isTextual()) {
+            throw invalid("'prompt' must be a string.", "prompt");
+        }
+    }
+
+    private static void checkTokenIds(JsonNode tokens) {
+        if (tokens == null || tokens.isNull()) {
+            throw invalid("'tokens' is a required property.", "tokens");
+        }
+        if (!tokens.isArray()) {
+            throw invalid("'tokens' must be an array of token ids.", "tokens");
+        }
+        for (JsonNode id : tokens) {
+            if (!id.canConvertToExactIntegral() || !id.canConvertToInt()) {
+                throw invalid("'tokens' must be an array of token ids (got " + id + ").", "tokens");
             }
         }
     }

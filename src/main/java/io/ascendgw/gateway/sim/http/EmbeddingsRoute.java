@@ -51,7 +51,8 @@ final class EmbeddingsRoute {
     }
 
     private void process(HttpServerRequest req, Buffer raw, long arrival) {
-        JsonNode body = parse(raw);
+        JsonNode body = readObject(raw);
+        List<PromptSpec> inputs = parseInputs(body);
         VllmArgs vllm = ctx.args().vllm();
         if (!vllm.pooling()) {
             throw errors.badRequest("The model does not support Embeddings API");
@@ -67,7 +68,6 @@ final class EmbeddingsRoute {
         if (ctx.faults().dead()) {
             throw errors.engineDead();
         }
-        List<PromptSpec> inputs = inputs(body.get("input"));
         for (PromptSpec input : inputs) {
             if (input.tokens() > vllm.maxModelLen()) {
                 throw errors.badRequest("This model's maximum context length is " + vllm.maxModelLen() + " tokens. "
@@ -106,23 +106,22 @@ final class EmbeddingsRoute {
         ctx.engine().submit(simRequest);
     }
 
-    private JsonNode parse(Buffer raw) {
-        JsonNode body;
+    private JsonNode readObject(Buffer raw) {
         try {
-            body = mapper.readTree(raw.getBytes());
+            return mapper.readTree(raw.getBytes());
         } catch (IOException e) {
-            body = null;
+            return null;
         }
+    }
+
+    /** The body's inputs, after the schema checks pydantic makes (the same forms as a completion's prompt). */
+    private List<PromptSpec> parseInputs(JsonNode body) {
         SchemaErrors schema = new SchemaErrors();
+        List<GenerationCall.Prompt> inputs = List.of();
         if (body == null || !body.isObject()) {
             schema.add("json_invalid", "JSON decode error", 0);
         } else {
-            JsonNode input = body.get("input");
-            if (input == null || input.isNull()) {
-                schema.add("missing", "Field required", "input");
-            } else if (!validInput(input)) {
-                schema.add("string_type", "Input should be a valid string", "input");
-            }
+            inputs = RequestParser.prompts(body, "input", schema);
             JsonNode format = body.get("encoding_format");
             if (format != null && !format.isNull() && !(format.isTextual()
                     && List.of("float", "base64").contains(format.textValue()))) {
@@ -132,56 +131,11 @@ final class EmbeddingsRoute {
         if (schema.any()) {
             throw errors.schema(schema.message());
         }
-        return body;
-    }
-
-    /** A string, a list of strings, a list of token ids, or a list of token-id lists (none empty). */
-    private static boolean validInput(JsonNode input) {
-        if (input.isTextual()) {
-            return true;
-        }
-        if (!input.isArray() || input.isEmpty()) {
-            return false;
-        }
-        for (JsonNode item : input) {
-            boolean ok = item.isTextual() || item.isIntegralNumber() || (item.isArray() && !item.isEmpty()
-                    && allIntegral(item));
-            if (!ok || item.isIntegralNumber() != input.get(0).isIntegralNumber()) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static boolean allIntegral(JsonNode list) {
-        for (JsonNode id : list) {
-            if (!id.isIntegralNumber()) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private List<PromptSpec> inputs(JsonNode input) {
-        if (input.isTextual()) {
-            return List.of(encoder.text(input.textValue()));
-        }
-        if (input.get(0).isIntegralNumber()) {
-            return List.of(encoder.tokenIds(ids(input)));
-        }
-        List<PromptSpec> out = new ArrayList<>(input.size());
-        for (JsonNode item : input) {
-            out.add(item.isTextual() ? encoder.text(item.textValue()) : encoder.tokenIds(ids(item)));
+        List<PromptSpec> out = new ArrayList<>(inputs.size());
+        for (GenerationCall.Prompt input : inputs) {
+            out.add(encoder.encode(input));
         }
         return out;
-    }
-
-    private static int[] ids(JsonNode list) {
-        int[] ids = new int[list.size()];
-        for (int i = 0; i < ids.length; i++) {
-            ids[i] = list.get(i).intValue();
-        }
-        return ids;
     }
 
     private String response(RequestMeta meta, List<PromptSpec> inputs, GenerationResult result, boolean base64) {

@@ -72,7 +72,7 @@ final class GenerationRoute {
             prompts.add(encoder.text(ChatRenderer.render(call.messages(), call.addGenerationPrompt())));
         } else {
             for (GenerationCall.Prompt p : call.prompts()) {
-                prompts.add(p.text() != null ? encoder.text(p.text()) : encoder.tokenIds(p.tokenIds()));
+                prompts.add(encoder.encode(p));
             }
         }
         Integer requested = call.maxTokens() != null || chat ? call.maxTokens() : Integer.valueOf(16);

@@ -26,6 +26,11 @@ final class PromptEncoder {
                 prefixCaching ? BlockHasher.ofBytes(utf8, blockSize) : NO_HASHES, BlockHasher.contentHash(utf8));
     }
 
+    /** A completion prompt (or embedding input) as the request gave it: text, or token ids. */
+    PromptSpec encode(GenerationCall.Prompt prompt) {
+        return prompt.text() != null ? text(prompt.text()) : tokenIds(prompt.tokenIds());
+    }
+
     /** A pre-tokenised prompt. */
     PromptSpec tokenIds(int[] ids) {
         return new PromptSpec(ids.length, prefixCaching ? BlockHasher.ofTokenIds(ids, blockSize) : NO_HASHES,

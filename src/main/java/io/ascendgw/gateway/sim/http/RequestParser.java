@@ -47,7 +47,7 @@ final class RequestParser {
             errors.add("missing", "Field required", "model");
         }
         List<ChatRenderer.Message> messages = chat ? messages(body, errors) : List.of();
-        List<GenerationCall.Prompt> prompts = chat ? List.of() : prompts(body, errors);
+        List<GenerationCall.Prompt> prompts = chat ? List.of() : prompts(body, "prompt", errors);
         Integer maxTokens = chat && f.present("max_completion_tokens") ? f.intValue("max_completion_tokens")
                 : f.intValue("max_tokens");
         boolean stream = Boolean.TRUE.equals(f.bool("stream"));
@@ -161,10 +161,14 @@ final class RequestParser {
         return null;
     }
 
-    private static List<GenerationCall.Prompt> prompts(JsonNode body, SchemaErrors errors) {
-        JsonNode p = body.get("prompt");
+    /**
+     * The prompts in {@code body.field}: a string, a list of strings, a list of token ids, or a list of token-id
+     * lists (completions' {@code prompt}, embeddings' {@code input}); schema errors name {@code field}.
+     */
+    static List<GenerationCall.Prompt> prompts(JsonNode body, String field, SchemaErrors errors) {
+        JsonNode p = body.get(field);
         if (p == null || p.isNull()) {
-            errors.add("missing", "Field required", "prompt");
+            errors.add("missing", "Field required", field);
             return List.of();
         }
         if (p.isTextual()) {
@@ -184,14 +188,14 @@ final class RequestParser {
                     } else if (item.isArray() && tokenIds(item) != null) {
                         out.add(new GenerationCall.Prompt(null, tokenIds(item)));
                     } else {
-                        errors.add("string_type", "Input should be a valid string", "prompt");
+                        errors.add("string_type", "Input should be a valid string", field);
                         return List.of();
                     }
                 }
                 return out;
             }
         }
-        errors.add("string_type", "Input should be a valid string", "prompt");
+        errors.add("string_type", "Input should be a valid string", field);
         return List.of();
     }
 

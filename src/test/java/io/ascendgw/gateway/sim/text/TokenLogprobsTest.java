@@ -69,7 +69,7 @@ class TokenLogprobsTest {
 
         // Then
         assertThat(TokenLogprobs.decode(ids[0]) + TokenLogprobs.decode(ids[1])).isEqualTo("Hi there");
-        assertThat(TokenLogprobs.decode(1)).startsWith(" ").isEqualTo(TokenLogprobs.decode(1)).doesNotContain("\u0001");
+        assertThat(TokenLogprobs.decode(1)).matches(" \\p{L}+");
         assertThat(TokenLogprobs.decode(151645)).matches(" \\p{L}+");
         assertThat(TokenLogprobs.decode(-5)).matches(" \\p{L}+");
     }
