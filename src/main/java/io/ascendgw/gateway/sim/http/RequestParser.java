@@ -145,20 +145,25 @@ final class RequestParser {
             return content.textValue();
         }
         if (content.isArray()) {
-            StringBuilder sb = new StringBuilder();
-            for (JsonNode part : content) {
-                JsonNode text = part.get("text");
-                if (text != null && text.isTextual()) {
-                    if (sb.length() > 0) {
-                        sb.append('\n');
-                    }
-                    sb.append(text.textValue());
-                }
-            }
-            return sb.toString();
+            return partsText(content);
         }
         errors.add("string_type", "Input should be a valid string", "messages", index, "content");
         return null;
+    }
+
+    /** The text of a message's content parts, joined by newlines (parts without text, such as images, are left out). */
+    static String partsText(JsonNode parts) {
+        StringBuilder sb = new StringBuilder();
+        for (JsonNode part : parts) {
+            JsonNode text = part.get("text");
+            if (text != null && text.isTextual()) {
+                if (sb.length() > 0) {
+                    sb.append('\n');
+                }
+                sb.append(text.textValue());
+            }
+        }
+        return sb.toString();
     }
 
     /**

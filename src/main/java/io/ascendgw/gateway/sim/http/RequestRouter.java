@@ -26,6 +26,7 @@ final class RequestRouter implements Handler<HttpServerRequest> {
     private static final CharSequence UVICORN = HttpHeaders.createOptimized("uvicorn");
     private static final CharSequence DATE = HttpHeaders.createOptimized("date");
     private static final CharSequence X_REQUEST_ID = HttpHeaders.createOptimized("X-Request-Id");
+    private static final String RESPONSE_PATH = "/v1/responses/";
 
     private final ServerContext ctx;
     private final Vertx vertx;
@@ -34,6 +35,7 @@ final class RequestRouter implements Handler<HttpServerRequest> {
     private final InfoRoutes info;
     private final TokenizerRoutes tokenizer;
     private final EmbeddingsRoute embeddings;
+    private final ResponsesRoute responses;
     private final FaultControlRoute control;
     private final List<String> apiKeys;
     private final boolean logRequests;
@@ -49,6 +51,7 @@ final class RequestRouter implements Handler<HttpServerRequest> {
         this.info = new InfoRoutes(ctx);
         this.tokenizer = new TokenizerRoutes(ctx, mapper);
         this.embeddings = new EmbeddingsRoute(ctx, mapper);
+        this.responses = new ResponsesRoute(ctx, mapper);
         this.control = new FaultControlRoute(ctx, mapper);
         this.apiKeys = ctx.args().vllm().apiKeys();
         this.logRequests = ctx.args().logRequests();
@@ -74,7 +77,8 @@ final class RequestRouter implements Handler<HttpServerRequest> {
             String id = req.getHeader(X_REQUEST_ID);
             resp.headers().add(X_REQUEST_ID, id != null ? id : RequestIds.random());
         }
-        boolean generationRoute = path.equals("/v1/chat/completions") || path.equals("/v1/completions");
+        boolean generationRoute = path.equals("/v1/chat/completions") || path.equals("/v1/completions")
+                || path.equals("/v1/responses");
         if (generationRoute) {
             ctx.inFlight().incrementAndGet();
         }
@@ -103,15 +107,41 @@ final class RequestRouter implements Handler<HttpServerRequest> {
             case "/detokenize" -> allow(req, post, () -> tokenizer.detokenize(req));
             case "/sim/faults" -> allow(req, post, () -> control.faults(req, vertx));
             case "/sim/state" -> allow(req, get, () -> control.state(req));
-            case "/load" -> {
-                if (ctx.dialect().legacy()) {
-                    Responses.json(req.response(), 404, "{\"detail\":\"Not Found\"}");
+            // both came with V1 (0.8 and 0.10); 0.7.3 has neither
+            case "/load" -> sinceV1(req, () -> allow(req, get, () -> info.load(req)));
+            case "/v1/responses" -> sinceV1(req, () -> allow(req, post, () -> responses.create(req)));
+            default -> {
+                if (path.startsWith(RESPONSE_PATH) && path.length() > RESPONSE_PATH.length()) {
+                    sinceV1(req, () -> responseById(req, path.substring(RESPONSE_PATH.length()), get, post));
                 } else {
-                    allow(req, get, () -> info.load(req));
+                    notFound(req);
                 }
             }
-            default -> Responses.json(req.response(), 404, "{\"detail\":\"Not Found\"}");
         }
+    }
+
+    /** {@code GET /v1/responses/{id}} and {@code POST /v1/responses/{id}/cancel}. */
+    private void responseById(HttpServerRequest req, String rest, boolean get, boolean post) {
+        int slash = rest.indexOf('/');
+        if (slash < 0) {
+            allow(req, get, () -> responses.lookup(req, rest));
+        } else if (rest.substring(slash).equals("/cancel") && slash > 0) {
+            allow(req, post, () -> responses.lookup(req, rest.substring(0, slash)));
+        } else {
+            notFound(req);
+        }
+    }
+
+    private void sinceV1(HttpServerRequest req, Runnable handler) {
+        if (ctx.dialect().legacy()) {
+            notFound(req);
+        } else {
+            handler.run();
+        }
+    }
+
+    private static void notFound(HttpServerRequest req) {
+        Responses.json(req.response(), 404, "{\"detail\":\"Not Found\"}");
     }
 
     private static void allow(HttpServerRequest req, boolean allowed, Runnable handler) {

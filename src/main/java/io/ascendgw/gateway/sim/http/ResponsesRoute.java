@@ -1,0 +1,223 @@
+package io.ascendgw.gateway.sim.http;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.ascendgw.gateway.sim.VllmArgs;
+import io.ascendgw.gateway.sim.engine.ChoiceDelta;
+import io.ascendgw.gateway.sim.engine.GenerationListener;
+import io.ascendgw.gateway.sim.engine.GenerationResult;
+import io.ascendgw.gateway.sim.engine.PromptSpec;
+import io.ascendgw.gateway.sim.engine.SamplingSpec;
+import io.ascendgw.gateway.sim.engine.SimRequest;
+import io.ascendgw.gateway.sim.text.ChatRenderer;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerRequest;
+
+/**
+ * OpenAI's Responses API as vLLM 0.10+ serves it for a model without Harmony: {@code POST /v1/responses} renders
+ * the instructions (as a system message) and the input (a string, or message items) with the chat template and
+ * generates one answer, whole or as typed events ({@link ResponsesStream}). vLLM's response store is off unless an
+ * environment variable turns it on, and so it is here: {@code store} is ignored, and {@code previous_response_id},
+ * {@code GET /v1/responses/{id}} and its {@code /cancel} find nothing (404). Tools need Harmony, so they are
+ * refused. Event-loop only; never blocks.
+ */
+final class ResponsesRoute {
+
+    /** Where 0.10+ logs an unexpected failure of this endpoint. */
+    private static final String LOG_LOCATION = "serving_responses.py:266";
+
+    private final ServerContext ctx;
+    private final ObjectMapper mapper;
+    private final ErrorBodies errors;
+    private final RequestValidator validator;
+    private final PromptEncoder encoder;
+
+    private record Call(String model, List<ChatRenderer.Message> messages, String instructions, Integer maxOutputTokens,
+            Double temperature, Double topP, boolean stream, boolean store, boolean background, String previousId,
+            boolean tools, Long seed, String user, String requestId) {
+    }
+
+    ResponsesRoute(ServerContext ctx, ObjectMapper mapper) {
+        this.ctx = ctx;
+        this.mapper = mapper;
+        this.errors = new ErrorBodies(ctx.dialect());
+        this.validator = new RequestValidator(ctx.dialect(), ctx.args().vllm().maxModelLen(), errors);
+        this.encoder = new PromptEncoder(ctx.args().vllm().blockSize(), ctx.args().prefixCaching());
+    }
+
+    /** {@code POST /v1/responses}. */
+    void create(HttpServerRequest req) {
+        long arrival = System.nanoTime();
+        JsonEndpoint.serve(ctx, errors, req, LOG_LOCATION, body -> process(req, body, arrival));
+    }
+
+    /** {@code GET /v1/responses/{id}} and {@code POST /v1/responses/{id}/cancel}: nothing is ever stored. */
+    void lookup(HttpServerRequest req, String id) {
+        ApiError e = notFound(id);
+        Responses.json(req.response(), e.status(), e.body());
+    }
+
+    private void process(HttpServerRequest req, Buffer raw, long arrival) {
+        Call call = parse(raw);
+        VllmArgs vllm = ctx.args().vllm();
+        if (vllm.pooling()) {
+            throw errors.badRequest("The model does not support Responses API");
+        }
+        String model = call.model() == null ? vllm.primaryModelName() : call.model();
+        if (!vllm.servedModelNames().contains(model)) {
+            throw errors.error(404, "NotFoundError", "The model `" + model + "` does not exist.");
+        }
+        if (ctx.faults().dead()) {
+            throw errors.engineDead();
+        }
+        if (call.store() && call.background()) {
+            throw errors.badRequest("This vLLM engine does not support `store=True` and therefore does not support "
+                    + "the background mode. To enable these features, set the environment variable "
+                    + "`VLLM_ENABLE_RESPONSES_API_STORE=1` when launching the vLLM server.");
+        }
+        if (call.previousId() != null) {
+            throw notFound(call.previousId());
+        }
+        if (call.tools()) {
+            // vLLM answers its NotImplementedError as "<error> <cause>", and the cause is None.
+            throw errors.badRequest("Tool use is not supported in Responses API without Harmony None");
+        }
+        List<ChatRenderer.Message> messages = new ArrayList<>();
+        if (call.instructions() != null && !call.instructions().isEmpty()) {
+            messages.add(new ChatRenderer.Message("system", call.instructions()));
+        }
+        messages.addAll(call.messages());
+        PromptSpec prompt = encoder.text(ChatRenderer.render(messages, true));
+        if (prompt.tokens() >= vllm.maxModelLen()) {
+            throw errors.error(400, "invalid_request_error", "The engine prompt length " + prompt.tokens()
+                    + " exceeds the max_model_len " + vllm.maxModelLen() + ". Please reduce prompt.");
+        }
+        int maxTokens = validator.checkLength(prompt.tokens(), call.maxOutputTokens());
+        if (!JsonEndpoint.survivesFaults(ctx, errors)) {
+            return;
+        }
+        String id = call.requestId() != null ? call.requestId() : "resp_" + RequestIds.random();
+        ResponseObject object = new ResponseObject(id, System.currentTimeMillis() / 1000, vllm.primaryModelName(),
+                call.instructions(), call.temperature() == null ? 1.0 : call.temperature(),
+                call.topP() == null ? 1.0 : call.topP(), maxTokens, call.user());
+        SamplingSpec sampling = new SamplingSpec(1, maxTokens, 0, false, List.of(), false,
+                call.seed() != null ? call.seed() : ctx.args().sim().seed(), false, vllm.maxModelLen());
+        Context context = Vertx.currentContext();
+        if (call.stream()) {
+            ResponsesStream stream = new ResponsesStream(context, req, object, ctx.faults());
+            SimRequest simRequest = new SimRequest(id, List.of(prompt), sampling, true, stream, arrival);
+            stream.attach(simRequest, ctx.engine());
+            stream.open();
+            ctx.engine().submit(simRequest);
+            return;
+        }
+        SimRequest simRequest = new SimRequest(id, List.of(prompt), sampling, false, new GenerationListener() {
+            @Override
+            public void onStep(List<ChoiceDelta> deltas, GenerationResult result) {
+                if (result != null) {
+                    Usage usage = new Usage(result.promptTokens(), result.completionTokens(), result.cachedTokens());
+                    String body = object.completed("msg_" + RequestIds.random(), result.choices().get(0).text(),
+                            usage);
+                    context.runOnContext(v -> Responses.json(req.response(), 200, body));
+                }
+            }
+
+            @Override
+            public void onFailed(String message) {
+                context.runOnContext(v -> {
+                    ApiError e = errors.engineDead();
+                    Responses.json(req.response(), e.status(), e.body());
+                });
+            }
+        }, arrival);
+        req.response().closeHandler(v -> ctx.engine().abort(simRequest));
+        ctx.engine().submit(simRequest);
+    }
+
+    private ApiError notFound(String id) {
+        return errors.error(404, "invalid_request_error", "Response with id '" + id + "' not found.");
+    }
+
+    /** The request, after the schema checks pydantic makes (types, the input's forms, the model validators). */
+    private Call parse(Buffer raw) {
+        JsonNode body;
+        try {
+            body = mapper.readTree(raw.getBytes());
+        } catch (IOException e) {
+            body = null;
+        }
+        SchemaErrors schema = new SchemaErrors();
+        if (body == null || !body.isObject()) {
+            schema.add("json_invalid", "JSON decode error", 0);
+            throw errors.schema(schema.message());
+        }
+        FieldReader f = new FieldReader(body, schema);
+        List<ChatRenderer.Message> messages = input(body.get("input"), schema);
+        Boolean store = f.bool("store");
+        boolean background = Boolean.TRUE.equals(f.bool("background"));
+        JsonNode tools = f.raw("tools");
+        if (tools != null && !tools.isNull() && !tools.isArray()) {
+            schema.add("list_type", "Input should be a valid list", "tools");
+        }
+        Call call = new Call(f.string("model"), messages, f.string("instructions"), f.intValue("max_output_tokens"),
+                f.doubleValue("temperature"), f.doubleValue("top_p"), Boolean.TRUE.equals(f.bool("stream")),
+                !Boolean.FALSE.equals(store), background, f.string("previous_response_id"),
+                tools != null && tools.isArray() && !tools.isEmpty(), f.longValue("seed"), f.string("user"),
+                f.string("request_id"));
+        if (!schema.any() && background && Boolean.FALSE.equals(store)) {
+            schema.add("value_error", "Value error, background can only be used when `store` is true");
+        }
+        JsonNode prompt = f.raw("prompt");
+        if (!schema.any() && prompt != null && !prompt.isNull()) {
+            schema.add("value_error", "Value error, prompt template is not supported");
+        }
+        if (schema.any()) {
+            throw errors.schema(schema.message());
+        }
+        return call;
+    }
+
+    /**
+     * The input as chat messages: a string is one user message; a list holds message items ({@code role} and a
+     * {@code content} that is a string or a list of text parts, with or without {@code "type":"message"}).
+     */
+    private static List<ChatRenderer.Message> input(JsonNode input, SchemaErrors schema) {
+        if (input == null || input.isNull()) {
+            schema.add("missing", "Field required", "input");
+            return List.of();
+        }
+        if (input.isTextual()) {
+            return List.of(new ChatRenderer.Message("user", input.textValue()));
+        }
+        if (!input.isArray()) {
+            schema.add("string_type", "Input should be a valid string", "input", "str");
+            return List.of();
+        }
+        List<ChatRenderer.Message> out = new ArrayList<>(input.size());
+        for (int i = 0; i < input.size(); i++) {
+            JsonNode item = input.get(i);
+            JsonNode role = item.get("role");
+            if (!item.isObject() || role == null || !role.isTextual()) {
+                schema.add("missing", "Field required", "input", "list", i, "role");
+                continue;
+            }
+            out.add(new ChatRenderer.Message(role.textValue(), text(item.get("content"))));
+        }
+        return out;
+    }
+
+    /** A message's content: a string, or the text of its parts ({@code input_text}, {@code output_text}). */
+    private static String text(JsonNode content) {
+        if (content == null || content.isNull()) {
+            return null;
+        }
+        return content.isTextual() ? content.textValue() : RequestParser.partsText(content);
+    }
+}
