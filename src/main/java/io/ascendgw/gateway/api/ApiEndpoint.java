@@ -1,25 +1,28 @@
 package io.ascendgw.gateway.api;
 
 /**
- * The engine endpoints the gateway relays: OpenAI's two generation endpoints, embeddings (served by engines of an
- * embedding model, {@code --runner pooling}), and vLLM's tokenizer endpoints (scripts count a prompt's tokens there
- * before sending it). Each goes to an engine serving the request's model.
+ * The engine endpoints the gateway relays: OpenAI's two generation endpoints and its Responses API (vLLM 0.10+),
+ * embeddings (served by engines of an embedding model, {@code --runner pooling}), and vLLM's tokenizer endpoints
+ * (scripts count a prompt's tokens there before sending it). Each goes to an engine serving the request's model.
  */
 public enum ApiEndpoint {
-    CHAT("/v1/chat/completions", "chat", true),
-    COMPLETIONS("/v1/completions", "completions", true),
-    EMBEDDINGS("/v1/embeddings", "embeddings", false),
-    TOKENIZE("/tokenize", "tokenize", false),
-    DETOKENIZE("/detokenize", "detokenize", false);
+    CHAT("/v1/chat/completions", "chat", true, false),
+    COMPLETIONS("/v1/completions", "completions", true, false),
+    RESPONSES("/v1/responses", "responses", true, true),
+    EMBEDDINGS("/v1/embeddings", "embeddings", false, false),
+    TOKENIZE("/tokenize", "tokenize", false, false),
+    DETOKENIZE("/detokenize", "detokenize", false, false);
 
     private final String path;
     private final String label;
     private final boolean generates;
+    private final boolean typedEvents;
 
-    ApiEndpoint(String path, String label, boolean generates) {
+    ApiEndpoint(String path, String label, boolean generates, boolean typedEvents) {
         this.path = path;
         this.label = label;
         this.generates = generates;
+        this.typedEvents = typedEvents;
     }
 
     public String path() {
@@ -34,5 +37,13 @@ public enum ApiEndpoint {
     /** Whether the engine generates tokens for it (and may stream); false for embeddings and the tokenizer. */
     public boolean generates() {
         return generates;
+    }
+
+    /**
+     * Whether its stream is the Responses API's typed events ({@code event: response.output_text.delta} ...,
+     * ending with {@code response.completed}, usage inside it) rather than chunks ending with {@code [DONE]}.
+     */
+    public boolean typedEvents() {
+        return typedEvents;
     }
 }

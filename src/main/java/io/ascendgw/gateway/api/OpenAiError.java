@@ -92,4 +92,17 @@ public record OpenAiError(int status, String message, String type, String param,
     public Buffer toBuffer() {
         return Buffer.buffer(toNode().toString());
     }
+
+    /**
+     * The error as the Responses API ends a stream with it: an {@code error} event whose data carries the code,
+     * message and param at the top level ({@code {"type":"error","code":...,"message":...,"param":...}}).
+     */
+    public Buffer toResponseErrorEvent() {
+        ObjectNode error = (ObjectNode) toNode().get("error");
+        ObjectNode event = JsonNodeFactory.instance.objectNode().put("type", "error");
+        event.set("code", error.get("code"));
+        event.set("message", error.get("message"));
+        event.set("param", error.get("param"));
+        return Buffer.buffer("event: error\ndata: " + event + "\n\n");
+    }
 }

@@ -27,7 +27,8 @@ import io.vertx.ext.web.RoutingContext;
 
 /**
  * The OpenAI endpoints, as plain Vert.x routes so the hot path stays on the event loop and bodies are relayed as
- * bytes: {@code POST /v1/chat/completions}, {@code POST /v1/completions}, {@code GET /v1/models}, and vLLM's
+ * bytes: {@code POST /v1/chat/completions}, {@code POST /v1/completions}, {@code POST /v1/responses},
+ * {@code POST /v1/embeddings}, {@code GET /v1/models}, and vLLM's
  * {@code POST /tokenize}, {@code POST /detokenize}, {@code GET /version}, {@code GET /health} and {@code /ping}; and
  * OpenAI-style errors for requests that match no route.
  */
@@ -138,7 +139,7 @@ public class OpenAiRoutes {
             case NOT_READY, NO_ENGINES -> reject(ctx, parsed.endpoint(), requestId, arrival, parsed.model(),
                     OpenAiError.noEngine(parsed.model()));
             case READY -> {
-                if (parsed.stream() && !parsed.usageRequested()) {
+                if (parsed.stream() && !parsed.usageRequested() && !parsed.endpoint().typedEvents()) {
                     // Ask the engine for the usage chunk so the gateway can count stream tokens; the relay drops it.
                     parsed = parsed.withUsageForced();
                 }

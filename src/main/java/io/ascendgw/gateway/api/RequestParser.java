@@ -46,6 +46,11 @@ public final class RequestParser {
             checkNonGeneratingBody(endpoint, body);
             return new InferenceRequest(endpoint, model, false, false, null, body, raw, null, false);
         }
+        if (endpoint == ApiEndpoint.RESPONSES) {
+            checkResponseInput(body.get("input"));
+            return new InferenceRequest(endpoint, model, optionalBoolean(body, "stream"), false,
+                    optionalText(body, "user"), body, raw, null, false);
+        }
         checkCount(body, "n", maxN);
         checkCount(body, "best_of", maxN);
         boolean stream = optionalBoolean(body, "stream");
@@ -112,6 +117,16 @@ public final class RequestParser {
         }
         if (!input.isTextual() && !(input.isArray() && !input.isEmpty())) {
             throw invalid("'input' must be a string, or a non-empty array of strings or token ids.", "input");
+        }
+    }
+
+    /** The Responses API's {@code input}: a string, or a non-empty list of items (messages, tool outputs ...). */
+    private static void checkResponseInput(JsonNode input) {
+        if (input == null || input.isNull()) {
+            throw invalid("'input' is a required property.", "input");
+        }
+        if (!input.isTextual() && !(input.isArray() && !input.isEmpty())) {
+            throw invalid("'input' must be a string or a non-empty array of input items.", "input");
         }
     }
 

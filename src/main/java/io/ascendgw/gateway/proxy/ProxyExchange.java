@@ -270,7 +270,7 @@ final class ProxyExchange {
     }
 
     private void relayStream(HttpClientResponse response, int attempt) {
-        relay = new SseRelay(request.usageInjected(), this::onStreamEvents);
+        relay = new SseRelay(request.usageInjected(), request.endpoint().typedEvents(), this::onStreamEvents);
         response.handler(data -> {
             if (attempt != liveAttempt || finished) {
                 return;
@@ -306,12 +306,13 @@ final class ProxyExchange {
             if (attempt != liveAttempt || finished) {
                 return;
             }
-            // A stream that reached [DONE] was complete before its end: this one was cut short.
+            // A stream that reached its last event was complete before its end: this one was cut short.
             Buffer rest = relay.remainder();
             if (rest.length() > 0 && headersSent) {
                 downstream.write(rest);
             }
-            streamBroken("The engine ended the stream without [DONE].");
+            streamBroken(request.endpoint().typedEvents() ? "The engine ended the stream before response.completed."
+                    : "The engine ended the stream without [DONE].");
         });
     }
 
@@ -423,6 +424,10 @@ final class ProxyExchange {
 
     private void writeStreamError(OpenAiError error) {
         if (downstream.ended()) {
+            return;
+        }
+        if (request.endpoint().typedEvents()) {
+            downstream.end(error.toResponseErrorEvent());
             return;
         }
         Buffer event = Buffer.buffer("data: ").appendBuffer(error.toBuffer()).appendString("\n\ndata: [DONE]\n\n");

@@ -8,7 +8,9 @@ import io.vertx.core.buffer.Buffer;
 /**
  * Watches one SSE stream on its way to the client: frames it into events, notes {@code [DONE]}, in-band errors and
  * the usage chunk, and drops that usage chunk when the gateway asked for it on the client's behalf. Bytes are passed
- * on unchanged otherwise. Event loop only.
+ * on unchanged otherwise. A Responses API stream ({@code typedEvents}) is read by its event types instead: its
+ * {@code response.completed} (or {@code incomplete}, {@code failed}) event ends it and carries the usage, an
+ * {@code error} event is an in-band error, and only {@code *.delta} events count as content. Event loop only.
  */
 final class SseRelay {
 
@@ -16,17 +18,25 @@ final class SseRelay {
     private static final byte[] DONE = "data: [DONE]".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] ERROR = "data: {\"error\"".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] USAGE_CHUNK = "\"choices\":[],\"usage\":{".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] EVENT = "event: ".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] DELTA = ".delta\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[][] FINAL_TYPES = {"event: response.completed\n".getBytes(StandardCharsets.US_ASCII),
+        "event: response.incomplete\n".getBytes(StandardCharsets.US_ASCII),
+        "event: response.failed\n".getBytes(StandardCharsets.US_ASCII)};
+    private static final byte[] ERROR_TYPE = "event: error\n".getBytes(StandardCharsets.US_ASCII);
 
     private final SseFramer framer = new SseFramer();
     private final boolean dropUsageChunk;
+    private final boolean typedEvents;
     private final StreamListener listener;
     private boolean done;
     private boolean sawError;
     private Usage usage;
     private int events;
 
-    SseRelay(boolean dropUsageChunk, StreamListener listener) {
+    SseRelay(boolean dropUsageChunk, boolean typedEvents, StreamListener listener) {
         this.dropUsageChunk = dropUsageChunk;
+        this.typedEvents = typedEvents;
         this.listener = listener;
     }
 
@@ -43,7 +53,8 @@ final class SseRelay {
         int[] dropped = {-1, -1};
         int contentEvents = events;
         SseFramer.forEachEvent(bytes, (start, end) -> {
-            switch (kind(bytes, base + start, base + end)) {
+            Kind kind = typedEvents ? typedKind(bytes, base + start, base + end) : kind(bytes, base + start, base + end);
+            switch (kind) {
                 case DONE -> done = true;
                 case ERROR -> sawError = true;
                 case USAGE -> {
@@ -52,6 +63,12 @@ final class SseRelay {
                         dropped[0] = start;
                         dropped[1] = end;
                     }
+                }
+                case FINAL -> {
+                    done = true;
+                    usage = UsageScanner.find(region, start, end);
+                }
+                case OTHER -> {
                 }
                 default -> events++;
             }
@@ -68,7 +85,28 @@ final class SseRelay {
         return kept;
     }
 
-    private enum Kind { CONTENT, DONE, ERROR, USAGE }
+    private enum Kind { CONTENT, DONE, ERROR, USAGE, FINAL, OTHER }
+
+    /** What a typed event is, by its {@code event:} line. */
+    private static Kind typedKind(ByteBuf bytes, int start, int end) {
+        if (end - start <= EVENT.length || !Bytes.startsWith(bytes, start, EVENT)) {
+            return Kind.OTHER;
+        }
+        int lineEnd = bytes.indexOf(start, end, (byte) '\n');
+        if (lineEnd < 0) {
+            return Kind.OTHER;
+        }
+        if (lineEnd - start > DELTA.length && Bytes.startsWith(bytes, lineEnd + 1 - DELTA.length, DELTA)) {
+            return Kind.CONTENT;
+        }
+        for (byte[] type : FINAL_TYPES) {
+            if (lineEnd + 1 - start == type.length && Bytes.startsWith(bytes, start, type)) {
+                return Kind.FINAL;
+            }
+        }
+        return lineEnd + 1 - start == ERROR_TYPE.length && Bytes.startsWith(bytes, start, ERROR_TYPE) ? Kind.ERROR
+                : Kind.OTHER;
+    }
 
     /**
      * What the event in {@code [start, end)} is. Content events ({@code data: {"id"...}}) are told apart by a few
@@ -121,7 +159,7 @@ final class SseRelay {
         return usage;
     }
 
-    /** Content events seen (not counting usage, error and {@code [DONE]}). */
+    /** Content events seen (not counting usage, error and {@code [DONE]}; for typed events, the deltas). */
     int events() {
         return events;
     }

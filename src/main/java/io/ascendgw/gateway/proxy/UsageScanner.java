@@ -12,7 +12,9 @@ import io.vertx.core.buffer.Buffer;
 
 /**
  * Finds the {@code usage} object in a response body or SSE event without building a JSON tree of the whole body:
- * it looks for the last {@code "usage":{} and reads only that object.
+ * it looks for the last {@code "usage":{} and reads only that object, in the chat/completions naming
+ * ({@code prompt_tokens}, {@code completion_tokens}) or the Responses API's ({@code input_tokens},
+ * {@code output_tokens}).
  */
 public final class UsageScanner {
 
@@ -41,12 +43,13 @@ public final class UsageScanner {
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
                 String field = parser.currentName();
                 JsonToken value = parser.nextToken();
-                if (value == JsonToken.START_OBJECT && "prompt_tokens_details".equals(field)) {
+                if (value == JsonToken.START_OBJECT && ("prompt_tokens_details".equals(field)
+                        || "input_tokens_details".equals(field))) {
                     cached = cachedTokens(parser);
                 } else if (value.isNumeric()) {
                     switch (field) {
-                        case "prompt_tokens" -> prompt = parser.getLongValue();
-                        case "completion_tokens" -> completion = parser.getLongValue();
+                        case "prompt_tokens", "input_tokens" -> prompt = parser.getLongValue();
+                        case "completion_tokens", "output_tokens" -> completion = parser.getLongValue();
                         default -> {
                         }
                     }

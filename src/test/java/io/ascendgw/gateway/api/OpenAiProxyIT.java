@@ -25,6 +25,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.ascendgw.gateway.contract.OpenApiSchemas;
 import io.ascendgw.gateway.testing.GatewayProcess;
 import io.ascendgw.gateway.testing.Http;
 import io.ascendgw.gateway.testing.RawHttp;
@@ -380,6 +381,66 @@ class OpenAiProxyIT {
         JsonObject errorEvent = new JsonObject(payloads.get(payloads.size() - 2));
         assertThat(errorEvent.getJsonObject("error").getString("message")).isNotBlank();
         assertThat(payloads.subList(0, payloads.size() - 2)).allSatisfy(p -> assertThat(p).contains("\"choices\""));
+    }
+
+    @Test
+    void shouldRelayTheResponsesApiWholeAndAsTypedEventsCountingItsTokens() {
+        // Given the same Responses API request, once whole and once streamed
+        String request = "{\"model\":\"" + MODEL + "\",\"instructions\":\"Be brief\",\"input\":\"Name a river\","
+                + "\"max_output_tokens\":10,\"seed\":3";
+        double tokensBefore = tokens("gateway_completion_tokens_total", MODEL);
+
+        // When
+        HttpResponse<String> whole = Http.postJson(url("/v1/responses"), request + "}");
+        HttpResponse<String> streamed = Http.postJson(url("/v1/responses"), request + ",\"stream\":true}");
+
+        // Then the engine's answer comes back, and its events in SSE frames ending with response.completed
+        assertThat(whole.statusCode()).as(whole.body()).isEqualTo(200);
+        JsonObject response = new JsonObject(whole.body());
+        assertThat(response.getString("object")).isEqualTo("response");
+        String text = response.getJsonArray("output").getJsonObject(0).getJsonArray("content").getJsonObject(0)
+                .getString("text");
+        assertThat(streamed.statusCode()).isEqualTo(200);
+        assertThat(streamed.headers().firstValue("content-type").orElse("")).startsWith("text/event-stream");
+        assertThat(streamed.headers().firstValue("X-Request-Id")).isPresent();
+        String body = streamed.body();
+        assertThat(body).endsWith("\n\n").doesNotContain("[DONE]");
+        List<String> events = List.of(body.substring(0, body.length() - 2).split("\n\n"));
+        assertThat(events).allSatisfy(e -> assertThat(e).matches("event: [a-z_.]+\ndata: \\{.*\\}"));
+        assertThat(events.get(0)).startsWith("event: response.created\n");
+        assertThat(events.get(events.size() - 1)).startsWith("event: response.completed\n");
+        String deltas = events.stream().filter(e -> e.startsWith("event: response.output_text.delta\n"))
+                .map(e -> new JsonObject(e.substring(e.indexOf("data: ") + 6)).getString("delta"))
+                .collect(Collectors.joining());
+        assertThat(deltas).isEqualTo(text);
+        OpenApiSchemas contract = OpenApiSchemas.load();
+        contract.requireValidResponse("/v1/responses", "POST", 200, whole.body());
+        contract.requireValidResponse("/v1/responses", "POST", 200, "text/event-stream", body);
+        // and the gateway counted both answers' tokens, read from their usage
+        assertThat(tokens("gateway_completion_tokens_total", MODEL) - tokensBefore).isEqualTo(20);
+    }
+
+    @Test
+    void shouldEndABrokenResponsesStreamWithATypedErrorEvent() {
+        HttpResponse<String> response = Http.postJson(url("/v1/responses"), "{\"model\":\"aborting\",\"input\":\"hi\","
+                + "\"max_output_tokens\":50,\"stream\":true}");
+        assertThat(response.statusCode()).isEqualTo(200);
+        String body = response.body();
+        assertThat(body).doesNotContain("[DONE]").doesNotContain("response.completed");
+        String last = body.substring(body.lastIndexOf("event: "));
+        assertThat(last).startsWith("event: error\ndata: ").endsWith("\n\n");
+        JsonObject error = new JsonObject(last.substring(last.indexOf("data: ") + 6).trim());
+        assertThat(error.getString("type")).isEqualTo("error");
+        assertThat(error.getInteger("code")).isEqualTo(502);
+        assertThat(error.getString("message")).startsWith("The engine");
+        OpenApiSchemas.load().requireValidResponse("/v1/responses", "POST", 200, "text/event-stream", body);
+    }
+
+    /** A gateway counter's value summed over the series of one model. */
+    private static double tokens(String name, String model) {
+        return Http.get(url("/metrics")).body().lines()
+                .filter(l -> l.startsWith(name + "{") && l.contains("model=\"" + model + "\""))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
     }
 
     @Test

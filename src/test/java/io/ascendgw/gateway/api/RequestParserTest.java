@@ -160,6 +160,26 @@ class RequestParserTest {
         assertThat(refusal(ApiEndpoint.EMBEDDINGS, "{\"input\":42}")).isEqualTo("input");
     }
 
+    @Test
+    void shouldTakeAResponsesInputAndNeverForceUsageIntoItsStream() {
+        // When
+        InferenceRequest streamed = RequestParser.parse(ApiEndpoint.RESPONSES,
+                Buffer.buffer("{\"model\":\"m\",\"input\":\"hi\",\"stream\":true,\"user\":\"u\",\"store\":false}"));
+
+        // Then it streams, names its user, asks for no usage chunk and the engine gets the client's bytes
+        assertThat(streamed.stream()).isTrue();
+        assertThat(streamed.user()).isEqualTo("u");
+        assertThat(streamed.usageRequested()).isFalse();
+        assertThat(streamed.usageInjected()).isFalse();
+        assertThat(streamed.upstreamBody()).isSameAs(streamed.raw());
+        assertThat(RequestParser.parse(ApiEndpoint.RESPONSES, Buffer.buffer("{\"input\":[{\"role\":\"user\","
+                + "\"content\":\"x\"}],\"n\":99}")).stream()).isFalse();
+        assertThat(refusal(ApiEndpoint.RESPONSES, "{\"model\":\"m\"}")).isEqualTo("input");
+        assertThat(refusal(ApiEndpoint.RESPONSES, "{\"input\":[]}")).isEqualTo("input");
+        assertThat(refusal(ApiEndpoint.RESPONSES, "{\"input\":{\"role\":\"user\"}}")).isEqualTo("input");
+        assertThat(refusal(ApiEndpoint.RESPONSES, "{\"input\":\"x\",\"stream\":\"yes\"}")).isEqualTo("stream");
+    }
+
     /** The {@code param} a refused body is blamed on. */
     private static String refusal(ApiEndpoint endpoint, String body) {
         try {

@@ -26,6 +26,14 @@ class UsageScannerTest {
     }
 
     @Test
+    void shouldReadTheResponsesApiNaming() {
+        Buffer body = Buffer.buffer("{\"id\":\"resp_1\",\"output\":[],\"usage\":{\"input_tokens\":21,"
+                + "\"input_tokens_details\":{\"cached_tokens\":16},\"output_tokens\":5,"
+                + "\"output_tokens_details\":{\"reasoning_tokens\":0},\"total_tokens\":26},\"user\":null}");
+        assertThat(UsageScanner.find(body, 0, body.length())).isEqualTo(new Usage(21, 5, 16));
+    }
+
+    @Test
     void shouldReadOnlyTheGivenEventWhereverItsBytesLie() {
         // Given two usage events, the second one asked for, in a buffer at an offset of a larger array and off-heap
         String first = "data: {\"usage\":{\"prompt_tokens\":1,\"completion_tokens\":1}}\n\n";

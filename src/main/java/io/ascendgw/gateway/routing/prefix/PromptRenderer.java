@@ -8,7 +8,8 @@ import io.ascendgw.gateway.api.InferenceRequest;
 /**
  * Renders a request's prompt canonically, so equal prompts give equal bytes however the JSON was spelled: chat
  * messages in order with a ChatML template ({@code <|im_start|>role\ncontent<|im_end|>\n}, content parts' text joined
- * by newlines, then the generation prompt), completions' prompt text as is (the first prompt of a list), token-id
+ * by newlines, then the generation prompt), a Responses API request likewise (instructions as the system message),
+ * completions' prompt text as is (the first prompt of a list), token-id
  * prompts as their ids. Only text takes part; images and tool definitions do not. Stateless; any thread.
  */
 final class PromptRenderer {
@@ -23,6 +24,8 @@ final class PromptRenderer {
         if (request.endpoint() == ApiEndpoint.CHAT
                 || (request.endpoint() == ApiEndpoint.TOKENIZE && request.body().has("messages"))) {
             chat(request.body().path("messages"), sink);
+        } else if (request.endpoint() == ApiEndpoint.RESPONSES) {
+            response(request.body(), sink);
         } else {
             completion(request.body().path("prompt"), sink);
         }
@@ -30,14 +33,41 @@ final class PromptRenderer {
 
     private static void chat(JsonNode messages, PromptSink sink) {
         for (JsonNode message : messages) {
-            sink.text(START);
-            sink.text(message.path("role").asText(""));
-            sink.text("\n");
-            content(message.path("content"), sink);
-            sink.text(END);
+            message(message.path("role").asText(""), message.path("content"), sink);
         }
         sink.text(START);
         sink.text("assistant\n");
+    }
+
+    /**
+     * A Responses API request as the engine renders it: the instructions as a system message, then the input (a
+     * string is one user message), so a conversation sent there and as a chat share their prefix.
+     */
+    private static void response(JsonNode body, PromptSink sink) {
+        JsonNode instructions = body.path("instructions");
+        if (instructions.isTextual() && !instructions.textValue().isEmpty()) {
+            message("system", instructions, sink);
+        }
+        JsonNode input = body.path("input");
+        if (input.isTextual()) {
+            message("user", input, sink);
+        } else {
+            for (JsonNode item : input) {
+                if (item.path("role").isTextual()) {
+                    message(item.get("role").textValue(), item.path("content"), sink);
+                }
+            }
+        }
+        sink.text(START);
+        sink.text("assistant\n");
+    }
+
+    private static void message(String role, JsonNode content, PromptSink sink) {
+        sink.text(START);
+        sink.text(role);
+        sink.text("\n");
+        content(content, sink);
+        sink.text(END);
     }
 
     private static void content(JsonNode content, PromptSink sink) {

@@ -23,8 +23,9 @@ import io.vertx.core.http.HttpServerResponse;
  * ({@code event: <type>\ndata: <json>\n\n}, numbered by {@code sequence_number}, no {@code [DONE]}):
  * {@code response.created} and {@code response.in_progress} at once, the message item and its text part with the
  * first token, one {@code response.output_text.delta} per token, then the text, part and item done events and
- * {@code response.completed} with the whole response and its usage. Like vLLM, the streamed item id is a bare UUID
- * and the content index counts every event of the part; a disconnect aborts the request. Event-loop only, apart
+ * {@code response.completed} with the whole response and its usage. As in vLLM the streamed item id is a bare UUID;
+ * the message's one part is at content index 0 throughout, as OpenAI specifies and vLLM's later releases send (0.10
+ * and 0.11 counted up with every event, which the SDKs' stream helpers refuse). A disconnect aborts the request. Event-loop only, apart
  * from the engine callbacks.
  */
 final class ResponsesStream implements GenerationListener {
@@ -43,7 +44,6 @@ final class ResponsesStream implements GenerationListener {
     private String itemId;
     private String openType;
     private int sequence;
-    private int contentIndex;
     private int tokenEvents;
     private boolean closed;
 
@@ -135,8 +135,7 @@ final class ResponsesStream implements GenerationListener {
             part(sb, "response.content_part.added", "");
         }
         text.append(piece);
-        event(sb, "response.output_text.delta").append("{\"content_index\":").append(contentIndex++)
-                .append(",\"delta\":");
+        event(sb, "response.output_text.delta").append("{\"content_index\":0,\"delta\":");
         JsonText.string(sb, piece).append(",\"item_id\":\"").append(itemId)
                 .append("\",\"logprobs\":[],\"output_index\":0");
         end(sb);
@@ -145,8 +144,7 @@ final class ResponsesStream implements GenerationListener {
     private void finish(StringBuilder sb, GenerationResult result) {
         if (itemId != null) {
             String whole = text.toString();
-            event(sb, "response.output_text.done").append("{\"content_index\":").append(contentIndex++)
-                    .append(",\"item_id\":\"").append(itemId).append("\",\"logprobs\":[],\"output_index\":0,\"text\":");
+            event(sb, "response.output_text.done").append("{\"content_index\":0,\"item_id\":\"").append(itemId).append("\",\"logprobs\":[],\"output_index\":0,\"text\":");
             JsonText.string(sb, whole);
             end(sb);
             part(sb, "response.content_part.done", whole);
@@ -163,7 +161,7 @@ final class ResponsesStream implements GenerationListener {
     }
 
     private void part(StringBuilder sb, String type, String partText) {
-        event(sb, type).append("{\"content_index\":").append(contentIndex++).append(",\"item_id\":\"").append(itemId)
+        event(sb, type).append("{\"content_index\":0,\"item_id\":\"").append(itemId)
                 .append("\",\"output_index\":0,\"part\":");
         ResponseObject.outputText(sb, partText);
         end(sb);

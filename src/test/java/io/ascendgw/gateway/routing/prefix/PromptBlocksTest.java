@@ -34,6 +34,31 @@ class PromptBlocksTest {
     }
 
     @Test
+    void shouldRenderAResponsesRequestAsTheSimulatorDoesSoItSharesItsPrefixWithTheSameChat() {
+        // Given a Responses API request with instructions and message items, and one with a string input
+        InferenceRequest items = TestEngines.parse(ApiEndpoint.RESPONSES, "{\"model\":\"m\",\"instructions\":\"Be brief\","
+                + "\"input\":[{\"type\":\"message\",\"role\":\"user\",\"content\":[{\"type\":\"input_text\","
+                + "\"text\":\"one\"},{\"type\":\"input_image\",\"image_url\":\"http://x\"}]},{\"role\":\"assistant\","
+                + "\"content\":\"two\"},{\"type\":\"function_call_output\",\"call_id\":\"c\",\"output\":\"x\"}]}");
+        InferenceRequest text = TestEngines.parse(ApiEndpoint.RESPONSES, "{\"input\":\"three\"}");
+
+        // When they are rendered
+        PromptSink sink = new PromptSink();
+        sink.reset(1 << 20);
+        PromptRenderer.render(items, sink);
+        byte[] rendered = sink.copy();
+        sink.reset(1 << 20);
+        PromptRenderer.render(text, sink);
+
+        // Then the instructions are the system message and items without a role take no part, as in the engine
+        assertThat(rendered).isEqualTo(ChatRenderer.render(List.of(new ChatRenderer.Message("system", "Be brief"),
+                new ChatRenderer.Message("user", "one"), new ChatRenderer.Message("assistant", "two")), true)
+                .getBytes(StandardCharsets.UTF_8));
+        assertThat(sink.copy()).isEqualTo(ChatRenderer.render(List.of(new ChatRenderer.Message("user", "three")), true)
+                .getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
     void shouldGiveEqualHashesWhenOnlyTheJsonSpellingDiffers() {
         // Given the same conversation spelled with different whitespace and key order
         InferenceRequest a = TestEngines.parse(ApiEndpoint.CHAT, "{\"model\":\"m\",\"messages\":[{\"role\":\"user\","

@@ -116,6 +116,7 @@ class ResponsesHttpTest {
             JsonNode data = events.get(i).data();
             assertThat(data.get("type").asText()).isEqualTo(events.get(i).type());
             assertThat(data.get("sequence_number").asInt()).isEqualTo(i);
+            assertThat(data.path("content_index").asInt(0)).as("one part, at index 0").isZero();
             if (events.get(i).type().equals("response.output_text.delta")) {
                 deltas.append(data.get("delta").asText());
             }
