@@ -94,6 +94,55 @@ check('a request the engine refuses is a BadRequestError carrying the engine mes
   });
 });
 
+check('responses.create answers the text of the same chat, whole, as typed events and through responses.stream', async () => {
+  const instructions = 'Answer in one sentence.';
+  const input = 'What colour is the sea?';
+  const params = { model, instructions, input, max_output_tokens: 12, seed: 5 };
+  const chat = await client.chat.completions.create({
+    model, max_tokens: 12, seed: 5, messages: [{ role: 'system', content: instructions }, { role: 'user', content: input }],
+  });
+  const r = await client.responses.create(params);
+  assert.equal(r.object, 'response');
+  assert.match(r.id, /^resp_/);
+  assert.equal(r.status, 'completed');
+  assert.equal(r.output_text, chat.choices[0].message.content);
+  assert.equal(r.usage.input_tokens, chat.usage.prompt_tokens);
+  assert.equal(r.usage.output_tokens, chat.usage.completion_tokens);
+
+  const stream = await client.responses.create({ ...params, stream: true });
+  const types = [];
+  let text = '';
+  let completed = null;
+  for await (const event of stream) {
+    assert.equal(event.sequence_number, types.length);
+    types.push(event.type);
+    if (event.type === 'response.output_text.delta') text += event.delta;
+    if (event.type === 'response.completed') completed = event.response;
+  }
+  assert.equal(types[0], 'response.created');
+  assert.equal(types.at(-1), 'response.completed');
+  assert.equal(text, r.output_text);
+  assert.equal(completed.usage.output_tokens, r.usage.output_tokens);
+
+  // The SDK's helper rebuilds the response from the events, checking their indices on the way.
+  const helper = client.responses.stream(params);
+  const deltas = [];
+  helper.on('response.output_text.delta', (e) => deltas.push(e.delta));
+  const final = await helper.finalResponse();
+  assert.equal(final.output_text, r.output_text);
+  assert.equal(deltas.join(''), r.output_text);
+});
+
+check('a responses request with tools is a BadRequestError carrying the engine message', async () => {
+  await assert.rejects(client.responses.create({
+    model, input: 'hi', tools: [{ type: 'function', name: 'f', parameters: { type: 'object', properties: {} } }],
+  }), (e) => {
+    assert.ok(e instanceof OpenAI.BadRequestError, `got ${e?.constructor?.name}: ${e}`);
+    assert.match(e.message, /Tool use is not supported in Responses API/);
+    return true;
+  });
+});
+
 if (embeddingModel) {
   check('embeddings.create decodes the base64 it asks for by default into the float vectors', async () => {
     const input = ['The sea', 'The sky is grey'];

@@ -15,8 +15,9 @@ import io.ascendgw.gateway.testing.GatewayProcess;
 
 /**
  * The official OpenAI SDK for Node against the packaged gateway with simulated engines of a chat model and of an
- * embedding model: chat and completions, streamed (with and without usage) and not, model listing, typed errors, and
- * embeddings in the SDK's default base64, decoded by the SDK as the Python SDK does too
+ * embedding model: chat and completions, streamed (with and without usage) and not, the Responses API (whole, as
+ * typed events and through the SDK's stream helper), model listing, typed errors, and embeddings in the SDK's
+ * default base64, decoded by the SDK as the Python SDK does too
  * ({@code src/test/node/sdk-e2e.mjs}).
  */
 class OpenAiNodeSdkIT {
@@ -48,7 +49,7 @@ class OpenAiNodeSdkIT {
             String output = new String(sdk.getInputStream().readAllBytes());
             assertThat(sdk.waitFor(120, TimeUnit.SECONDS)).isTrue();
             assertThat(sdk.exitValue()).as(output).isZero();
-            assertThat(output).contains("8/8 passed");
+            assertThat(output).contains("10/10 passed");
         }
     }
 

@@ -58,31 +58,75 @@ final class EventStreams {
         return new Parsed(List.copyOf(data), List.copyOf(problems));
     }
 
+    /** A typed event: its {@code event:} line's type and its {@code data:} payload. */
+    record Typed(String type, String data) {
+    }
+
+    /** Typed events and any framing problems. */
+    record ParsedTyped(List<Typed> events, List<String> problems) {
+    }
+
+    /**
+     * Parses {@code event: <type>\ndata: <payload>\n\n} events (the Responses API's), which end without
+     * {@code [DONE]}; anything else is a problem.
+     */
+    static ParsedTyped parseTyped(String body) {
+        List<Typed> events = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        if (!body.endsWith("\n\n")) {
+            problems.add("stream does not end with a blank line");
+        }
+        for (String event : body.split("\n\n")) {
+            if (event.isEmpty()) {
+                continue;
+            }
+            String[] lines = event.split("\n", -1);
+            if (lines.length != 2 || !lines[0].startsWith("event: ") || !lines[1].startsWith("data: ")) {
+                problems.add("not an event line and a data line: " + abbreviate(event));
+                continue;
+            }
+            events.add(new Typed(lines[0].substring("event: ".length()), lines[1].substring("data: ".length())));
+        }
+        return new ParsedTyped(List.copyOf(events), List.copyOf(problems));
+    }
+
+    /** Whether the operation's event stream is typed events ({@code x-sse-events: typed}) rather than data chunks. */
+    static boolean typed(OpenAPI api, String path, String method, int status) {
+        Schema<?> schema = streamSchema(api, path, method, status);
+        Map<String, Object> extensions = schema == null ? null : schema.getExtensions();
+        return extensions != null && "typed".equals(extensions.get("x-sse-events"));
+    }
+
     /** Component names listed in {@code x-sse-data-schemas} of the operation's text/event-stream response. */
     static List<String> dataSchemas(OpenAPI api, String path, String method, int status) {
-        PathItem item = api.getPaths().get(path);
-        if (item == null) {
-            return List.of();
-        }
-        Operation operation = item.readOperationsMap().get(PathItem.HttpMethod.valueOf(method.toUpperCase(Locale.ROOT)));
-        ApiResponse response = operation == null ? null : operation.getResponses().get(Integer.toString(status));
-        if (response == null || response.getContent() == null) {
-            return List.of();
-        }
-        MediaType media = response.getContent().get("text/event-stream");
-        if (media == null || media.getSchema() == null) {
-            return List.of();
-        }
-        Schema<?> schema = media.getSchema();
-        if (schema.get$ref() != null) {
-            schema = api.getComponents().getSchemas().get(schema.get$ref().replace("#/components/schemas/", ""));
-        }
+        Schema<?> schema = streamSchema(api, path, method, status);
         Map<String, Object> extensions = schema == null ? null : schema.getExtensions();
         Object names = extensions == null ? null : extensions.get("x-sse-data-schemas");
         if (!(names instanceof List<?> list)) {
             return List.of();
         }
         return list.stream().map(Object::toString).toList();
+    }
+
+    private static Schema<?> streamSchema(OpenAPI api, String path, String method, int status) {
+        PathItem item = api.getPaths().get(path);
+        if (item == null) {
+            return null;
+        }
+        Operation operation = item.readOperationsMap().get(PathItem.HttpMethod.valueOf(method.toUpperCase(Locale.ROOT)));
+        ApiResponse response = operation == null ? null : operation.getResponses().get(Integer.toString(status));
+        if (response == null || response.getContent() == null) {
+            return null;
+        }
+        MediaType media = response.getContent().get("text/event-stream");
+        if (media == null || media.getSchema() == null) {
+            return null;
+        }
+        Schema<?> schema = media.getSchema();
+        if (schema.get$ref() != null) {
+            schema = api.getComponents().getSchemas().get(schema.get$ref().replace("#/components/schemas/", ""));
+        }
+        return schema;
     }
 
     private static String abbreviate(String text) {

@@ -144,6 +144,9 @@ public final class OpenApiSchemas {
             problems.add(method + " " + path + " " + status + " declares no text/event-stream x-sse-data-schemas");
             return problems;
         }
+        if (EventStreams.typed(api, path, method, status)) {
+            return validateTypedEvents(allowed, body);
+        }
         EventStreams.Parsed parsed = EventStreams.parse(body);
         problems.addAll(parsed.problems());
         List<String> events = parsed.data();
@@ -154,6 +157,40 @@ public final class OpenApiSchemas {
                 problems.add("event " + i + " matches none of " + allowed + ": " + eventProblems);
             } else if (isError(data) && i != events.size() - 1) {
                 problems.add("event " + i + " is an error but is not the last event before [DONE]");
+            }
+        }
+        return problems;
+    }
+
+    /**
+     * A typed event stream (the Responses API's): each payload valid against one of the {@code allowed} schemas with
+     * the {@code type} of its event line, ending with the response's last event or an error, nothing after it.
+     */
+    private List<String> validateTypedEvents(List<String> allowed, String body) {
+        EventStreams.ParsedTyped parsed = EventStreams.parseTyped(body);
+        List<String> problems = new ArrayList<>(parsed.problems());
+        List<EventStreams.Typed> events = parsed.events();
+        for (int i = 0; i < events.size(); i++) {
+            EventStreams.Typed event = events.get(i);
+            List<String> eventProblems = validateAgainstAny(allowed, event.data());
+            if (!eventProblems.isEmpty()) {
+                problems.add("event " + i + " matches none of " + allowed + ": " + eventProblems);
+                continue;
+            }
+            String type;
+            try {
+                type = JSON.readTree(event.data()).path("type").asText();
+            } catch (Exception e) {
+                problems.add("event " + i + " is not JSON: " + e.getMessage());
+                continue;
+            }
+            if (!type.equals(event.type())) {
+                problems.add("event " + i + " is " + event.type() + " but its data says " + type);
+            }
+            boolean last = type.equals("error") || type.equals("response.completed") || type.equals("response.failed")
+                    || type.equals("response.incomplete");
+            if (last != (i == events.size() - 1)) {
+                problems.add("event " + i + " (" + type + ") " + (last ? "is not the last" : "is last but ends nothing"));
             }
         }
         return problems;

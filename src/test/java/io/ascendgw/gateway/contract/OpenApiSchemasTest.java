@@ -159,6 +159,33 @@ class OpenApiSchemasTest {
     }
 
     @Test
+    void shouldCheckATypedEventStreamByItsEventLinesAndItsEnd() {
+        // Given a Responses API stream that follows the contract, and variants that break it in one way each
+        String created = "event: response.created\ndata: {\"response\":{},\"sequence_number\":0,"
+                + "\"type\":\"response.created\"}\n\n";
+        String delta = "event: response.output_text.delta\ndata: {\"delta\":\"Hi\",\"sequence_number\":1,"
+                + "\"type\":\"response.output_text.delta\"}\n\n";
+        String completed = "event: response.completed\ndata: {\"response\":{},\"sequence_number\":2,"
+                + "\"type\":\"response.completed\"}\n\n";
+        String error = "event: error\ndata: {\"type\":\"error\",\"code\":502,\"message\":\"gone\",\"param\":null}\n\n";
+        String path = "/v1/responses";
+
+        // When validated, Then the valid ones pass and each broken one is rejected
+        assertThat(schemas.validateResponse(path, "POST", 200, "text/event-stream", created + delta + completed))
+                .isEmpty();
+        assertThat(schemas.validateResponse(path, "POST", 200, "text/event-stream", created + delta + error)).isEmpty();
+        Map<String, String> broken = Map.of(
+                "event line and data type differ", created + delta.replace("\"type\":\"response.output_text.delta\"",
+                        "\"type\":\"response.output_text.done\"") + completed,
+                "no end", created + delta,
+                "event after the end", created + completed + delta,
+                "chunks instead of events", Fixtures.text("vllm/chat-completion-stream.txt"),
+                "no sequence number", created + delta.replace("\"sequence_number\":1,", "") + completed);
+        broken.forEach((name, body) -> assertThat(schemas.validateResponse(path, "POST", 200, "text/event-stream",
+                body)).as(name).isNotEmpty());
+    }
+
+    @Test
     void shouldThrowNamingTheProblemsWhenRequiredToBeValid() {
         // Given a response missing its choices, When required to be valid, Then the assertion names the problem
         assertThatThrownBy(() -> schemas.requireValidResponse(CHAT, "POST", 200, "{\"id\":\"x\"}"))

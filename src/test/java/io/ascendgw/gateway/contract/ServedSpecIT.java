@@ -100,6 +100,10 @@ class ServedSpecIT {
         check("/tokenize", "POST", http.post("/tokenize", "application/json", "{\"prompt\":\"hi\"}"), 503);
         check("/detokenize", "POST", http.post("/detokenize", "application/json", "{}"), 400);
         check("/v1/embeddings", "POST", http.post("/v1/embeddings", "application/json", "{\"input\":\"hi\"}"), 503);
+        String response = "{\"model\":\"qwen2.5-7b-instruct\",\"input\":\"hi\"}";
+        schemas.requireValidRequest("/v1/responses", "POST", "application/json", response);
+        check("/v1/responses", "POST", http.post("/v1/responses", "application/json", response), 503);
+        check("/v1/responses", "POST", http.post("/v1/responses", "application/json", "{\"input\":[]}"), 400);
 
         String auth = "Bearer " + ADMIN_KEY;
         check("/admin/engines", "GET", http.get("/admin/engines"), 401);
