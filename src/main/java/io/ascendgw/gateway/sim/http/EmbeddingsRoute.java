@@ -11,17 +11,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.ascendgw.gateway.sim.VllmArgs;
-import io.ascendgw.gateway.sim.engine.ChoiceDelta;
-import io.ascendgw.gateway.sim.engine.GenerationListener;
 import io.ascendgw.gateway.sim.engine.GenerationResult;
 import io.ascendgw.gateway.sim.engine.PromptSpec;
 import io.ascendgw.gateway.sim.engine.SamplingSpec;
-import io.ascendgw.gateway.sim.engine.SimRequest;
 import io.ascendgw.gateway.sim.format.JsonText;
 import io.ascendgw.gateway.sim.format.PyFloat;
 import io.ascendgw.gateway.sim.text.EmbeddingVectors;
-import io.vertx.core.Context;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 
@@ -81,29 +76,11 @@ final class EmbeddingsRoute {
         boolean base64 = "base64".equals(body.path("encoding_format").asText("float"));
         RequestMeta meta = new RequestMeta("embd-" + RequestIds.random(), System.currentTimeMillis() / 1000,
                 vllm.primaryModelName());
-        Context context = Vertx.currentContext();
         // Pooling is one forward pass over the input: a one-token request to the engine, whose token is not shown.
         SamplingSpec prefillOnly = new SamplingSpec(1, 1, 0, false, List.of(), false, ctx.args().sim().seed(), false,
                 vllm.maxModelLen());
-        SimRequest simRequest = new SimRequest(meta.id(), inputs, prefillOnly, false, new GenerationListener() {
-            @Override
-            public void onStep(List<ChoiceDelta> deltas, GenerationResult result) {
-                if (result != null) {
-                    context.runOnContext(v -> Responses.json(req.response(), 200, response(meta, inputs, result,
-                            base64)));
-                }
-            }
-
-            @Override
-            public void onFailed(String message) {
-                context.runOnContext(v -> {
-                    ApiError e = errors.engineDead();
-                    Responses.json(req.response(), e.status(), e.body());
-                });
-            }
-        }, arrival);
-        req.response().closeHandler(v -> ctx.engine().abort(simRequest));
-        ctx.engine().submit(simRequest);
+        JsonEndpoint.answerWhenDone(ctx, errors, req, meta.id(), inputs, prefillOnly, arrival,
+                result -> response(meta, inputs, result, base64));
     }
 
     private JsonNode readObject(Buffer raw) {

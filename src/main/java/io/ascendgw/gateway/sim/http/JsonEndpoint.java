@@ -1,6 +1,17 @@
 package io.ascendgw.gateway.sim.http;
 
+import java.util.List;
+import java.util.function.Function;
+
+import io.ascendgw.gateway.sim.engine.ChoiceDelta;
+import io.ascendgw.gateway.sim.engine.GenerationListener;
+import io.ascendgw.gateway.sim.engine.GenerationResult;
+import io.ascendgw.gateway.sim.engine.PromptSpec;
+import io.ascendgw.gateway.sim.engine.SamplingSpec;
+import io.ascendgw.gateway.sim.engine.SimRequest;
 import io.ascendgw.gateway.sim.fault.Faults;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 
@@ -53,6 +64,34 @@ final class JsonEndpoint {
             throw errors.generationFailed();
         }
         return true;
+    }
+
+    /**
+     * Hands a request whose answer is one JSON body to the engine: once it is done, {@code body} builds the answer
+     * from the result on the request's event loop (not on the engine thread, whose steps it would delay); if the
+     * engine dies first, vLLM's 500 goes out instead. A client that disconnects aborts the request. Event loop.
+     */
+    static void answerWhenDone(ServerContext ctx, ErrorBodies errors, HttpServerRequest req, String id,
+            List<PromptSpec> prompts, SamplingSpec sampling, long arrival, Function<GenerationResult, String> body) {
+        Context context = Vertx.currentContext();
+        SimRequest simRequest = new SimRequest(id, prompts, sampling, false, new GenerationListener() {
+            @Override
+            public void onStep(List<ChoiceDelta> deltas, GenerationResult result) {
+                if (result != null) {
+                    context.runOnContext(v -> Responses.json(req.response(), 200, body.apply(result)));
+                }
+            }
+
+            @Override
+            public void onFailed(String message) {
+                context.runOnContext(v -> {
+                    ApiError e = errors.engineDead();
+                    Responses.json(req.response(), e.status(), e.body());
+                });
+            }
+        }, arrival);
+        req.response().closeHandler(v -> ctx.engine().abort(simRequest));
+        ctx.engine().submit(simRequest);
     }
 
     private static boolean isJson(String contentType) {

@@ -36,6 +36,7 @@ final class RequestRouter implements Handler<HttpServerRequest> {
     private final TokenizerRoutes tokenizer;
     private final EmbeddingsRoute embeddings;
     private final ResponsesRoute responses;
+    private final ScoreRoute scores;
     private final FaultControlRoute control;
     private final List<String> apiKeys;
     private final boolean logRequests;
@@ -52,6 +53,7 @@ final class RequestRouter implements Handler<HttpServerRequest> {
         this.tokenizer = new TokenizerRoutes(ctx, mapper);
         this.embeddings = new EmbeddingsRoute(ctx, mapper);
         this.responses = new ResponsesRoute(ctx, mapper);
+        this.scores = new ScoreRoute(ctx, mapper);
         this.control = new FaultControlRoute(ctx, mapper);
         this.apiKeys = ctx.args().vllm().apiKeys();
         this.logRequests = ctx.args().logRequests();
@@ -103,6 +105,8 @@ final class RequestRouter implements Handler<HttpServerRequest> {
             case "/v1/chat/completions" -> allow(req, post, () -> generation.handle(req, true));
             case "/v1/completions" -> allow(req, post, () -> generation.handle(req, false));
             case "/v1/embeddings" -> allow(req, post, () -> embeddings.handle(req));
+            case "/score", "/v1/score" -> allow(req, post, () -> scores.score(req));
+            case "/rerank", "/v1/rerank", "/v2/rerank" -> allow(req, post, () -> scores.rerank(req));
             case "/tokenize" -> allow(req, post, () -> tokenizer.tokenize(req));
             case "/detokenize" -> allow(req, post, () -> tokenizer.detokenize(req));
             case "/sim/faults" -> allow(req, post, () -> control.faults(req, vertx));

@@ -8,14 +8,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.ascendgw.gateway.sim.VllmArgs;
-import io.ascendgw.gateway.sim.engine.ChoiceDelta;
-import io.ascendgw.gateway.sim.engine.GenerationListener;
-import io.ascendgw.gateway.sim.engine.GenerationResult;
 import io.ascendgw.gateway.sim.engine.PromptSpec;
 import io.ascendgw.gateway.sim.engine.SamplingSpec;
 import io.ascendgw.gateway.sim.engine.SimRequest;
 import io.ascendgw.gateway.sim.text.ChatRenderer;
-import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
@@ -109,36 +105,17 @@ final class ResponsesRoute {
                 call.topP() == null ? 1.0 : call.topP(), maxTokens, call.user());
         SamplingSpec sampling = new SamplingSpec(1, maxTokens, 0, false, List.of(), false,
                 call.seed() != null ? call.seed() : ctx.args().sim().seed(), false, vllm.maxModelLen());
-        Context context = Vertx.currentContext();
         if (call.stream()) {
-            ResponsesStream stream = new ResponsesStream(context, req, object, ctx.faults());
+            ResponsesStream stream = new ResponsesStream(Vertx.currentContext(), req, object, ctx.faults());
             SimRequest simRequest = new SimRequest(id, List.of(prompt), sampling, true, stream, arrival);
             stream.attach(simRequest, ctx.engine());
             stream.open();
             ctx.engine().submit(simRequest);
             return;
         }
-        SimRequest simRequest = new SimRequest(id, List.of(prompt), sampling, false, new GenerationListener() {
-            @Override
-            public void onStep(List<ChoiceDelta> deltas, GenerationResult result) {
-                if (result != null) {
-                    Usage usage = new Usage(result.promptTokens(), result.completionTokens(), result.cachedTokens());
-                    String body = object.completed("msg_" + RequestIds.random(), result.choices().get(0).text(),
-                            usage);
-                    context.runOnContext(v -> Responses.json(req.response(), 200, body));
-                }
-            }
-
-            @Override
-            public void onFailed(String message) {
-                context.runOnContext(v -> {
-                    ApiError e = errors.engineDead();
-                    Responses.json(req.response(), e.status(), e.body());
-                });
-            }
-        }, arrival);
-        req.response().closeHandler(v -> ctx.engine().abort(simRequest));
-        ctx.engine().submit(simRequest);
+        JsonEndpoint.answerWhenDone(ctx, errors, req, id, List.of(prompt), sampling, arrival, result -> object.completed(
+                "msg_" + RequestIds.random(), result.choices().get(0).text(),
+                new Usage(result.promptTokens(), result.completionTokens(), result.cachedTokens())));
     }
 
     private ApiError notFound(String id) {
