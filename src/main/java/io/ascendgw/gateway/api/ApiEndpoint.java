@@ -2,14 +2,20 @@ package io.ascendgw.gateway.api;
 
 /**
  * The engine endpoints the gateway relays: OpenAI's two generation endpoints and its Responses API (vLLM 0.10+),
- * embeddings (served by engines of an embedding model, {@code --runner pooling}), and vLLM's tokenizer endpoints
- * (scripts count a prompt's tokens there before sending it). Each goes to an engine serving the request's model.
+ * embeddings and vLLM's scoring endpoints (score and rerank, served by engines of an embedding or cross-encoder
+ * model, {@code --runner pooling}, under each path vLLM answers them), and vLLM's tokenizer endpoints (scripts count a
+ * prompt's tokens there before sending it). Each goes to an engine serving the request's model.
  */
 public enum ApiEndpoint {
     CHAT("/v1/chat/completions", "chat", true, false),
     COMPLETIONS("/v1/completions", "completions", true, false),
     RESPONSES("/v1/responses", "responses", true, true),
     EMBEDDINGS("/v1/embeddings", "embeddings", false, false),
+    SCORE("/score", "score", false, false),
+    SCORE_V1("/v1/score", "score", false, false),
+    RERANK("/rerank", "rerank", false, false),
+    RERANK_V1("/v1/rerank", "rerank", false, false),
+    RERANK_V2("/v2/rerank", "rerank", false, false),
     TOKENIZE("/tokenize", "tokenize", false, false),
     DETOKENIZE("/detokenize", "detokenize", false, false);
 

@@ -93,7 +93,8 @@ public final class RequestParser {
 
     /**
      * {@code /v1/embeddings}: an input (a string, or a non-empty list of strings or token ids) or chat messages;
-     * {@code /tokenize}: a prompt string or chat messages; {@code /detokenize}: a list of token ids.
+     * {@code /tokenize}: a prompt string or chat messages; {@code /detokenize}: a list of token ids; score:
+     * {@code text_1} and {@code text_2}; rerank: a {@code query} and its {@code documents}.
      */
     private static void checkNonGeneratingBody(ApiEndpoint endpoint, ObjectNode body) {
         switch (endpoint) {
@@ -107,6 +108,20 @@ public final class RequestParser {
                 }
             }
             case DETOKENIZE -> checkTokenIds(body.get("tokens"));
+            case SCORE, SCORE_V1 -> {
+                checkTexts(body.get("text_1"), "text_1");
+                checkTexts(body.get("text_2"), "text_2");
+            }
+            case RERANK, RERANK_V1, RERANK_V2 -> {
+                JsonNode query = body.get("query");
+                if (query == null || query.isNull()) {
+                    throw invalid("'query' is a required property.", "query");
+                }
+                if (!query.isTextual() && !query.isObject()) {
+                    throw invalid("'query' must be a string.", "query");
+                }
+                checkTexts(body.get("documents"), "documents");
+            }
             default -> throw new IllegalArgumentException(endpoint + " generates");
         }
     }
@@ -127,6 +142,16 @@ public final class RequestParser {
         }
         if (!input.isTextual() && !(input.isArray() && !input.isEmpty())) {
             throw invalid("'input' must be a string or a non-empty array of input items.", "input");
+        }
+    }
+
+    /** Texts to score: a string, or a non-empty list (of strings, or multimodal parts, which the engine judges). */
+    private static void checkTexts(JsonNode texts, String field) {
+        if (texts == null || texts.isNull()) {
+            throw invalid("'" + field + "' is a required property.", field);
+        }
+        if (!texts.isTextual() && !texts.isObject() && !(texts.isArray() && !texts.isEmpty())) {
+            throw invalid("'" + field + "' must be a string or a non-empty array of strings.", field);
         }
     }
 

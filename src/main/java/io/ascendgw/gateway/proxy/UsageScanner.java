@@ -36,6 +36,7 @@ public final class UsageScanner {
         long prompt = -1;
         long completion = -1;
         long cached = -1;
+        long total = -1;
         try (JsonParser parser = JsonBytes.parser(JSON, view, at + USAGE_KEY.length - 1, base + to)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 return null;
@@ -50,6 +51,7 @@ public final class UsageScanner {
                     switch (field) {
                         case "prompt_tokens", "input_tokens" -> prompt = parser.getLongValue();
                         case "completion_tokens", "output_tokens" -> completion = parser.getLongValue();
+                        case "total_tokens" -> total = parser.getLongValue();
                         default -> {
                         }
                     }
@@ -60,7 +62,11 @@ public final class UsageScanner {
         } catch (IOException e) {
             return null;
         }
-        return prompt < 0 && completion < 0 ? null : new Usage(Math.max(prompt, 0), Math.max(completion, 0), cached);
+        if (prompt < 0 && completion < 0) {
+            // vLLM's rerank before 0.11 reports only a total, and every one of its tokens is an input token.
+            return total < 0 ? null : new Usage(total, 0, cached);
+        }
+        return new Usage(Math.max(prompt, 0), Math.max(completion, 0), cached);
     }
 
     private static long cachedTokens(JsonParser parser) throws IOException {

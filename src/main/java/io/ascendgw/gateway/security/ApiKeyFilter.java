@@ -1,6 +1,8 @@
 package io.ascendgw.gateway.security;
 
 import java.net.InetAddress;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -53,19 +55,27 @@ public class ApiKeyFilter implements ExchangeObserver {
 
     void onStart(@Observes StartupEvent event) {
         if (store.enabled()) {
-            LOG.infof("API keys required on /v1, /tokenize and /detokenize: %d key(s) configured", store.keys().size());
+            LOG.infof("API keys required on /v1 and %s: %d key(s) configured", String.join(", ", outsideV1()),
+                    store.keys().size());
         } else if (!isLoopback(host)) {
             LOG.warnf("!!! NO API KEYS: the OpenAI endpoints on %s are open to anyone who can reach this address."
                     + " Configure gateway.security.keys (or keys-file), or listen on 127.0.0.1.", host);
         }
     }
 
+    /** The relayed engine endpoints that {@code /v1/*} does not cover ({@code /tokenize}, {@code /rerank} ...). */
+    private static List<String> outsideV1() {
+        return Arrays.stream(ApiEndpoint.values()).map(ApiEndpoint::path).filter(p -> !p.startsWith("/v1/")).toList();
+    }
+
     void register(@Observes Router router) {
         if (store.enabled()) {
             router.route("/v1/*").order(-150).handler(this::checkApiKey);
-            // vLLM leaves its tokenizer open; behind a gateway with keys, nothing that reaches an engine is.
-            router.route(ApiEndpoint.TOKENIZE.path()).order(-150).handler(this::checkApiKey);
-            router.route(ApiEndpoint.DETOKENIZE.path()).order(-150).handler(this::checkApiKey);
+            // vLLM leaves its tokenizer and scoring paths open; behind a gateway with keys, nothing that reaches an
+            // engine is.
+            for (String path : outsideV1()) {
+                router.route(path).order(-150).handler(this::checkApiKey);
+            }
         }
         if (metricsKey.isPresent()) {
             router.route("/metrics").order(-150).handler(this::checkMetricsKey);

@@ -28,7 +28,8 @@ import io.ascendgw.gateway.testing.Scrape;
 
 /**
  * One gateway in front of a chat model and an embedding model ({@code --runner pooling}), driven by the official
- * OpenAI SDK for Java: embeddings go to the embedding model's engine, and each engine's refusals come back typed.
+ * OpenAI SDK for Java: embeddings go to the embedding model's engine, and each engine's refusals come back typed;
+ * vLLM's score and rerank endpoints, which the SDK does not know, over plain HTTP.
  */
 class EmbeddingsIT {
 
@@ -114,5 +115,51 @@ class EmbeddingsIT {
         assertThat(unknown.code()).hasValue("model_not_found");
         assertThat(noInput.statusCode()).isEqualTo(400);
         assertThat(Http.error(noInput).getString("param")).isEqualTo("input");
+    }
+
+    @Test
+    void shouldRelayScoreAndRerankUnderEveryPathVllmServesThemAndCountTheirTokens() {
+        // Given
+        GatewayHttp http = new GatewayHttp(gateway.baseUrl());
+        Scrape before = http.metrics();
+        String rerank = "{\"model\":\"" + EMBED + "\",\"query\":\"The sea\",\"documents\":[\"A mountain\","
+                + "\"The sea\",\"A river\"],\"top_n\":2}";
+
+        // When the embedding model's engine is asked to rerank and to score, by each path
+        List<HttpResponse<String>> reranks = List.of(Http.postJson(gateway.baseUrl() + "/rerank", rerank),
+                Http.postJson(gateway.baseUrl() + "/v1/rerank", rerank),
+                Http.postJson(gateway.baseUrl() + "/v2/rerank", rerank));
+        HttpResponse<String> score = Http.postJson(gateway.baseUrl() + "/v1/score", "{\"model\":\"" + EMBED
+                + "\",\"text_1\":\"The sea\",\"text_2\":[\"The sea\",\"A river\"]}");
+
+        // Then each comes back as the engine answered: the document equal to the query first
+        for (HttpResponse<String> r : reranks) {
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+            io.vertx.core.json.JsonArray results = new io.vertx.core.json.JsonObject(r.body()).getJsonArray("results");
+            assertThat(results).hasSize(2);
+            assertThat(results.getJsonObject(0).getInteger("index")).isEqualTo(1);
+            assertThat(results.getJsonObject(0).getDouble("relevance_score")).isCloseTo(1.0,
+                    org.assertj.core.data.Offset.offset(1e-6));
+        }
+        assertThat(score.statusCode()).as(score.body()).isEqualTo(200);
+        io.vertx.core.json.JsonObject scored = new io.vertx.core.json.JsonObject(score.body());
+        assertThat(scored.getJsonArray("data")).hasSize(2);
+        // and the gateway counted them, their tokens from the engines' usage
+        Scrape after = http.metrics();
+        assertThat(after.sum("gateway_requests_total", "model", EMBED, "endpoint", "rerank", "status_class", "2xx")
+                - before.sum("gateway_requests_total", "model", EMBED, "endpoint", "rerank", "status_class", "2xx"))
+                .isEqualTo(3);
+        int promptTokens = 3 * new io.vertx.core.json.JsonObject(reranks.get(0).body()).getJsonObject("usage")
+                .getInteger("prompt_tokens") + scored.getJsonObject("usage").getInteger("prompt_tokens");
+        assertThat(after.sum("gateway_prompt_tokens_total", "model", EMBED)
+                - before.sum("gateway_prompt_tokens_total", "model", EMBED)).isEqualTo(promptTokens);
+        // the chat model's engine refuses, and the gateway checks what it routes on
+        HttpResponse<String> chatModel = Http.postJson(gateway.baseUrl() + "/rerank", rerank.replace(EMBED, CHAT));
+        assertThat(chatModel.statusCode()).isEqualTo(400);
+        assertThat(Http.error(chatModel).getString("message")).contains("does not support Rerank");
+        HttpResponse<String> noQuery = Http.postJson(gateway.baseUrl() + "/rerank", "{\"model\":\"" + EMBED
+                + "\",\"documents\":[\"d\"]}");
+        assertThat(noQuery.statusCode()).isEqualTo(400);
+        assertThat(Http.error(noQuery).getString("param")).isEqualTo("query");
     }
 }

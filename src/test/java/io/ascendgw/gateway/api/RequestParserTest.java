@@ -180,6 +180,25 @@ class RequestParserTest {
         assertThat(refusal(ApiEndpoint.RESPONSES, "{\"input\":\"x\",\"stream\":\"yes\"}")).isEqualTo("stream");
     }
 
+    @Test
+    void shouldTakeTextsToScoreAndAQueryWithDocumentsToRerankUnderEachPath() {
+        // When / Then
+        for (ApiEndpoint score : new ApiEndpoint[] {ApiEndpoint.SCORE, ApiEndpoint.SCORE_V1}) {
+            assertThat(RequestParser.parse(score, Buffer.buffer("{\"model\":\"r\",\"text_1\":\"a\","
+                    + "\"text_2\":[\"b\",\"c\"]}")).model()).isEqualTo("r");
+            assertThat(refusal(score, "{\"text_2\":\"b\"}")).isEqualTo("text_1");
+            assertThat(refusal(score, "{\"text_1\":\"a\",\"text_2\":[]}")).isEqualTo("text_2");
+        }
+        for (ApiEndpoint rerank : new ApiEndpoint[] {ApiEndpoint.RERANK, ApiEndpoint.RERANK_V1, ApiEndpoint.RERANK_V2}) {
+            assertThat(RequestParser.parse(rerank, Buffer.buffer("{\"query\":\"q\",\"documents\":[\"d\"],"
+                    + "\"top_n\":1}")).stream()).isFalse();
+            assertThat(refusal(rerank, "{\"documents\":[\"d\"]}")).isEqualTo("query");
+            assertThat(refusal(rerank, "{\"query\":7,\"documents\":[\"d\"]}")).isEqualTo("query");
+            assertThat(refusal(rerank, "{\"query\":\"q\"}")).isEqualTo("documents");
+            assertThat(refusal(rerank, "{\"query\":\"q\",\"documents\":42}")).isEqualTo("documents");
+        }
+    }
+
     /** The {@code param} a refused body is blamed on. */
     private static String refusal(ApiEndpoint endpoint, String body) {
         try {

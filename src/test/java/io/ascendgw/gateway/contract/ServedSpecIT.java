@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -104,6 +105,15 @@ class ServedSpecIT {
         schemas.requireValidRequest("/v1/responses", "POST", "application/json", response);
         check("/v1/responses", "POST", http.post("/v1/responses", "application/json", response), 503);
         check("/v1/responses", "POST", http.post("/v1/responses", "application/json", "{\"input\":[]}"), 400);
+        String rerank = "{\"query\":\"q\",\"documents\":[\"d\"]}";
+        for (String path : List.of("/rerank", "/v1/rerank", "/v2/rerank")) {
+            schemas.requireValidRequest(path, "POST", "application/json", rerank);
+            check(path, "POST", http.post(path, "application/json", rerank), 503);
+        }
+        for (String path : List.of("/score", "/v1/score")) {
+            check(path, "POST", http.post(path, "application/json", "{\"text_1\":\"a\",\"text_2\":\"b\"}"), 503);
+            check(path, "POST", http.post(path, "application/json", "{\"text_1\":\"a\"}"), 400);
+        }
 
         String auth = "Bearer " + ADMIN_KEY;
         check("/admin/engines", "GET", http.get("/admin/engines"), 401);

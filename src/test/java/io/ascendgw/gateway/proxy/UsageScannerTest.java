@@ -34,6 +34,15 @@ class UsageScannerTest {
     }
 
     @Test
+    void shouldTakeATotalAloneAsInputTokensAndNothingAsNoUsage() {
+        // vLLM's rerank before 0.11 reports only a total
+        Buffer total = Buffer.buffer("{\"id\":\"rerank-1\",\"usage\":{\"total_tokens\":12},\"results\":[]}");
+        Buffer none = Buffer.buffer("{\"usage\":{\"other\":1}}");
+        assertThat(UsageScanner.find(total, 0, total.length())).isEqualTo(new Usage(12, 0, -1));
+        assertThat(UsageScanner.find(none, 0, none.length())).isNull();
+    }
+
+    @Test
     void shouldReadOnlyTheGivenEventWhereverItsBytesLie() {
         // Given two usage events, the second one asked for, in a buffer at an offset of a larger array and off-heap
         String first = "data: {\"usage\":{\"prompt_tokens\":1,\"completion_tokens\":1}}\n\n";

@@ -51,13 +51,20 @@ class ApiKeysIT {
             // vLLM leaves its tokenizer open; the gateway guards everything that reaches an engine
             assertThat(Http.postJson(gw.baseUrl() + "/tokenize", "{\"prompt\":\"x\"}").statusCode()).isEqualTo(401);
             assertThat(Http.postJson(gw.baseUrl() + "/detokenize", "{\"tokens\":[1]}").statusCode()).isEqualTo(401);
+            assertThat(Http.postJson(gw.baseUrl() + "/rerank", "{\"query\":\"q\",\"documents\":[\"d\"]}")
+                    .statusCode()).isEqualTo(401);
+            assertThat(Http.postJson(gw.baseUrl() + "/score", "{\"text_1\":\"a\",\"text_2\":\"b\"}").statusCode())
+                    .isEqualTo(401);
+            assertThat(Http.postJson(gw.baseUrl() + "/v1/rerank", "{\"query\":\"q\",\"documents\":[\"d\"]}")
+                    .statusCode()).isEqualTo(401);
             assertThat(upstream.received()).isEmpty();
 
             assertThat(complete(gw, "sk-secret-1").statusCode()).isEqualTo(200);
             assertThat(upstream.received()).singleElement()
                     .satisfies(r -> assertThat(r.headers().contains("Authorization")).isFalse());
             gw.awaitLog("key=batch-jobs model=" + RecordingUpstream.MODEL, Duration.ofSeconds(10));
-            assertThat(gw.output()).contains("API keys required on /v1, /tokenize and /detokenize: 1 key(s)").doesNotContain("sk-secret-1");
+            assertThat(gw.output()).contains("API keys required on /v1 and /score, /rerank, /v2/rerank, /tokenize, "
+                    + "/detokenize: 1 key(s)").doesNotContain("sk-secret-1");
             // health stays open for load balancers and probes
             assertThat(Http.get(gw.baseUrl() + "/health").statusCode()).isEqualTo(200);
         }
