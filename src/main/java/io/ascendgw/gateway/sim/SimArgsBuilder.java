@@ -50,6 +50,7 @@ final class SimArgsBuilder {
     int eventLoops = 1;
     int outputLenMin = 10;
     int outputLenMax = 200;
+    boolean responsesStore;
 
     SimArgs build(List<String> unknown, boolean help) {
         checkRanges();
@@ -59,7 +60,7 @@ final class SimArgsBuilder {
                 tensorParallelSize, blockSize, numGpuBlocksOverride, gpuMemoryUtilization, enablePrefixCaching,
                 apiKeys, enableRequestIdHeaders, enablePromptTokensDetails, enableForceIncludeUsage,
                 enableServerLoadTracking, disableLogRequests, enableLogRequests, disableLogStats, maxLogprobs,
-                enableAutoToolChoice, pooling());
+                enableAutoToolChoice, pooling(), responsesStore);
         SimOptions sim = new SimOptions(vllmVersion, prefillTokensPerSecond, decodeBaseMillis,
                 decodePerSeqMillis, zeroDelay, startupDelaySeconds, crashAfterRequests, crashAfterSeconds,
                 crashExitCode, hangAfterRequests, hangAfterSeconds, hangHttp, failRate, abortStreamAfterTokens,

@@ -20,7 +20,10 @@ public final class SimArgsParser {
     private SimArgsParser() {
     }
 
-    /** Parses {@code args}; {@code env} supplies {@code VLLM_API_KEY} and {@code VLLM_LOG_STATS_INTERVAL}. */
+    /**
+     * Parses {@code args}; {@code env} supplies {@code VLLM_API_KEY}, {@code VLLM_LOG_STATS_INTERVAL} and
+     * {@code VLLM_ENABLE_RESPONSES_API_STORE}.
+     */
     public static SimArgs parse(List<String> args, Map<String, String> env) {
         SimArgsBuilder b = new SimArgsBuilder();
         String statsInterval = env.get("VLLM_LOG_STATS_INTERVAL");
@@ -89,6 +92,9 @@ public final class SimArgsParser {
         if (b.apiKeys.isEmpty() && env.get("VLLM_API_KEY") != null && !env.get("VLLM_API_KEY").isEmpty()) {
             b.apiKeys = List.of(env.get("VLLM_API_KEY"));
         }
+        // vLLM reads it as bool(int(...)): any non-zero integer turns the store on
+        String store = env.getOrDefault("VLLM_ENABLE_RESPONSES_API_STORE", "0").trim();
+        b.responsesStore = store.matches("[-+]?\\d+") && !store.matches("[-+]?0+");
         return b.build(List.copyOf(unknown), help);
     }
 

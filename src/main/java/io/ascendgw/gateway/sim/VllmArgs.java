@@ -29,13 +29,16 @@ import java.util.List;
  * @param enableAutoToolChoice      {@code --enable-auto-tool-choice}: {@code tool_choice:"auto"} is accepted
  * @param pooling                   {@code --runner pooling} / {@code --task embed}: serves {@code /v1/embeddings}, not
  *                                  chat or completions
+ * @param responsesStore            {@code VLLM_ENABLE_RESPONSES_API_STORE=1} in the environment: the Responses API
+ *                                  keeps every response, for retrieval and {@code previous_response_id}
  */
 public record VllmArgs(String model, List<String> servedModelNames, String host, int port, int maxModelLen,
         int maxNumSeqs, Integer maxNumBatchedTokens, int tensorParallelSize, int blockSize,
         Integer numGpuBlocksOverride, double gpuMemoryUtilization, Boolean enablePrefixCaching, List<String> apiKeys,
         boolean enableRequestIdHeaders, boolean enablePromptTokensDetails, boolean enableForceIncludeUsage,
         boolean enableServerLoadTracking, boolean disableLogRequests, boolean enableLogRequests,
-        boolean disableLogStats, int maxLogprobs, boolean enableAutoToolChoice, boolean pooling) {
+        boolean disableLogStats, int maxLogprobs, boolean enableAutoToolChoice, boolean pooling,
+        boolean responsesStore) {
 
     public VllmArgs {
         servedModelNames = List.copyOf(servedModelNames);

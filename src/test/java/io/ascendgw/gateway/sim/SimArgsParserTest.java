@@ -150,6 +150,19 @@ class SimArgsParserTest {
     }
 
     @Test
+    void shouldTurnTheResponsesStoreOnForANonZeroIntegerAsVllmDoes() {
+        for (String on : List.of("1", "2", "-1", " 1 ")) {
+            assertThat(SimArgsParser.parse(List.of(), Map.of("VLLM_ENABLE_RESPONSES_API_STORE", on)).vllm()
+                    .responsesStore()).as(on).isTrue();
+        }
+        for (String off : List.of("0", "00", "", "true")) {
+            assertThat(SimArgsParser.parse(List.of(), Map.of("VLLM_ENABLE_RESPONSES_API_STORE", off)).vllm()
+                    .responsesStore()).as(off).isFalse();
+        }
+        assertThat(SimArgsParser.parse(List.of(), Map.of()).vllm().responsesStore()).isFalse();
+    }
+
+    @Test
     void shouldDeriveKvBlocksFromMemoryWhenNoOverrideIsGiven() {
         // When
         int oneCard = parse().numGpuBlocks();

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -31,16 +32,21 @@ public final class TestSim implements AutoCloseable {
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(2)).build();
 
-    private TestSim(String... flags) {
+    private TestSim(Map<String, String> environment, String... flags) {
         List<String> all = new ArrayList<>(List.of("--port", "0", "--host", "127.0.0.1"));
         all.addAll(Arrays.asList(flags));
         SimEnvironment env = new SimEnvironment(new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8), crashes::add);
-        this.sim = Simulator.start(SimArgs.parse(all.toArray(String[]::new)), env);
+        this.sim = Simulator.start(SimArgsParser.parse(all, environment), env);
     }
 
     public static TestSim start(String... flags) {
-        return new TestSim(flags);
+        return new TestSim(System.getenv(), flags);
+    }
+
+    /** A simulator whose process environment is {@code environment} (vLLM reads some settings from it). */
+    public static TestSim startWithEnvironment(Map<String, String> environment, String... flags) {
+        return new TestSim(environment, flags);
     }
 
     public URI uri(String path) {

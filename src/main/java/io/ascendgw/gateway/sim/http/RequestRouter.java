@@ -44,7 +44,7 @@ final class RequestRouter implements Handler<HttpServerRequest> {
     private long dateSecond = -1;
     private String dateValue = "";
 
-    RequestRouter(ServerContext ctx, Vertx vertx, ObjectMapper mapper) {
+    RequestRouter(ServerContext ctx, Vertx vertx, ObjectMapper mapper, ResponseStore responseStore) {
         this.ctx = ctx;
         this.vertx = vertx;
         this.keepAlive = new KeepAliveTracker(vertx, ctx.args().sim().keepAliveSeconds());
@@ -52,7 +52,7 @@ final class RequestRouter implements Handler<HttpServerRequest> {
         this.info = new InfoRoutes(ctx);
         this.tokenizer = new TokenizerRoutes(ctx, mapper);
         this.embeddings = new EmbeddingsRoute(ctx, mapper);
-        this.responses = new ResponsesRoute(ctx, mapper);
+        this.responses = new ResponsesRoute(ctx, mapper, responseStore);
         this.scores = new ScoreRoute(ctx, mapper);
         this.control = new FaultControlRoute(ctx, mapper);
         this.apiKeys = ctx.args().vllm().apiKeys();
@@ -128,9 +128,9 @@ final class RequestRouter implements Handler<HttpServerRequest> {
     private void responseById(HttpServerRequest req, String rest, boolean get, boolean post) {
         int slash = rest.indexOf('/');
         if (slash < 0) {
-            allow(req, get, () -> responses.lookup(req, rest));
+            allow(req, get, () -> responses.retrieve(req, rest));
         } else if (rest.substring(slash).equals("/cancel") && slash > 0) {
-            allow(req, post, () -> responses.lookup(req, rest.substring(0, slash)));
+            allow(req, post, () -> responses.cancel(req, rest.substring(0, slash)));
         } else {
             notFound(req);
         }

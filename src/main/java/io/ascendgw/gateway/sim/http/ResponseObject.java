@@ -14,10 +14,11 @@ import io.ascendgw.gateway.sim.format.PyFloat;
  * @param temperature     the sampling temperature used (1.0 by default)
  * @param topP            the top-p used (1.0 by default)
  * @param maxOutputTokens the output limit used (what is left of the context by default)
+ * @param previousId      the response this one continues ({@code previous_response_id}), or null
  * @param user            the request's {@code user}, or null
  */
 record ResponseObject(String id, long createdAt, String model, String instructions, double temperature, double topP,
-        int maxOutputTokens, String user) {
+        int maxOutputTokens, String previousId, String user) {
 
     /** The object while generating: {@code in_progress}, no output, no usage. */
     String inProgress() {
@@ -45,8 +46,9 @@ record ResponseObject(String id, long createdAt, String model, String instructio
         sb.append("],\"parallel_tool_calls\":true,\"temperature\":").append(PyFloat.repr(temperature))
                 .append(",\"tool_choice\":\"auto\",\"tools\":[],\"top_p\":").append(PyFloat.repr(topP))
                 .append(",\"background\":false,\"max_output_tokens\":").append(maxOutputTokens)
-                .append(",\"max_tool_calls\":null,\"previous_response_id\":null,\"prompt\":null,\"reasoning\":null,"
-                        + "\"service_tier\":\"auto\",\"status\":\"").append(status)
+                .append(",\"max_tool_calls\":null,\"previous_response_id\":");
+        JsonText.string(sb, previousId).append(",\"prompt\":null,\"reasoning\":null,\"service_tier\":\"auto\",\"status\":\"")
+                .append(status)
                 .append("\",\"text\":null,\"top_logprobs\":null,\"truncation\":\"disabled\",\"usage\":");
         if (usage == null) {
             sb.append("null");

@@ -19,10 +19,11 @@ import io.vertx.core.http.HttpServerRequest;
 /**
  * OpenAI's Responses API as vLLM 0.10+ serves it for a model without Harmony: {@code POST /v1/responses} renders
  * the instructions (as a system message) and the input (a string, or message items) with the chat template and
- * generates one answer, whole or as typed events ({@link ResponsesStream}). vLLM's response store is off unless an
- * environment variable turns it on, and so it is here: {@code store} is ignored, and {@code previous_response_id},
- * {@code GET /v1/responses/{id}} and its {@code /cancel} find nothing (404). Tools need Harmony, so they are
- * refused. Event-loop only; never blocks.
+ * generates one answer, whole or as typed events ({@link ResponsesStream}). vLLM's response store is off unless
+ * {@code VLLM_ENABLE_RESPONSES_API_STORE=1} turns it on: off, {@code store} is ignored and
+ * {@code previous_response_id}, {@code GET /v1/responses/{id}} and its {@code /cancel} find nothing (404); on, each
+ * response is kept ({@link ResponseStore}) and can be continued and read back, and cancelling a finished one is
+ * refused. Tools need Harmony, so they are refused; background mode is not simulated. Event-loop only; never blocks.
  */
 final class ResponsesRoute {
 
@@ -34,18 +35,20 @@ final class ResponsesRoute {
     private final ErrorBodies errors;
     private final RequestValidator validator;
     private final PromptEncoder encoder;
+    private final ResponseStore store;
 
     private record Call(String model, List<ChatRenderer.Message> messages, String instructions, Integer maxOutputTokens,
             Double temperature, Double topP, boolean stream, boolean store, boolean background, String previousId,
             boolean tools, Long seed, String user, String requestId) {
     }
 
-    ResponsesRoute(ServerContext ctx, ObjectMapper mapper) {
+    ResponsesRoute(ServerContext ctx, ObjectMapper mapper, ResponseStore store) {
         this.ctx = ctx;
         this.mapper = mapper;
         this.errors = new ErrorBodies(ctx.dialect());
         this.validator = new RequestValidator(ctx.dialect(), ctx.args().vllm().maxModelLen(), errors);
         this.encoder = new PromptEncoder(ctx.args().vllm().blockSize(), ctx.args().prefixCaching());
+        this.store = ctx.args().vllm().responsesStore() ? store : null;
     }
 
     /** {@code POST /v1/responses}. */
@@ -54,9 +57,21 @@ final class ResponsesRoute {
         JsonEndpoint.serve(ctx, errors, req, LOG_LOCATION, body -> process(req, body, arrival));
     }
 
-    /** {@code GET /v1/responses/{id}} and {@code POST /v1/responses/{id}/cancel}: nothing is ever stored. */
-    void lookup(HttpServerRequest req, String id) {
-        ApiError e = notFound(id);
+    /** {@code GET /v1/responses/{id}}: the stored response, else 404. */
+    void retrieve(HttpServerRequest req, String id) {
+        ResponseStore.Stored stored = store == null ? null : store.get(id);
+        if (stored == null) {
+            ApiError e = notFound(id);
+            Responses.json(req.response(), e.status(), e.body());
+            return;
+        }
+        Responses.json(req.response(), 200, stored.json());
+    }
+
+    /** {@code POST /v1/responses/{id}/cancel}: 404, or 400 since every stored response has finished. */
+    void cancel(HttpServerRequest req, String id) {
+        ApiError e = store == null || store.get(id) == null ? notFound(id)
+                : errors.error(400, "invalid_request_error", "Cannot cancel a synchronous response.");
         Responses.json(req.response(), e.status(), e.body());
     }
 
@@ -74,12 +89,17 @@ final class ResponsesRoute {
             throw errors.engineDead();
         }
         if (call.store() && call.background()) {
-            throw errors.badRequest("This vLLM engine does not support `store=True` and therefore does not support "
-                    + "the background mode. To enable these features, set the environment variable "
+            throw errors.badRequest(store != null ? "The simulator does not simulate background mode."
+                    : "This vLLM engine does not support `store=True` and therefore does not support the background "
+                    + "mode. To enable these features, set the environment variable "
                     + "`VLLM_ENABLE_RESPONSES_API_STORE=1` when launching the vLLM server.");
         }
+        ResponseStore.Stored previous = null;
         if (call.previousId() != null) {
-            throw notFound(call.previousId());
+            previous = store == null ? null : store.get(call.previousId());
+            if (previous == null) {
+                throw notFound(call.previousId());
+            }
         }
         if (call.tools()) {
             // vLLM answers its NotImplementedError as "<error> <cause>", and the cause is None.
@@ -88,6 +108,11 @@ final class ResponsesRoute {
         List<ChatRenderer.Message> messages = new ArrayList<>();
         if (call.instructions() != null && !call.instructions().isEmpty()) {
             messages.add(new ChatRenderer.Message("system", call.instructions()));
+        }
+        if (previous != null) {
+            // vLLM: the instructions, the previous request's conversation, its answer, then the new input
+            messages.addAll(previous.messages());
+            messages.add(new ChatRenderer.Message("assistant", previous.output()));
         }
         messages.addAll(call.messages());
         PromptSpec prompt = encoder.text(ChatRenderer.render(messages, true));
@@ -102,20 +127,34 @@ final class ResponsesRoute {
         String id = call.requestId() != null ? call.requestId() : "resp_" + RequestIds.random();
         ResponseObject object = new ResponseObject(id, System.currentTimeMillis() / 1000, vllm.primaryModelName(),
                 call.instructions(), call.temperature() == null ? 1.0 : call.temperature(),
-                call.topP() == null ? 1.0 : call.topP(), maxTokens, call.user());
+                call.topP() == null ? 1.0 : call.topP(), maxTokens, call.previousId(), call.user());
+        // what a later request continuing this one starts from
+        List<ChatRenderer.Message> conversation = List.copyOf(messages);
+        boolean keep = store != null && call.store();
         SamplingSpec sampling = new SamplingSpec(1, maxTokens, 0, false, List.of(), false,
                 call.seed() != null ? call.seed() : ctx.args().sim().seed(), false, vllm.maxModelLen());
         if (call.stream()) {
-            ResponsesStream stream = new ResponsesStream(Vertx.currentContext(), req, object, ctx.faults());
+            ResponsesStream stream = new ResponsesStream(Vertx.currentContext(), req, object, ctx.faults(),
+                    (json, text) -> {
+                        if (keep) {
+                            store.put(id, new ResponseStore.Stored(conversation, text, json));
+                        }
+                    });
             SimRequest simRequest = new SimRequest(id, List.of(prompt), sampling, true, stream, arrival);
             stream.attach(simRequest, ctx.engine());
             stream.open();
             ctx.engine().submit(simRequest);
             return;
         }
-        JsonEndpoint.answerWhenDone(ctx, errors, req, id, List.of(prompt), sampling, arrival, result -> object.completed(
-                "msg_" + RequestIds.random(), result.choices().get(0).text(),
-                new Usage(result.promptTokens(), result.completionTokens(), result.cachedTokens())));
+        JsonEndpoint.answerWhenDone(ctx, errors, req, id, List.of(prompt), sampling, arrival, result -> {
+            String text = result.choices().get(0).text();
+            String json = object.completed("msg_" + RequestIds.random(), text,
+                    new Usage(result.promptTokens(), result.completionTokens(), result.cachedTokens()));
+            if (keep) {
+                store.put(id, new ResponseStore.Stored(conversation, text, json));
+            }
+            return json;
+        });
     }
 
     private ApiError notFound(String id) {

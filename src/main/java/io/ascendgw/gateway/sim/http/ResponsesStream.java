@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiConsumer;
 
 import io.ascendgw.gateway.sim.engine.ChoiceDelta;
 import io.ascendgw.gateway.sim.engine.EngineLoop;
@@ -38,6 +39,7 @@ final class ResponsesStream implements GenerationListener {
     private final HttpServerResponse response;
     private final ResponseObject object;
     private final Faults faults;
+    private final BiConsumer<String, String> completed;
     private final ConcurrentLinkedQueue<Step> pending = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
     private final StringBuilder text = new StringBuilder();
@@ -47,12 +49,15 @@ final class ResponsesStream implements GenerationListener {
     private int tokenEvents;
     private boolean closed;
 
-    ResponsesStream(Context context, HttpServerRequest request, ResponseObject object, Faults faults) {
+    /** {@code completed} gets the final response object and the answer's text once the stream has ended. */
+    ResponsesStream(Context context, HttpServerRequest request, ResponseObject object, Faults faults,
+            BiConsumer<String, String> completed) {
         this.context = context;
         this.request = request;
         this.response = request.response();
         this.object = object;
         this.faults = faults;
+        this.completed = completed;
     }
 
     /** Event loop: the 200, the SSE headers and the two opening events, before the engine has a token. */
@@ -154,10 +159,11 @@ final class ResponsesStream implements GenerationListener {
         }
         Usage usage = new Usage(result.promptTokens(), result.completionTokens(), result.cachedTokens());
         // The final object is built anew, as vLLM's is: its message gets a msg_ id of its own.
-        event(sb, "response.completed").append("{\"response\":")
-                .append(object.completed("msg_" + RequestIds.random(), result.choices().get(0).text(), usage));
+        String finalObject = object.completed("msg_" + RequestIds.random(), result.choices().get(0).text(), usage);
+        event(sb, "response.completed").append("{\"response\":").append(finalObject);
         end(sb);
         response.end(Buffer.buffer(sb.toString()));
+        completed.accept(finalObject, result.choices().get(0).text());
     }
 
     private void part(StringBuilder sb, String type, String partText) {

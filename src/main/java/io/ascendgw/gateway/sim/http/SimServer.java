@@ -21,6 +21,8 @@ public final class SimServer {
     private final Vertx vertx;
     private final ServerContext ctx;
     private final ObjectMapper mapper = new ObjectMapper();
+    /** One for the whole server: a response stored through one event loop is found through any other. */
+    private final ResponseStore responseStore = new ResponseStore();
     private final List<String> deployments = new ArrayList<>();
 
     public SimServer(Vertx vertx, ServerContext ctx) {
@@ -65,7 +67,7 @@ public final class SimServer {
 
         @Override
         public void start(Promise<Void> started) {
-            RequestRouter router = new RequestRouter(ctx, vertx, mapper);
+            RequestRouter router = new RequestRouter(ctx, vertx, mapper, responseStore);
             HttpServerOptions options = new HttpServerOptions().setHost(host).setPort(port).setTcpNoDelay(true)
                     .setIdleTimeout(0).setReuseAddress(true).setCompressionSupported(false);
             vertx.createHttpServer(options).connectionHandler(router::connected).requestHandler(router)

@@ -185,6 +185,50 @@ class ResponsesHttpTest {
     }
 
     @Test
+    void shouldKeepContinueAndReturnResponsesWhenTheStoreIsOn() {
+        try (TestSim stored = TestSim.startWithEnvironment(java.util.Map.of("VLLM_ENABLE_RESPONSES_API_STORE", "1"),
+                "--served-model-name", "qwen", "--sim-zero-delay")) {
+            // Given a stored response
+            HttpResponse<String> first = stored.post("/v1/responses", "{\"input\":\"Name a port\",\"max_output_tokens\":6}");
+            JsonNode answer = json(first.body());
+            String id = answer.get("id").asText();
+            String firstText = answer.at("/output/0/content/0/text").asText();
+
+            // When it is read back, continued, cancelled, and one is asked not to be stored
+            HttpResponse<String> read = stored.get("/v1/responses/" + id);
+            HttpResponse<String> next = stored.post("/v1/responses", "{\"input\":\"And a river\",\"max_output_tokens\":6,"
+                    + "\"previous_response_id\":\"" + id + "\"}");
+            HttpResponse<String> chat = stored.post("/v1/chat/completions", "{\"max_tokens\":6,\"messages\":["
+                    + "{\"role\":\"user\",\"content\":\"Name a port\"},{\"role\":\"assistant\",\"content\":"
+                    + TestSim.JSON.valueToTree(firstText) + "},{\"role\":\"user\",\"content\":\"And a river\"}]}");
+            HttpResponse<String> cancel = stored.post("/v1/responses/" + id + "/cancel", "");
+            String streamed = stored.post("/v1/responses", "{\"input\":\"Name a sea\",\"stream\":true,"
+                    + "\"max_output_tokens\":3}").body();
+            JsonNode streamedResponse = json(streamed.substring(streamed.lastIndexOf("data: ") + 6)).get("response");
+            JsonNode unstored = json(stored.post("/v1/responses", "{\"input\":\"x\",\"store\":false,"
+                    + "\"max_output_tokens\":2}").body());
+
+            // Then the store holds each response as answered, and a continuation sees the conversation so far
+            assertThat(read.statusCode()).isEqualTo(200);
+            assertThat(read.body()).isEqualTo(first.body());
+            assertThat(next.statusCode()).as(next.body()).isEqualTo(200);
+            JsonNode continued = json(next.body());
+            assertThat(continued.get("previous_response_id").asText()).isEqualTo(id);
+            JsonNode chatAnswer = json(chat.body());
+            assertThat(continued.at("/output/0/content/0/text").asText())
+                    .isEqualTo(chatAnswer.at("/choices/0/message/content").asText());
+            assertThat(continued.at("/usage/input_tokens").asInt()).isEqualTo(chatAnswer.at("/usage/prompt_tokens").asInt());
+            assertThat(cancel.statusCode()).isEqualTo(400);
+            assertThat(json(cancel.body()).at("/error/message").asText()).isEqualTo("Cannot cancel a synchronous response.");
+            assertThat(json(stored.get("/v1/responses/" + streamedResponse.get("id").asText()).body()))
+                    .isEqualTo(streamedResponse);
+            assertThat(stored.get("/v1/responses/" + unstored.get("id").asText()).statusCode()).isEqualTo(404);
+            assertThat(stored.post("/v1/responses", "{\"input\":\"x\",\"previous_response_id\":\"resp_gone\"}")
+                    .statusCode()).isEqualTo(404);
+        }
+    }
+
+    @Test
     void shouldNotExistInVllm073() {
         try (TestSim legacy = TestSim.start("--sim-vllm-version", "0.7.3", "--served-model-name", "qwen")) {
             // When
