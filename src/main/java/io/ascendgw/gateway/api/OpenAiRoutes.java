@@ -1,6 +1,7 @@
 package io.ascendgw.gateway.api;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -52,6 +53,9 @@ public class OpenAiRoutes {
             router.post(endpoint.path()).order(-100).handler(ctx -> generate(ctx, endpoint));
             allowed.put(endpoint.path(), "POST");
         }
+        // Stored Responses API responses live in the engine that made them; the proxy finds that engine.
+        router.get("/v1/responses/:id").order(-100).handler(ctx -> storedResponse(ctx, HttpMethod.GET));
+        router.post("/v1/responses/:id/cancel").order(-100).handler(ctx -> storedResponse(ctx, HttpMethod.POST));
         // HEAD too, as vLLM's server (Starlette) answers it for every GET route: curl -I, load-balancer probes.
         router.route("/v1/models").method(HttpMethod.GET).method(HttpMethod.HEAD).order(-100).handler(this::models);
         router.route("/health").method(HttpMethod.GET).method(HttpMethod.HEAD).order(-100).handler(this::health);
@@ -148,6 +152,13 @@ public class OpenAiRoutes {
                         session != null ? session : parsed.user(), ctx.get(ApiKeyFilter.KEY_NAME), arrival);
             }
         }
+    }
+
+    private void storedResponse(RoutingContext ctx, HttpMethod method) {
+        HttpServerRequest request = ctx.request();
+        List<Engine> ready = registry.all().stream().filter(Engine::routable).toList();
+        proxy.relayStoredResponse(ctx.response(), request.headers(), method, request.uri(), ctx.pathParam("id"), ready,
+                RequestIds.accept(request.getHeader("X-Request-Id")), ctx.get(ApiKeyFilter.KEY_NAME) != null);
     }
 
     private void models(RoutingContext ctx) {

@@ -9,11 +9,13 @@ import jakarta.inject.Inject;
 
 import io.ascendgw.gateway.api.InferenceRequest;
 import io.ascendgw.gateway.config.GatewayConfig;
+import io.ascendgw.gateway.engine.Engine;
 import io.ascendgw.gateway.routing.EngineSelector;
 import io.quarkus.arc.ClientProxy;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.HttpVersion;
 
@@ -22,6 +24,7 @@ import io.vertx.core.http.HttpVersion;
 public class InferenceProxy {
 
     private final ProxyContext context;
+    private final StoredResponseRelay storedResponses;
 
     @Inject
     public InferenceProxy(Vertx vertx, GatewayConfig config, EngineSelector selector,
@@ -39,6 +42,7 @@ public class InferenceProxy {
         // Called per SSE event: go straight to the beans, not through their CDI client proxies.
         List<ExchangeObserver> direct = observers.stream().map(ClientProxy::unwrap).toList();
         this.context = new ProxyContext(vertx, new DeadlineTimer(), clients, selector, settings, direct);
+        this.storedResponses = new StoredResponseRelay(context);
     }
 
     public ProxySettings settings() {
@@ -60,6 +64,19 @@ public class InferenceProxy {
             String requestId, String sessionKey, String apiKeyName, long arrivalNanos) {
         new ProxyExchange(context, response, clientHeaders, request, requestId, sessionKey, apiKeyName, arrivalNanos)
                 .start();
+    }
+
+    /**
+     * Relays a read ({@code GET}) or a cancel ({@code POST .../cancel}) of stored Responses API response
+     * {@code responseId} to the engine that may hold it, asking the engine that answered it first, then the others of
+     * {@code ready}. Event loop; returns at once.
+     *
+     * @param uri        the path and query to send
+     * @param gatewayKey whether the caller authenticated with a gateway API key (engines never see it)
+     */
+    public void relayStoredResponse(HttpServerResponse response, MultiMap clientHeaders, HttpMethod method, String uri,
+            String responseId, List<Engine> ready, String requestId, boolean gatewayKey) {
+        storedResponses.relay(response, clientHeaders, method, uri, responseId, ready, requestId, gatewayKey);
     }
 
     /** Observers for requests that end before reaching the proxy (bad input), so they are counted and logged too. */

@@ -5,6 +5,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.ascendgw.gateway.api.ApiEndpoint;
 import io.ascendgw.gateway.api.InferenceRequest;
 import io.ascendgw.gateway.api.OpenAiError;
 import io.ascendgw.gateway.engine.Engine;
@@ -247,6 +250,9 @@ final class ProxyExchange {
                 engine.progressed();
                 Buffer body = ar.result();
                 Usage usage = UsageScanner.find(body, 0, body.length());
+                if (request.endpoint() == ApiEndpoint.RESPONSES) {
+                    noteStoredResponse(ResponseIds.find(body, 0, body.length()));
+                }
                 endAttempt(AttemptOutcome.SUCCEEDED, usage);
                 writeHead(response.getHeader(HttpHeaders.CONTENT_TYPE));
                 clientFirstByteNanos = System.nanoTime();
@@ -322,12 +328,26 @@ final class ProxyExchange {
      */
     private void streamDelivered(HttpClientResponse response) {
         HttpClientRequest engineRequest = upstream;
+        if (relay.responseId() != null) {
+            noteStoredResponse(relay.responseId());
+        }
         endAttempt(AttemptOutcome.SUCCEEDED, relay.usage());
         complete(200, relay.sawError() ? "stream_error" : "ok", relay.usage());
         Timeout lingering = deps.deadlines().schedule(deps.settings().idleTimeout().toNanos(), context,
                 engineRequest::reset);
         response.endHandler(v -> lingering.cancel());
         response.exceptionHandler(e -> lingering.cancel());
+    }
+
+    /**
+     * Remembers which engine answered a Responses API response the client asked to store (the API's default), so
+     * that requests continuing it, and reads of it, go to the engine that may hold it.
+     */
+    private void noteStoredResponse(String responseId) {
+        JsonNode store = request.body().get("store");
+        if (responseId != null && (store == null || !store.isBoolean() || store.booleanValue())) {
+            deps.selector().responseStored(responseId, engine);
+        }
     }
 
     private void onStreamEvents(long nanos, int count) {

@@ -32,6 +32,7 @@ final class SseRelay {
     private boolean done;
     private boolean sawError;
     private Usage usage;
+    private String responseId;
     private int events;
 
     SseRelay(boolean dropUsageChunk, boolean typedEvents, StreamListener listener) {
@@ -67,6 +68,7 @@ final class SseRelay {
                 case FINAL -> {
                     done = true;
                     usage = UsageScanner.find(region, start, end);
+                    responseId = ResponseIds.find(region, start, end);
                 }
                 case OTHER -> {
                 }
@@ -157,6 +159,11 @@ final class SseRelay {
     /** The usage the engine reported, or null. */
     Usage usage() {
         return usage;
+    }
+
+    /** The id of the response a typed stream's last event carried, or null. */
+    String responseId() {
+        return responseId;
     }
 
     /** Content events seen (not counting usage, error and {@code [DONE]}; for typed events, the deltas). */

@@ -1,5 +1,7 @@
 package io.ascendgw.gateway.routing;
 
+import io.ascendgw.gateway.engine.Engine;
+
 /** Chooses the engine for one request attempt: the seam the proxy calls. */
 public interface EngineSelector {
 
@@ -9,4 +11,16 @@ public interface EngineSelector {
      * Runs on the event loop for every attempt: must not block and costs microseconds.
      */
     RoutingDecision select(RoutingRequest request);
+
+    /**
+     * Notes that {@code engine} answered Responses API response {@code responseId} (and stored it, if its store is
+     * on), so that requests continuing it go there. Event loop.
+     */
+    default void responseStored(String responseId, Engine engine) {
+    }
+
+    /** The id of the engine that answered {@code responseId}, or null when unknown. Any thread. */
+    default String engineHolding(String responseId) {
+        return null;
+    }
 }

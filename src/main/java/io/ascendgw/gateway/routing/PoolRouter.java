@@ -10,6 +10,7 @@ import io.ascendgw.gateway.routing.filter.ExcludedFilter;
 import io.ascendgw.gateway.routing.filter.ModelFilter;
 import io.ascendgw.gateway.routing.filter.ReadyFilter;
 import io.ascendgw.gateway.routing.filter.SaturationFilter;
+import io.ascendgw.gateway.routing.filter.StoredResponseFilter;
 import io.ascendgw.gateway.routing.picker.MaxScorePicker;
 import io.ascendgw.gateway.routing.picker.RoundRobinPicker;
 import io.ascendgw.gateway.routing.prefix.ApproximatePrefixIndex;
@@ -22,6 +23,7 @@ import io.ascendgw.gateway.routing.scorer.PrefixAffinityScorer;
 import io.ascendgw.gateway.routing.scorer.QueueDepthScorer;
 import io.ascendgw.gateway.routing.scorer.SessionAffinityScorer;
 import io.ascendgw.gateway.routing.session.SessionTable;
+import io.ascendgw.gateway.routing.session.StoredResponses;
 
 /**
  * Everything that routes one pool: its pipeline (built from the pool's policy and weights), its admission queue
@@ -33,12 +35,12 @@ import io.ascendgw.gateway.routing.session.SessionTable;
 public record PoolRouter(PoolRoutingSettings settings, RoutingPipeline pipeline, AdmissionQueue queue,
         PrefixAffinity prefix) {
 
-    /** Builds the parts for {@code settings}; breakers and bytes-per-token are shared by all pools. */
+    /** Builds the parts for {@code settings}; breakers, bytes-per-token, prefills and stored responses are shared. */
     public static PoolRouter create(PoolRoutingSettings settings, CircuitBreakers breakers,
-            BytesPerToken bytesPerToken, PrefillTracker prefills) {
+            BytesPerToken bytesPerToken, PrefillTracker prefills, StoredResponses storedResponses) {
         AdmissionQueue queue = new AdmissionQueue(settings.pool(), settings.queueMaxSize(), settings.queueTimeout());
         List<EndpointFilter> filters = List.of(new ReadyFilter(), new ModelFilter(), new ExcludedFilter(),
-                new CircuitBreakerFilter(breakers),
+                new StoredResponseFilter(storedResponses), new CircuitBreakerFilter(breakers),
                 new SaturationFilter(settings.maxInFlightPerEngine(), settings.maxWaitingPerEngine()));
         List<RoutingPipeline.Weighted> scorers = new ArrayList<>();
         EndpointPicker picker = new MaxScorePicker();

@@ -9,6 +9,7 @@ import io.ascendgw.gateway.engine.Engine;
 import io.ascendgw.gateway.engine.EngineRegistry;
 import io.ascendgw.gateway.routing.breaker.CircuitBreakers;
 import io.ascendgw.gateway.routing.prefix.BytesPerToken;
+import io.ascendgw.gateway.routing.session.StoredResponses;
 
 /**
  * The gateway's {@link EngineSelector}: finds the pool serving the request's model, keeps arrivals behind anyone
@@ -23,6 +24,7 @@ public final class RoutingService implements EngineSelector {
     private final BytesPerToken bytesPerToken;
     private final PrefillTracker prefills = new PrefillTracker();
     private final Map<String, PoolRouter> routers = new ConcurrentHashMap<>();
+    private final StoredResponses storedResponses = new StoredResponses(StoredResponses.CAPACITY);
 
     public RoutingService(EngineRegistry registry, RoutingSettings settings) {
         this.registry = registry;
@@ -45,12 +47,22 @@ public final class RoutingService implements EngineSelector {
         return router.pipeline().select(request, engines);
     }
 
+    @Override
+    public void responseStored(String responseId, Engine engine) {
+        storedResponses.stored(responseId, engine.id());
+    }
+
+    @Override
+    public String engineHolding(String responseId) {
+        return storedResponses.engineOf(responseId);
+    }
+
     /** The router of {@code pool}, created on first use. */
     public PoolRouter router(String pool) {
         PoolRouter router = routers.get(pool);
         return router != null ? router
                 : routers.computeIfAbsent(pool, p -> PoolRouter.create(settings.forPool(p), breakers, bytesPerToken,
-                        prefills));
+                        prefills, storedResponses));
     }
 
     /** Routers created so far. */

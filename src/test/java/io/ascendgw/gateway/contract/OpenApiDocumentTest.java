@@ -68,6 +68,8 @@ class OpenApiDocumentTest {
             served.add("POST " + endpoint.path());
         }
         served.add("GET /v1/models");
+        served.add("GET /v1/responses/{id}");
+        served.add("POST /v1/responses/{id}/cancel");
         served.add("GET /health");
         served.add("GET /ping");
         served.add("GET /version");

@@ -105,6 +105,9 @@ class ServedSpecIT {
         schemas.requireValidRequest("/v1/responses", "POST", "application/json", response);
         check("/v1/responses", "POST", http.post("/v1/responses", "application/json", response), 503);
         check("/v1/responses", "POST", http.post("/v1/responses", "application/json", "{\"input\":[]}"), 400);
+        check("/v1/responses/{id}", "GET", http.get("/v1/responses/resp_1"), 503);
+        check("/v1/responses/{id}/cancel", "POST", http.post("/v1/responses/resp_1/cancel", "application/json", ""),
+                503);
         String rerank = "{\"query\":\"q\",\"documents\":[\"d\"]}";
         for (String path : List.of("/rerank", "/v1/rerank", "/v2/rerank")) {
             schemas.requireValidRequest(path, "POST", "application/json", rerank);

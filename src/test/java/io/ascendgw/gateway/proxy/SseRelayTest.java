@@ -148,6 +148,7 @@ class SseRelayTest {
         assertThat(relay.done()).isTrue();
         assertThat(relay.sawError()).isFalse();
         assertThat(relay.usage()).isEqualTo(new Usage(14, 2, 8));
+        assertThat(relay.responseId()).isEqualTo("resp_1");
         assertThat(relay.events()).isEqualTo(2);
         assertThat(counts.stream().mapToInt(Integer::intValue).sum()).isEqualTo(2);
     }

@@ -8,6 +8,7 @@ import java.util.List;
 import io.ascendgw.gateway.engine.Engine;
 import io.ascendgw.gateway.routing.breaker.CircuitBreakers;
 import io.ascendgw.gateway.routing.prefix.BytesPerToken;
+import io.ascendgw.gateway.routing.session.StoredResponses;
 
 /**
  * A JMH-free measurement of CPU time and allocation per routing decision of the default policy (not a test; numbers
@@ -43,7 +44,7 @@ public final class RoutingDecisionBenchmark {
                 new PoolRoutingSettings.BreakerSettings(3, Duration.ofSeconds(5), Duration.ofSeconds(60)),
                 Long.MAX_VALUE);
         PoolRouter router = PoolRouter.create(settings, new CircuitBreakers(settings.breaker()),
-                new BytesPerToken(4.0), new PrefillTracker());
+                new BytesPerToken(4.0), new PrefillTracker(), new StoredResponses(16));
         String[] systems = new String[8];
         for (int i = 0; i < systems.length; i++) {
             systems[i] = TestEngines.words(1600, i);

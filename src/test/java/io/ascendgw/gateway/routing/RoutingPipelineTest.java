@@ -9,9 +9,11 @@ import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
+import io.ascendgw.gateway.api.ApiEndpoint;
 import io.ascendgw.gateway.engine.Engine;
 import io.ascendgw.gateway.routing.breaker.CircuitBreakers;
 import io.ascendgw.gateway.routing.prefix.BytesPerToken;
+import io.ascendgw.gateway.routing.session.StoredResponses;
 
 /** The whole pipeline of each policy on crafted engine states. */
 class RoutingPipelineTest {
@@ -21,6 +23,7 @@ class RoutingPipelineTest {
     private final Engine a = TestEngines.ready("a");
     private final Engine b = TestEngines.ready("b");
     private final Engine c = TestEngines.ready("c");
+    private final StoredResponses stored = new StoredResponses(16);
     private final CircuitBreakers breakers = new CircuitBreakers(new PoolRoutingSettings.BreakerSettings(1,
             Duration.ofMinutes(1), Duration.ofMinutes(1)));
 
@@ -120,6 +123,25 @@ class RoutingPipelineTest {
     }
 
     @Test
+    void shouldSendAContinuedResponseToItsEngineAndOtherRequestsByLoad() {
+        // Given c, the busiest engine, made response resp_1
+        PoolRouter router = router(RoutingPolicy.LEAST_REQUEST);
+        stored.stored("resp_1", "c");
+        RoutingRequest continued = new RoutingRequest("r1", TestEngines.parse(ApiEndpoint.RESPONSES,
+                "{\"model\":\"m\",\"input\":\"more\",\"previous_response_id\":\"resp_1\"}"), Set.of(), null);
+        RoutingRequest unknown = new RoutingRequest("r2", TestEngines.parse(ApiEndpoint.RESPONSES,
+                "{\"model\":\"m\",\"input\":\"more\",\"previous_response_id\":\"resp_2\"}"), Set.of(), null);
+
+        // When each is routed, Then the continuation goes to c, the others by load
+        assertThat(routed(select(router, continued, new int[] {0, 1, 9})).engine()).isSameAs(c);
+        assertThat(routed(select(router, unknown, new int[] {0, 1, 9})).engine()).isSameAs(a);
+        assertThat(routed(select(router, TestEngines.chat("r3", "s", "q"), new int[] {0, 1, 9})).engine()).isSameAs(a);
+        // and when c is gone, the continuation goes elsewhere rather than nowhere
+        Candidates withoutC = candidates(new Engine[] {a, b}, new int[] {3, 1});
+        assertThat(routed(router.pipeline().select(continued, withoutC, System.nanoTime())).engine()).isSameAs(b);
+    }
+
+    @Test
     void shouldSkipAnEngineWhoseBreakerIsOpen() {
         // Given b, the least loaded, has an open breaker
         PoolRouter router = router(RoutingPolicy.LEAST_REQUEST);
@@ -135,7 +157,7 @@ class RoutingPipelineTest {
                 16, Duration.ofSeconds(5), prefix, new PoolRoutingSettings.SessionSettings(64, Duration.ofDays(1)),
                 new PoolRoutingSettings.BreakerSettings(1, Duration.ofMinutes(1), Duration.ofMinutes(1)),
                 Long.MAX_VALUE);
-        return PoolRouter.create(settings, breakers, new BytesPerToken(4.0), new PrefillTracker());
+        return PoolRouter.create(settings, breakers, new BytesPerToken(4.0), new PrefillTracker(), stored);
     }
 
     private void routeTo(PoolRouter router, Engine target, RoutingRequest request) {
