@@ -28,6 +28,10 @@ import com.openai.models.completions.Completion;
 import com.openai.models.completions.CompletionCreateParams;
 import com.openai.models.completions.CompletionUsage;
 import com.openai.models.models.Model;
+import com.openai.models.responses.Response;
+import com.openai.models.responses.ResponseCreateParams;
+import com.openai.models.responses.ResponseStatus;
+import com.openai.models.responses.ResponseStreamEvent;
 
 import io.ascendgw.gateway.testing.AdminClient;
 import io.ascendgw.gateway.testing.GatewayProcess;
@@ -35,7 +39,8 @@ import io.ascendgw.gateway.testing.OpenAiSdk;
 
 /**
  * The official OpenAI SDK for Java (its OkHttp client and its own SSE parser) against the packaged gateway with its
- * embedded simulated engines, the way a user's Java program calls it: the same checks as the Node SDK's test.
+ * embedded simulated engines, the way a user's Java program calls it: the same checks as the Node SDK's test, the
+ * Responses API included.
  */
 class OpenAiJavaSdkIT {
 
@@ -101,6 +106,36 @@ class OpenAiJavaSdkIT {
         assertThat(finishes).containsExactly(choice.finishReason().asString());
         assertThat(usages).singleElement()
                 .satisfies(u -> assertThat(u.completionTokens()).isEqualTo(usage.completionTokens()));
+    }
+
+    @Test
+    void shouldAnswerTheResponsesApiWholeAndAsTypedEventsThatTheSdksModelsRead() {
+        // When the same Responses API request is made whole and streamed
+        ResponseCreateParams params = ResponseCreateParams.builder().model(MODEL).instructions("Answer in one sentence.")
+                .input("What colour is the sea?").maxOutputTokens(12).build();
+        Response whole = client.responses().create(params);
+        StringBuilder text = new StringBuilder();
+        List<Response> completed = new ArrayList<>();
+        List<Long> sequence = new ArrayList<>();
+        try (StreamResponse<ResponseStreamEvent> stream = client.responses().createStreaming(params)) {
+            stream.stream().forEach(event -> {
+                event.outputTextDelta().ifPresent(delta -> {
+                    text.append(delta.delta());
+                    sequence.add(delta.sequenceNumber());
+                });
+                event.completed().ifPresent(done -> completed.add(done.response()));
+            });
+        }
+
+        // Then the SDK reads the response object, and the deltas add up to its text
+        assertThat(whole.id()).startsWith("resp_");
+        assertThat(whole.status()).hasValue(ResponseStatus.COMPLETED);
+        String answer = whole.output().get(0).asMessage().content().get(0).asOutputText().text();
+        assertThat(answer).isNotEmpty();
+        assertThat(text.toString()).isEqualTo(answer);
+        assertThat(sequence).isSorted().doesNotHaveDuplicates();
+        assertThat(completed).singleElement().satisfies(r -> assertThat(r.usage().orElseThrow().outputTokens())
+                .isEqualTo(whole.usage().orElseThrow().outputTokens()));
     }
 
     @Test
