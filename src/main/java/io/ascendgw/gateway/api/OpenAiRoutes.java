@@ -28,9 +28,9 @@ import io.vertx.ext.web.RoutingContext;
 
 /**
  * The OpenAI endpoints, as plain Vert.x routes so the hot path stays on the event loop and bodies are relayed as
- * bytes: {@code POST /v1/chat/completions}, {@code POST /v1/completions}, {@code POST /v1/responses},
- * {@code POST /v1/embeddings}, {@code GET /v1/models}, and vLLM's
- * {@code POST /tokenize}, {@code POST /detokenize}, {@code GET /version}, {@code GET /health} and {@code /ping}; and
+ * bytes: every {@link ApiEndpoint} ({@code POST /v1/chat/completions}, {@code /v1/completions}, {@code /v1/responses},
+ * {@code /v1/embeddings}, vLLM's score, rerank and tokenizer paths), {@code GET /v1/responses/{id}} and its
+ * {@code /cancel}, {@code GET /v1/models}, and vLLM's {@code GET /version}, {@code GET /health} and {@code /ping}; and
  * OpenAI-style errors for requests that match no route.
  */
 @ApplicationScoped

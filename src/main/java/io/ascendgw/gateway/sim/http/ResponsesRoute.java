@@ -3,6 +3,7 @@ package io.ascendgw.gateway.sim.http;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiConsumer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -94,27 +95,11 @@ final class ResponsesRoute {
                     + "mode. To enable these features, set the environment variable "
                     + "`VLLM_ENABLE_RESPONSES_API_STORE=1` when launching the vLLM server.");
         }
-        ResponseStore.Stored previous = null;
-        if (call.previousId() != null) {
-            previous = store == null ? null : store.get(call.previousId());
-            if (previous == null) {
-                throw notFound(call.previousId());
-            }
-        }
+        List<ChatRenderer.Message> messages = conversation(call);
         if (call.tools()) {
             // vLLM answers its NotImplementedError as "<error> <cause>", and the cause is None.
             throw errors.badRequest("Tool use is not supported in Responses API without Harmony None");
         }
-        List<ChatRenderer.Message> messages = new ArrayList<>();
-        if (call.instructions() != null && !call.instructions().isEmpty()) {
-            messages.add(new ChatRenderer.Message("system", call.instructions()));
-        }
-        if (previous != null) {
-            // vLLM: the instructions, the previous request's conversation, its answer, then the new input
-            messages.addAll(previous.messages());
-            messages.add(new ChatRenderer.Message("assistant", previous.output()));
-        }
-        messages.addAll(call.messages());
         PromptSpec prompt = encoder.text(ChatRenderer.render(messages, true));
         if (prompt.tokens() >= vllm.maxModelLen()) {
             throw errors.error(400, "invalid_request_error", "The engine prompt length " + prompt.tokens()
@@ -128,18 +113,17 @@ final class ResponsesRoute {
         ResponseObject object = new ResponseObject(id, System.currentTimeMillis() / 1000, vllm.primaryModelName(),
                 call.instructions(), call.temperature() == null ? 1.0 : call.temperature(),
                 call.topP() == null ? 1.0 : call.topP(), maxTokens, call.previousId(), call.user());
-        // what a later request continuing this one starts from
-        List<ChatRenderer.Message> conversation = List.copyOf(messages);
-        boolean keep = store != null && call.store();
         SamplingSpec sampling = new SamplingSpec(1, maxTokens, 0, false, List.of(), false,
                 call.seed() != null ? call.seed() : ctx.args().sim().seed(), false, vllm.maxModelLen());
+        // what a later request continuing this one starts from
+        List<ChatRenderer.Message> conversation = List.copyOf(messages);
+        BiConsumer<String, String> keep = (json, text) -> {
+            if (store != null && call.store()) {
+                store.put(id, new ResponseStore.Stored(conversation, text, json));
+            }
+        };
         if (call.stream()) {
-            ResponsesStream stream = new ResponsesStream(Vertx.currentContext(), req, object, ctx.faults(),
-                    (json, text) -> {
-                        if (keep) {
-                            store.put(id, new ResponseStore.Stored(conversation, text, json));
-                        }
-                    });
+            ResponsesStream stream = new ResponsesStream(Vertx.currentContext(), req, object, ctx.faults(), keep);
             SimRequest simRequest = new SimRequest(id, List.of(prompt), sampling, true, stream, arrival);
             stream.attach(simRequest, ctx.engine());
             stream.open();
@@ -150,11 +134,33 @@ final class ResponsesRoute {
             String text = result.choices().get(0).text();
             String json = object.completed("msg_" + RequestIds.random(), text,
                     new Usage(result.promptTokens(), result.completionTokens(), result.cachedTokens()));
-            if (keep) {
-                store.put(id, new ResponseStore.Stored(conversation, text, json));
-            }
+            keep.accept(json, text);
             return json;
         });
+    }
+
+    /**
+     * The conversation the engine renders, as vLLM builds it: the instructions as a system message, then, for a
+     * continuation, the previous request's conversation and its answer (404 when it is not stored), then the input.
+     */
+    private List<ChatRenderer.Message> conversation(Call call) {
+        ResponseStore.Stored previous = null;
+        if (call.previousId() != null) {
+            previous = store == null ? null : store.get(call.previousId());
+            if (previous == null) {
+                throw notFound(call.previousId());
+            }
+        }
+        List<ChatRenderer.Message> messages = new ArrayList<>();
+        if (call.instructions() != null && !call.instructions().isEmpty()) {
+            messages.add(new ChatRenderer.Message("system", call.instructions()));
+        }
+        if (previous != null) {
+            messages.addAll(previous.messages());
+            messages.add(new ChatRenderer.Message("assistant", previous.output()));
+        }
+        messages.addAll(call.messages());
+        return messages;
     }
 
     private ApiError notFound(String id) {
