@@ -67,6 +67,8 @@ final class ProxyExchange {
     private boolean finished;
     private boolean released = true;
     private boolean headersSent;
+    /** Engines are being asked in turn for the stored response this request continues. */
+    private boolean huntingStoredResponse;
     private long clientFirstByteNanos;
     private long lastEventNanos;
     private ExchangeClock clock;
@@ -134,6 +136,11 @@ final class ProxyExchange {
         if (decision instanceof RoutingDecision.Routed routed) {
             if (admission != null) {
                 admission.routed();
+            }
+            if (huntingStoredResponse && tried.contains(routed.engine().id())) {
+                // every engine serving the model said it does not hold the response
+                sendError(lastFailure, "client_error");
+                return;
             }
             dispatch(routing, routed.engine());
         } else if (decision instanceof RoutingDecision.Saturated saturated) {
@@ -227,6 +234,8 @@ final class ProxyExchange {
                 OpenAiError error = EngineErrors.normalise(status, ar.succeeded() ? ar.result() : null);
                 if (status >= 500) {
                     attemptFailed(error, "engine answered " + status);
+                } else if (status == 404 && continuesResponse()) {
+                    askAnotherEngine(error);
                 } else {
                     endAttempt(AttemptOutcome.SUCCEEDED, null);
                     sendError(error, "client_error");
@@ -344,6 +353,10 @@ final class ProxyExchange {
      * that requests continuing it, and reads of it, go to the engine that may hold it.
      */
     private void noteStoredResponse(String responseId) {
+        if (continuesResponse()) {
+            // the engine that answered held the response continued, wherever the gateway believed it was
+            deps.selector().responseStored(request.body().get("previous_response_id").textValue(), engine);
+        }
         JsonNode store = request.body().get("store");
         if (responseId != null && (store == null || !store.isBoolean() || store.booleanValue())) {
             deps.selector().responseStored(responseId, engine);
@@ -395,6 +408,27 @@ final class ProxyExchange {
             downstream.putHeader("X-Accel-Buffering", "no");
             downstream.setChunked(true);
         }
+    }
+
+    /** Whether this is a Responses API request continuing a stored response ({@code previous_response_id}). */
+    private boolean continuesResponse() {
+        return request.endpoint() == ApiEndpoint.RESPONSES && request.body().path("previous_response_id").isTextual();
+    }
+
+    /**
+     * The engine does not hold the response this request continues: vLLM keeps stored responses per engine, and
+     * this gateway may not know which (it restarted, or another replica relayed the response). Every engine serving
+     * the model is asked in turn, whatever the retry limit (none of them failed), until one holds it or the routing
+     * offers an engine already asked; then the 404 stands.
+     */
+    private void askAnotherEngine(OpenAiError notFound) {
+        endAttempt(AttemptOutcome.SUCCEEDED, null);
+        lastFailure = notFound;
+        huntingStoredResponse = true;
+        Engine asked = engine;
+        RoutingRequest routing = attemptRouting;
+        deps.observers().forEach(o -> o.onRetry(routing, asked, "response held elsewhere"));
+        tryNextEngine();
     }
 
     /** The engine failed this attempt (connect, reset, 5xx, broken stream); retried while the client has nothing. */

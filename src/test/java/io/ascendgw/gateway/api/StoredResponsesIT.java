@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.ascendgw.gateway.contract.OpenApiSchemas;
+import io.ascendgw.gateway.testing.AdminClient;
 import io.ascendgw.gateway.testing.GatewayProcess;
 import io.ascendgw.gateway.testing.Http;
 import io.vertx.core.json.JsonObject;
@@ -93,6 +94,26 @@ class StoredResponsesIT {
         HttpResponse<String> refused = cancel(id);
         assertThat(refused.statusCode()).isEqualTo(400);
         assertThat(Http.error(refused).getString("message")).isEqualTo("Cannot cancel a synchronous response.");
+    }
+
+    @Test
+    void shouldFindAResponseThisGatewayDidNotRelayOnWhicheverEngineHoldsIt() {
+        // Given responses made on engine p-1 directly, which the gateway never saw (another replica, or a restart)
+        String engineUrl = new AdminClient(gateway).url("p-1");
+        Set<String> statuses = new HashSet<>();
+        for (int i = 0; i < 4; i++) {
+            String id = new JsonObject(Http.postJson(engineUrl + "/v1/responses", "{\"model\":\"" + MODEL + "\","
+                    + "\"input\":\"Name a port\",\"max_output_tokens\":3}").body()).getString("id");
+
+            // When each is continued and read back through the gateway
+            HttpResponse<String> next = create("\"input\":\"And another\",\"max_output_tokens\":3,"
+                    + "\"previous_response_id\":\"" + id + "\"");
+            HttpResponse<String> read = Http.get(gateway.baseUrl() + "/v1/responses/" + id);
+            statuses.add(next.statusCode() + "/" + read.statusCode());
+        }
+
+        // Then the engine holding each was found, asked in turn after the other said it does not hold it
+        assertThat(statuses).containsExactly("200/200");
     }
 
     @Test
