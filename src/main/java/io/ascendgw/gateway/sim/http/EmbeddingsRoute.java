@@ -21,7 +21,8 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 
 /**
- * {@code POST /v1/embeddings} of a pooling model ({@code --runner pooling}): validated in vLLM's order (schema, model
+ * {@code POST /v1/embeddings} and vLLM's {@code POST /pooling} of a pooling model ({@code --runner pooling}): validated
+ * in vLLM's order (schema, model
  * kind, model, length), each input prefilled by the engine like a prompt (queueing, KV cache and prefix cache
  * included), then answered with one unit vector per input, as floats or base64 float32. A generating model refuses
  * it, as vLLM does. Event-loop only; never blocks.
@@ -40,17 +41,46 @@ final class EmbeddingsRoute {
         this.encoder = new PromptEncoder(ctx.args().vllm().blockSize(), ctx.args().prefixCaching());
     }
 
-    void handle(HttpServerRequest req) {
-        long arrival = System.nanoTime();
-        JsonEndpoint.serve(ctx, errors, req, "serving_embedding.py:163", body -> process(req, body, arrival));
+    /**
+     * The two endpoints answered with a pooling model's vectors: OpenAI's embeddings, and vLLM's generic
+     * {@code /pooling} (whose answer for an embedding model is the same vector, in its own envelope).
+     */
+    enum Api {
+        EMBEDDINGS("embd-", "embedding", "embedding", "Embeddings API", "serving_embedding.py:163"),
+        POOLING("pool-", "pooling", "data", "Pooling API", "serving_pooling.py:214");
+
+        private final String idPrefix;
+        private final String object;
+        private final String vectorField;
+        private final String name;
+        private final String logLocation;
+
+        Api(String idPrefix, String object, String vectorField, String name, String logLocation) {
+            this.idPrefix = idPrefix;
+            this.object = object;
+            this.vectorField = vectorField;
+            this.name = name;
+            this.logLocation = logLocation;
+        }
     }
 
-    private void process(HttpServerRequest req, Buffer raw, long arrival) {
+    void handle(HttpServerRequest req, Api api) {
+        long arrival = System.nanoTime();
+        JsonEndpoint.serve(ctx, errors, req, api.logLocation, body -> process(req, body, api, arrival));
+    }
+
+    /** {@code POST /classify}: no classification model is simulated, so every engine refuses, as vLLM's do. */
+    void refuseClassification(HttpServerRequest req) {
+        ApiError e = errors.badRequest("The model does not support Classification API");
+        Responses.json(req.response(), e.status(), e.body());
+    }
+
+    private void process(HttpServerRequest req, Buffer raw, Api api, long arrival) {
         JsonNode body = readObject(raw);
         List<PromptSpec> inputs = parseInputs(body);
         VllmArgs vllm = ctx.args().vllm();
         if (!vllm.pooling()) {
-            throw errors.badRequest("The model does not support Embeddings API");
+            throw errors.badRequest("The model does not support " + api.name);
         }
         String model = body.path("model").isTextual() ? body.get("model").textValue() : vllm.primaryModelName();
         if (!vllm.servedModelNames().contains(model)) {
@@ -74,13 +104,13 @@ final class EmbeddingsRoute {
             return;
         }
         boolean base64 = "base64".equals(body.path("encoding_format").asText("float"));
-        RequestMeta meta = new RequestMeta("embd-" + RequestIds.random(), System.currentTimeMillis() / 1000,
+        RequestMeta meta = new RequestMeta(api.idPrefix + RequestIds.random(), System.currentTimeMillis() / 1000,
                 vllm.primaryModelName());
         // Pooling is one forward pass over the input: a one-token request to the engine, whose token is not shown.
         SamplingSpec prefillOnly = new SamplingSpec(1, 1, 0, false, List.of(), false, ctx.args().sim().seed(), false,
                 vllm.maxModelLen());
         JsonEndpoint.answerWhenDone(ctx, errors, req, meta.id(), inputs, prefillOnly, arrival,
-                result -> response(meta, inputs, result, base64));
+                result -> response(api, meta, inputs, result, base64));
     }
 
     private JsonNode readObject(Buffer raw) {
@@ -115,13 +145,15 @@ final class EmbeddingsRoute {
         return out;
     }
 
-    private String response(RequestMeta meta, List<PromptSpec> inputs, GenerationResult result, boolean base64) {
+    private String response(Api api, RequestMeta meta, List<PromptSpec> inputs, GenerationResult result,
+            boolean base64) {
         int dim = ctx.args().sim().embeddingDim();
         StringBuilder sb = new StringBuilder(256 + inputs.size() * dim * 22).append(meta.head("list"))
                 .append("\"data\":[");
         for (int i = 0; i < inputs.size(); i++) {
             float[] vector = EmbeddingVectors.of(inputs.get(i).contentHash(), dim);
-            sb.append(i > 0 ? "," : "").append("{\"index\":").append(i).append(",\"object\":\"embedding\",\"embedding\":");
+            sb.append(i > 0 ? "," : "").append("{\"index\":").append(i).append(",\"object\":\"").append(api.object)
+                    .append("\",\"").append(api.vectorField).append("\":");
             if (base64) {
                 ByteBuffer bytes = ByteBuffer.allocate(dim * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
                 for (float f : vector) {

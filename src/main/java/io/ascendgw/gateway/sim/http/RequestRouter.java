@@ -104,7 +104,10 @@ final class RequestRouter implements Handler<HttpServerRequest> {
             case "/v1/models" -> allow(req, get, () -> info.models(req));
             case "/v1/chat/completions" -> allow(req, post, () -> generation.handle(req, true));
             case "/v1/completions" -> allow(req, post, () -> generation.handle(req, false));
-            case "/v1/embeddings" -> allow(req, post, () -> embeddings.handle(req));
+            case "/v1/embeddings" -> allow(req, post, () -> embeddings.handle(req, EmbeddingsRoute.Api.EMBEDDINGS));
+            case "/pooling" -> allow(req, post, () -> embeddings.handle(req, EmbeddingsRoute.Api.POOLING));
+            // no classification model is simulated: every engine refuses, as vLLM's do without one
+            case "/classify" -> sinceV1(req, () -> allow(req, post, () -> embeddings.refuseClassification(req)));
             case "/score", "/v1/score" -> allow(req, post, () -> scores.score(req));
             case "/rerank", "/v1/rerank", "/v2/rerank" -> allow(req, post, () -> scores.rerank(req));
             case "/tokenize" -> allow(req, post, () -> tokenizer.tokenize(req));

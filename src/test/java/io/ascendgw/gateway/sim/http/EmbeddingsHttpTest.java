@@ -124,4 +124,25 @@ class EmbeddingsHttpTest {
                     + "Embeddings API");
         }
     }
+
+    @Test
+    void shouldAnswerPoolingWithTheSameVectorsInVllmsPoolingShapeAndRefuseClassification() {
+        // When
+        JsonNode embedded = embed("{\"input\":[\"The sea is blue\",\"The sky\"]}");
+        HttpResponse<String> pooled = sim.post("/pooling", "{\"model\":\"bge\",\"input\":[\"The sea is blue\","
+                + "\"The sky\"]}");
+        HttpResponse<String> classified = sim.post("/classify", "{\"model\":\"bge\",\"input\":\"x\"}");
+
+        // Then
+        assertThat(pooled.statusCode()).as(pooled.body()).isEqualTo(200);
+        JsonNode body = json(pooled.body());
+        assertThat(body.get("id").asText()).matches("pool-[0-9a-f]{32}");
+        assertThat(JsonShape.keys(body.at("/data/0"))).isEqualTo("index,object,data");
+        assertThat(body.at("/data/1/object").asText()).isEqualTo("pooling");
+        assertThat(vector(body.at("/data/1/data"))).containsExactly(vector(embedded.at("/data/1/embedding")));
+        assertThat(body.get("usage")).isEqualTo(embedded.get("usage"));
+        assertThat(classified.statusCode()).isEqualTo(400);
+        assertThat(json(classified.body()).at("/error/message").asText())
+                .isEqualTo("The model does not support Classification API");
+    }
 }
