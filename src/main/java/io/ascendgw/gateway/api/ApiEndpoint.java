@@ -2,9 +2,9 @@ package io.ascendgw.gateway.api;
 
 /**
  * The engine endpoints the gateway relays: OpenAI's two generation endpoints and its Responses API (vLLM 0.10+),
- * embeddings and vLLM's scoring endpoints (score and rerank, served by engines of an embedding or cross-encoder
- * model, {@code --runner pooling}, under each path vLLM answers them), and vLLM's tokenizer endpoints (scripts count a
- * prompt's tokens there before sending it). Each goes to an engine serving the request's model.
+ * embeddings and vLLM's other pooling endpoints (score and rerank under each path vLLM answers them, pooling and
+ * classification; served by engines of an embedding, reranker, reward or classifier model, {@code --runner pooling}),
+ * and vLLM's tokenizer endpoints (scripts count a prompt's tokens there before sending it). Each goes to an engine serving the request's model.
  */
 public enum ApiEndpoint {
     CHAT("/v1/chat/completions", "chat", true, false),
@@ -16,6 +16,8 @@ public enum ApiEndpoint {
     RERANK("/rerank", "rerank", false, false),
     RERANK_V1("/v1/rerank", "rerank", false, false),
     RERANK_V2("/v2/rerank", "rerank", false, false),
+    POOLING("/pooling", "pooling", false, false),
+    CLASSIFY("/classify", "classify", false, false),
     TOKENIZE("/tokenize", "tokenize", false, false),
     DETOKENIZE("/detokenize", "detokenize", false, false);
 

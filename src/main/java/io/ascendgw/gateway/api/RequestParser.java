@@ -92,16 +92,17 @@ public final class RequestParser {
     }
 
     /**
-     * {@code /v1/embeddings}: an input (a string, or a non-empty list of strings or token ids) or chat messages;
+     * {@code /v1/embeddings}, {@code /pooling}, {@code /classify}: an input (a string, or a non-empty list of strings
+     * or token ids) or chat messages;
      * {@code /tokenize}: a prompt string or chat messages; {@code /detokenize}: a list of token ids; score:
      * {@code text_1} and {@code text_2}; rerank: a {@code query} and its {@code documents}.
      */
     private static void checkNonGeneratingBody(ApiEndpoint endpoint, ObjectNode body) {
         switch (endpoint) {
-            case EMBEDDINGS, TOKENIZE -> {
+            case EMBEDDINGS, POOLING, CLASSIFY, TOKENIZE -> {
                 if (body.has("messages")) {
                     checkMessages(body.get("messages"));
-                } else if (endpoint == ApiEndpoint.EMBEDDINGS) {
+                } else if (endpoint != ApiEndpoint.TOKENIZE) {
                     checkEmbeddingInput(body.get("input"));
                 } else {
                     checkTokenizePrompt(body.get("prompt"));

@@ -118,7 +118,7 @@ class EmbeddingsIT {
     }
 
     @Test
-    void shouldRelayScoreAndRerankUnderEveryPathVllmServesThemAndCountTheirTokens() {
+    void shouldRelayVllmsOtherPoolingEndpointsUnderEveryPathVllmServesThemAndCountTheirTokens() {
         // Given
         GatewayHttp http = new GatewayHttp(gateway.baseUrl());
         Scrape before = http.metrics();
@@ -153,6 +153,17 @@ class EmbeddingsIT {
                 .getInteger("prompt_tokens") + scored.getJsonObject("usage").getInteger("prompt_tokens");
         assertThat(after.sum("gateway_prompt_tokens_total", "model", EMBED)
                 - before.sum("gateway_prompt_tokens_total", "model", EMBED)).isEqualTo(promptTokens);
+        // /pooling answers the embedding model's vectors; /classify reaches the engine, which has no classifier
+        HttpResponse<String> pooled = Http.postJson(gateway.baseUrl() + "/pooling", "{\"model\":\"" + EMBED
+                + "\",\"input\":\"The sea\"}");
+        assertThat(pooled.statusCode()).as(pooled.body()).isEqualTo(200);
+        assertThat(new io.vertx.core.json.JsonObject(pooled.body()).getJsonArray("data").getJsonObject(0)
+                .getJsonArray("data")).hasSize(16);
+        HttpResponse<String> classified = Http.postJson(gateway.baseUrl() + "/classify", "{\"model\":\"" + EMBED
+                + "\",\"input\":\"The sea\"}");
+        assertThat(classified.statusCode()).isEqualTo(400);
+        assertThat(Http.error(classified).getString("message"))
+                .isEqualTo("The model does not support Classification API");
         // the chat model's engine refuses, and the gateway checks what it routes on
         HttpResponse<String> chatModel = Http.postJson(gateway.baseUrl() + "/rerank", rerank.replace(EMBED, CHAT));
         assertThat(chatModel.statusCode()).isEqualTo(400);

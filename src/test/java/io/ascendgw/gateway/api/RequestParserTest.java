@@ -158,6 +158,13 @@ class RequestParserTest {
         assertThat(refusal(ApiEndpoint.EMBEDDINGS, "{\"model\":\"e\"}")).isEqualTo("input");
         assertThat(refusal(ApiEndpoint.EMBEDDINGS, "{\"input\":[]}")).isEqualTo("input");
         assertThat(refusal(ApiEndpoint.EMBEDDINGS, "{\"input\":42}")).isEqualTo("input");
+        for (ApiEndpoint pooling : new ApiEndpoint[] {ApiEndpoint.POOLING, ApiEndpoint.CLASSIFY}) {
+            assertThat(RequestParser.parse(pooling, Buffer.buffer("{\"model\":\"r\",\"input\":[\"a\"]}")).model())
+                    .isEqualTo("r");
+            assertThat(RequestParser.parse(pooling, Buffer.buffer("{\"messages\":[{\"role\":\"user\"}]}")).model())
+                    .isNull();
+            assertThat(refusal(pooling, "{\"model\":\"r\"}")).isEqualTo("input");
+        }
     }
 
     @Test

@@ -113,6 +113,9 @@ class ServedSpecIT {
             schemas.requireValidRequest(path, "POST", "application/json", rerank);
             check(path, "POST", http.post(path, "application/json", rerank), 503);
         }
+        for (String path : List.of("/pooling", "/classify")) {
+            check(path, "POST", http.post(path, "application/json", "{\"input\":\"a\"}"), 503);
+        }
         for (String path : List.of("/score", "/v1/score")) {
             check(path, "POST", http.post(path, "application/json", "{\"text_1\":\"a\",\"text_2\":\"b\"}"), 503);
             check(path, "POST", http.post(path, "application/json", "{\"text_1\":\"a\"}"), 400);

@@ -63,8 +63,8 @@ class ApiKeysIT {
             assertThat(upstream.received()).singleElement()
                     .satisfies(r -> assertThat(r.headers().contains("Authorization")).isFalse());
             gw.awaitLog("key=batch-jobs model=" + RecordingUpstream.MODEL, Duration.ofSeconds(10));
-            assertThat(gw.output()).contains("API keys required on /v1 and /score, /rerank, /v2/rerank, /tokenize, "
-                    + "/detokenize: 1 key(s)").doesNotContain("sk-secret-1");
+            assertThat(gw.output()).contains("API keys required on /v1 and /score, /rerank, /v2/rerank, /pooling, "
+                    + "/classify, /tokenize, /detokenize: 1 key(s)").doesNotContain("sk-secret-1");
             // health stays open for load balancers and probes
             assertThat(Http.get(gw.baseUrl() + "/health").statusCode()).isEqualTo(200);
         }
