@@ -4,7 +4,8 @@ package io.ascendgw.gateway.api;
  * The engine endpoints the gateway relays: OpenAI's two generation endpoints and its Responses API (vLLM 0.10+),
  * embeddings and vLLM's other pooling endpoints (score and rerank under each path vLLM answers them, pooling and
  * classification; served by engines of an embedding, reranker, reward or classifier model, {@code --runner pooling}),
- * and vLLM's tokenizer endpoints (scripts count a prompt's tokens there before sending it). Each goes to an engine serving the request's model.
+ * and vLLM's tokenizer endpoints (scripts count a prompt's tokens there before sending it). Each goes to an engine
+ * serving the request's model.
  */
 public enum ApiEndpoint {
     CHAT("/v1/chat/completions", "chat", true, false),

@@ -54,7 +54,8 @@ final class SseRelay {
         int[] dropped = {-1, -1};
         int contentEvents = events;
         SseFramer.forEachEvent(bytes, (start, end) -> {
-            Kind kind = typedEvents ? typedKind(bytes, base + start, base + end) : kind(bytes, base + start, base + end);
+            Kind kind = typedEvents ? typedKind(bytes, base + start, base + end)
+                    : kind(bytes, base + start, base + end);
             switch (kind) {
                 case DONE -> done = true;
                 case ERROR -> sawError = true;

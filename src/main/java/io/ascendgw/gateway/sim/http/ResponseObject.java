@@ -47,8 +47,8 @@ record ResponseObject(String id, long createdAt, String model, String instructio
                 .append(",\"tool_choice\":\"auto\",\"tools\":[],\"top_p\":").append(PyFloat.repr(topP))
                 .append(",\"background\":false,\"max_output_tokens\":").append(maxOutputTokens)
                 .append(",\"max_tool_calls\":null,\"previous_response_id\":");
-        JsonText.string(sb, previousId).append(",\"prompt\":null,\"reasoning\":null,\"service_tier\":\"auto\",\"status\":\"")
-                .append(status)
+        JsonText.string(sb, previousId)
+                .append(",\"prompt\":null,\"reasoning\":null,\"service_tier\":\"auto\",\"status\":\"").append(status)
                 .append("\",\"text\":null,\"top_logprobs\":null,\"truncation\":\"disabled\",\"usage\":");
         if (usage == null) {
             sb.append("null");

@@ -26,8 +26,8 @@ import io.vertx.core.http.HttpServerResponse;
  * first token, one {@code response.output_text.delta} per token, then the text, part and item done events and
  * {@code response.completed} with the whole response and its usage. As in vLLM the streamed item id is a bare UUID;
  * the message's one part is at content index 0 throughout, as OpenAI specifies and vLLM's later releases send (0.10
- * and 0.11 counted up with every event, which the SDKs' stream helpers refuse). A disconnect aborts the request. Event-loop only, apart
- * from the engine callbacks.
+ * and 0.11 counted up with every event, which the SDKs' stream helpers refuse). A disconnect aborts the request.
+ * Event-loop only, apart from the engine callbacks.
  */
 final class ResponsesStream implements GenerationListener {
 
@@ -149,7 +149,8 @@ final class ResponsesStream implements GenerationListener {
     private void finish(StringBuilder sb, GenerationResult result) {
         if (itemId != null) {
             String whole = text.toString();
-            event(sb, "response.output_text.done").append("{\"content_index\":0,\"item_id\":\"").append(itemId).append("\",\"logprobs\":[],\"output_index\":0,\"text\":");
+            event(sb, "response.output_text.done").append("{\"content_index\":0,\"item_id\":\"").append(itemId)
+                    .append("\",\"logprobs\":[],\"output_index\":0,\"text\":");
             JsonText.string(sb, whole);
             end(sb);
             part(sb, "response.content_part.done", whole);

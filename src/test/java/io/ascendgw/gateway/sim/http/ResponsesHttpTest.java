@@ -19,7 +19,8 @@ import io.ascendgw.gateway.sim.TestSim;
 /** OpenAI's Responses API as vLLM 0.10+ serves it for a model without Harmony, and what it refuses. */
 class ResponsesHttpTest {
 
-    private static final String INPUT = "\"instructions\":\"Be brief\",\"input\":[{\"type\":\"message\",\"role\":\"user\","
+    private static final String INPUT = "\"instructions\":\"Be brief\",\"input\":[{\"type\":\"message\","
+            + "\"role\":\"user\","
             + "\"content\":[{\"type\":\"input_text\",\"text\":\"Describe the harbour of Marseille\"}]}]";
 
     private static TestSim sim;
@@ -189,15 +190,16 @@ class ResponsesHttpTest {
         try (TestSim stored = TestSim.startWithEnvironment(java.util.Map.of("VLLM_ENABLE_RESPONSES_API_STORE", "1"),
                 "--served-model-name", "qwen", "--sim-zero-delay")) {
             // Given a stored response
-            HttpResponse<String> first = stored.post("/v1/responses", "{\"input\":\"Name a port\",\"max_output_tokens\":6}");
+            HttpResponse<String> first = stored.post("/v1/responses",
+                    "{\"input\":\"Name a port\",\"max_output_tokens\":6}");
             JsonNode answer = json(first.body());
             String id = answer.get("id").asText();
             String firstText = answer.at("/output/0/content/0/text").asText();
 
             // When it is read back, continued, cancelled, and one is asked not to be stored
             HttpResponse<String> read = stored.get("/v1/responses/" + id);
-            HttpResponse<String> next = stored.post("/v1/responses", "{\"input\":\"And a river\",\"max_output_tokens\":6,"
-                    + "\"previous_response_id\":\"" + id + "\"}");
+            HttpResponse<String> next = stored.post("/v1/responses", "{\"input\":\"And a river\","
+                    + "\"max_output_tokens\":6,\"previous_response_id\":\"" + id + "\"}");
             HttpResponse<String> chat = stored.post("/v1/chat/completions", "{\"max_tokens\":6,\"messages\":["
                     + "{\"role\":\"user\",\"content\":\"Name a port\"},{\"role\":\"assistant\",\"content\":"
                     + TestSim.JSON.valueToTree(firstText) + "},{\"role\":\"user\",\"content\":\"And a river\"}]}");
@@ -217,9 +219,11 @@ class ResponsesHttpTest {
             JsonNode chatAnswer = json(chat.body());
             assertThat(continued.at("/output/0/content/0/text").asText())
                     .isEqualTo(chatAnswer.at("/choices/0/message/content").asText());
-            assertThat(continued.at("/usage/input_tokens").asInt()).isEqualTo(chatAnswer.at("/usage/prompt_tokens").asInt());
+            assertThat(continued.at("/usage/input_tokens").asInt())
+                    .isEqualTo(chatAnswer.at("/usage/prompt_tokens").asInt());
             assertThat(cancel.statusCode()).isEqualTo(400);
-            assertThat(json(cancel.body()).at("/error/message").asText()).isEqualTo("Cannot cancel a synchronous response.");
+            assertThat(json(cancel.body()).at("/error/message").asText())
+                    .isEqualTo("Cannot cancel a synchronous response.");
             assertThat(json(stored.get("/v1/responses/" + streamedResponse.get("id").asText()).body()))
                     .isEqualTo(streamedResponse);
             assertThat(stored.get("/v1/responses/" + unstored.get("id").asText()).statusCode()).isEqualTo(404);

@@ -125,7 +125,8 @@ class ScoreHttpTest {
         try (TestSim generating = TestSim.start("--served-model-name", "qwen")) {
             HttpResponse<String> score = generating.post("/score", "{\"text_1\":\"a\",\"text_2\":\"b\"}");
             assertThat(score.statusCode()).isEqualTo(400);
-            assertThat(json(score.body()).at("/error/message").asText()).isEqualTo("The model does not support Score API");
+            assertThat(json(score.body()).at("/error/message").asText())
+                    .isEqualTo("The model does not support Score API");
             HttpResponse<String> rerank = generating.post("/rerank", "{\"query\":\"q\",\"documents\":[\"d\"]}");
             assertThat(json(rerank.body()).at("/error/message").asText())
                     .isEqualTo("The model does not support Rerank (Score) API");
