@@ -1,6 +1,5 @@
 package io.ascendgw.gateway.sim.http;
 
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
@@ -76,7 +75,7 @@ final class EmbeddingsRoute {
     }
 
     private void process(HttpServerRequest req, Buffer raw, Api api, long arrival) {
-        JsonNode body = readObject(raw);
+        JsonNode body = JsonEndpoint.readObject(mapper, errors, raw);
         List<PromptSpec> inputs = parseInputs(body);
         VllmArgs vllm = ctx.args().vllm();
         if (!vllm.pooling()) {
@@ -113,27 +112,14 @@ final class EmbeddingsRoute {
                 result -> response(api, meta, inputs, result, base64));
     }
 
-    private JsonNode readObject(Buffer raw) {
-        try {
-            return mapper.readTree(raw.getBytes());
-        } catch (IOException e) {
-            return null;
-        }
-    }
-
     /** The body's inputs, after the schema checks pydantic makes (the same forms as a completion's prompt). */
     private List<PromptSpec> parseInputs(JsonNode body) {
         SchemaErrors schema = new SchemaErrors();
-        List<GenerationCall.Prompt> inputs = List.of();
-        if (body == null || !body.isObject()) {
-            schema.add("json_invalid", "JSON decode error", 0);
-        } else {
-            inputs = RequestParser.prompts(body, "input", schema);
-            JsonNode format = body.get("encoding_format");
-            if (format != null && !format.isNull() && !(format.isTextual()
-                    && List.of("float", "base64").contains(format.textValue()))) {
-                schema.add("literal_error", "Input should be 'float' or 'base64'", "encoding_format");
-            }
+        List<GenerationCall.Prompt> inputs = RequestParser.prompts(body, "input", schema);
+        JsonNode format = body.get("encoding_format");
+        if (format != null && !format.isNull() && !(format.isTextual()
+                && List.of("float", "base64").contains(format.textValue()))) {
+            schema.add("literal_error", "Input should be 'float' or 'base64'", "encoding_format");
         }
         if (schema.any()) {
             throw errors.schema(schema.message());

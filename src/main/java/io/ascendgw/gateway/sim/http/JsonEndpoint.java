@@ -1,7 +1,11 @@
 package io.ascendgw.gateway.sim.http;
 
+import java.io.IOException;
 import java.util.List;
 import java.util.function.Function;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.ascendgw.gateway.sim.engine.ChoiceDelta;
 import io.ascendgw.gateway.sim.engine.GenerationListener;
@@ -48,6 +52,21 @@ final class JsonEndpoint {
                 Responses.json(req.response(), error.status(), error.body());
             }
         });
+    }
+
+    /** The body as a JSON object; anything else (not JSON, or not an object) is vLLM's 400 "JSON decode error". */
+    static JsonNode readObject(ObjectMapper mapper, ErrorBodies errors, Buffer raw) {
+        try {
+            JsonNode body = mapper.readTree(raw.getBytes());
+            if (body != null && body.isObject()) {
+                return body;
+            }
+        } catch (IOException e) {
+            // answered below, as a body that is not an object is
+        }
+        SchemaErrors schema = new SchemaErrors();
+        schema.add("json_invalid", "JSON decode error", 0);
+        throw errors.schema(schema.message());
     }
 
     /**

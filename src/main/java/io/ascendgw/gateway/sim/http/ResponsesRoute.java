@@ -1,6 +1,5 @@
 package io.ascendgw.gateway.sim.http;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiConsumer;
@@ -169,17 +168,8 @@ final class ResponsesRoute {
 
     /** The request, after the schema checks pydantic makes (types, the input's forms, the model validators). */
     private Call parse(Buffer raw) {
-        JsonNode body;
-        try {
-            body = mapper.readTree(raw.getBytes());
-        } catch (IOException e) {
-            body = null;
-        }
+        JsonNode body = JsonEndpoint.readObject(mapper, errors, raw);
         SchemaErrors schema = new SchemaErrors();
-        if (body == null || !body.isObject()) {
-            schema.add("json_invalid", "JSON decode error", 0);
-            throw errors.schema(schema.message());
-        }
         FieldReader f = new FieldReader(body, schema);
         List<ChatRenderer.Message> messages = input(body.get("input"), schema);
         Boolean store = f.bool("store");

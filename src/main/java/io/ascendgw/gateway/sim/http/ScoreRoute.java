@@ -1,6 +1,5 @@
 package io.ascendgw.gateway.sim.http;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -54,7 +53,7 @@ final class ScoreRoute {
     }
 
     private void process(HttpServerRequest req, Buffer raw, boolean rerank, long arrival) {
-        JsonNode body = readObject(raw);
+        JsonNode body = JsonEndpoint.readObject(mapper, errors, raw);
         Pairs pairs = rerank ? rerankPairs(body) : scorePairs(body);
         VllmArgs vllm = ctx.args().vllm();
         if (!vllm.pooling() || ctx.dialect().legacy()) {
@@ -144,20 +143,6 @@ final class ScoreRoute {
                     + "\"relevance_score\":").append(PyFloat.repr(scores[doc])).append('}');
         }
         return sb.append("]}").toString();
-    }
-
-    private JsonNode readObject(Buffer raw) {
-        try {
-            JsonNode body = mapper.readTree(raw.getBytes());
-            if (body != null && body.isObject()) {
-                return body;
-            }
-        } catch (IOException e) {
-            // answered below
-        }
-        SchemaErrors schema = new SchemaErrors();
-        schema.add("json_invalid", "JSON decode error", 0);
-        throw errors.schema(schema.message());
     }
 
     /** {@code text_1} against {@code text_2}: one against each (1:N, 1:1) or pairwise (N:N). */

@@ -1,6 +1,5 @@
 package io.ascendgw.gateway.sim.http;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -69,17 +68,7 @@ final class TokenizerRoutes {
     /** Reads a JSON object body, checks the model, then answers; errors in vLLM's shapes. */
     private void withBody(HttpServerRequest req, Consumer<JsonNode> answer) {
         JsonEndpoint.serve(ctx, errors, req, "serving_tokenization.py:120", bytes -> {
-            JsonNode body;
-            try {
-                body = mapper.readTree(bytes.getBytes());
-            } catch (IOException e) {
-                body = null;
-            }
-            if (body == null || !body.isObject()) {
-                SchemaErrors schema = new SchemaErrors();
-                schema.add("json_invalid", "JSON decode error", 0);
-                throw errors.schema(schema.message());
-            }
+            JsonNode body = JsonEndpoint.readObject(mapper, errors, bytes);
             JsonNode model = body.get("model");
             if (model != null && model.isTextual()
                     && !ctx.args().vllm().servedModelNames().contains(model.textValue())) {
