@@ -31,6 +31,20 @@ public final class HopByHopHeaders {
         }
     }
 
+    /**
+     * The headers an engine gets for a client's request: the client's end-to-end headers, less its
+     * {@code Authorization} when it authenticated with a gateway key (that key is the gateway's business; engines
+     * never see it), and the request id.
+     */
+    static MultiMap forEngine(MultiMap clientHeaders, boolean gatewayKey, String requestId) {
+        MultiMap headers = MultiMap.caseInsensitiveMultiMap();
+        copyRequestHeaders(clientHeaders, headers);
+        if (gatewayKey) {
+            headers.remove("Authorization");
+        }
+        return headers.set("X-Request-Id", requestId);
+    }
+
     private static boolean listedIn(String connectionHeader, String name) {
         if (connectionHeader == null) {
             return false;

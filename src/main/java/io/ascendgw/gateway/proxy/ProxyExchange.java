@@ -184,15 +184,8 @@ final class ProxyExchange {
                 .setPort(chosen.endpoint().port())
                 .setURI(request.endpoint().path())
                 .setConnectTimeout(deps.settings().connectTimeout().toMillis());
-        MultiMap headers = MultiMap.caseInsensitiveMultiMap();
-        HopByHopHeaders.copyRequestHeaders(clientHeaders, headers);
-        if (apiKeyName != null) {
-            // The client's key is the gateway's business; engines never see it.
-            headers.remove("Authorization");
-        }
-        headers.set("X-Request-Id", requestId);
-        headers.set(HttpHeaders.CONTENT_TYPE, "application/json");
-        options.setHeaders(headers);
+        options.setHeaders(HopByHopHeaders.forEngine(clientHeaders, apiKeyName != null, requestId)
+                .set(HttpHeaders.CONTENT_TYPE, "application/json"));
         deps.clients().current().request(options).onComplete(ar -> {
             if (attempt != liveAttempt || finished) {
                 if (ar.succeeded()) {

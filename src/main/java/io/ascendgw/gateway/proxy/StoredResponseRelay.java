@@ -43,14 +43,8 @@ final class StoredResponseRelay {
                     + "' up; try again shortly.", "service_unavailable", null, "no_healthy_engine"));
             return;
         }
-        MultiMap headers = MultiMap.caseInsensitiveMultiMap();
-        HopByHopHeaders.copyRequestHeaders(clientHeaders, headers);
-        if (gatewayKey) {
-            // The client's key is the gateway's business; engines never see it.
-            headers.remove(HttpHeaders.AUTHORIZATION);
-        }
-        headers.set("X-Request-Id", requestId);
-        ask(new Lookup(downstream, headers, method, uri, engines), 0, null);
+        ask(new Lookup(downstream, HopByHopHeaders.forEngine(clientHeaders, gatewayKey, requestId), method, uri,
+                engines), 0, null);
     }
 
     /** Asks engine {@code index}; {@code lastNotFound} is the latest 404 body, the answer if nobody knows the id. */
