@@ -69,4 +69,14 @@ public record VllmDialect(String version, int code) {
     public boolean interTokenLatency() {
         return code >= 1100;
     }
+
+    /** The {@code structured_outputs} request field (0.11+). */
+    public boolean structuredOutputsField() {
+        return code >= 1100;
+    }
+
+    /** The {@code guided_json}, {@code guided_choice}, {@code guided_regex} extras (removed in 0.12: ignored). */
+    public boolean guidedFields() {
+        return code < 1200;
+    }
 }

@@ -2,6 +2,8 @@ package io.ascendgw.gateway.sim.engine;
 
 import java.util.List;
 
+import io.ascendgw.gateway.sim.structured.OutputStructure;
+
 /**
  * The sampling parameters the simulated engine honours.
  *
@@ -15,14 +17,16 @@ import java.util.List;
  * @param leadingSpace        completions continue a text (first piece starts with a space); chat answers do not
  * @param maxModelLen         context limit: prompt plus output never exceed it
  * @param logprobs            top log-probabilities asked for per output token, -1 when none are
+ * @param structure           the constraint of structured outputs on the answer, null for free text
  */
 public record SamplingSpec(int n, int maxTokens, int minTokens, boolean ignoreEos, List<String> stop,
-        boolean includeStopStr, long seed, boolean leadingSpace, int maxModelLen, int logprobs) {
+        boolean includeStopStr, long seed, boolean leadingSpace, int maxModelLen, int logprobs,
+        OutputStructure structure) {
 
     /** A request without log-probabilities. */
     public SamplingSpec(int n, int maxTokens, int minTokens, boolean ignoreEos, List<String> stop,
             boolean includeStopStr, long seed, boolean leadingSpace, int maxModelLen) {
-        this(n, maxTokens, minTokens, ignoreEos, stop, includeStopStr, seed, leadingSpace, maxModelLen, -1);
+        this(n, maxTokens, minTokens, ignoreEos, stop, includeStopStr, seed, leadingSpace, maxModelLen, -1, null);
     }
 
     public SamplingSpec {

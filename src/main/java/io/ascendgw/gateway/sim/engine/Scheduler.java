@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
+import io.ascendgw.gateway.sim.structured.ScriptedText;
 import io.ascendgw.gateway.sim.text.TextGenerator;
 
 /**
@@ -47,13 +48,26 @@ public final class Scheduler {
             for (int s = 0; s < n; s++) {
                 long key = TextGenerator.key(prompt.contentHash(), request.sampling().seed(), s);
                 int index = p * n + s;
-                seqs[index] = new Sequence(request, index, prompt, key,
-                        generator.stream(key, request.sampling().leadingSpace()), generator.naturalLength(key));
+                seqs[index] = sequence(request, index, prompt, key);
                 waiting.addLast(seqs[index]);
             }
         }
         request.sequences = seqs;
         request.unfinished = seqs.length;
+    }
+
+    /**
+     * One choice: free text from the generator, or, under structured outputs, the constrained answer followed by EOS
+     * (a grammar that is complete leaves the model nothing else to sample).
+     */
+    private Sequence sequence(SimRequest request, int index, PromptSpec prompt, long key) {
+        SamplingSpec sampling = request.sampling();
+        if (sampling.structure() == null) {
+            return new Sequence(request, index, prompt, key, generator.stream(key, sampling.leadingSpace()),
+                    generator.naturalLength(key));
+        }
+        String answer = sampling.structure().text(key);
+        return new Sequence(request, index, prompt, key, new ScriptedText(answer), ScriptedText.tokens(answer) + 1);
     }
 
     /** Removes a request at once and frees its blocks; the listener hears nothing more. */

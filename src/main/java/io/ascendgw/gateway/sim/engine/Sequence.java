@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.ascendgw.gateway.sim.text.TokenLogprobs;
-import io.ascendgw.gateway.sim.text.TokenStream;
+import io.ascendgw.gateway.sim.text.TextSource;
 
 /** One choice of a request inside the scheduler; engine-thread only. */
 final class Sequence {
@@ -12,7 +12,7 @@ final class Sequence {
     final SimRequest request;
     final int index;
     final PromptSpec prompt;
-    private final TokenStream tokens;
+    private final TextSource tokens;
     private final long key;
     private final int eosAt;
     private final int holdback;
@@ -35,7 +35,7 @@ final class Sequence {
     long firstTokenNanos;
     long lastTokenNanos;
 
-    Sequence(SimRequest request, int index, PromptSpec prompt, long key, TokenStream tokens, int naturalLength) {
+    Sequence(SimRequest request, int index, PromptSpec prompt, long key, TextSource tokens, int naturalLength) {
         this.request = request;
         this.index = index;
         this.prompt = prompt;

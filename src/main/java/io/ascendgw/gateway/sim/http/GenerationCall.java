@@ -2,6 +2,7 @@ package io.ascendgw.gateway.sim.http;
 
 import java.util.List;
 
+import io.ascendgw.gateway.sim.structured.OutputStructure;
 import io.ascendgw.gateway.sim.text.ChatRenderer;
 
 /**
@@ -35,13 +36,14 @@ import io.ascendgw.gateway.sim.text.ChatRenderer;
  * @param echo               vLLM extra: the prompt (completions) or a final assistant message (chat) is repeated
  * @param bestOf             best_of, null when absent
  * @param toolChoice         tool_choice when it is a string ({@code "auto"}, {@code "none"}, ...), else null
+ * @param structure          the structured-output constraint on the answer, null for free text
  */
 record GenerationCall(boolean chat, String model, List<ChatRenderer.Message> messages, boolean addGenerationPrompt,
         List<Prompt> prompts, Integer maxTokens, Integer n, List<String> stop, Long seed, Double temperature,
         Double topP, Integer topK, Double minP, Double presencePenalty, Double frequencyPenalty,
         Double repetitionPenalty, boolean ignoreEos, Integer minTokens, boolean includeStopStr, boolean stream,
         boolean streamOptions, boolean includeUsage, boolean continuousUsage, Integer logprobs,
-        String bodyRequestId, boolean echo, Integer bestOf, String toolChoice) {
+        String bodyRequestId, boolean echo, Integer bestOf, String toolChoice, OutputStructure structure) {
 
     /** A completion prompt: text, or pre-tokenised ids. */
     record Prompt(String text, int[] tokenIds) {

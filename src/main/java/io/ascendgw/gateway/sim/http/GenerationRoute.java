@@ -36,7 +36,7 @@ final class GenerationRoute {
     GenerationRoute(ServerContext ctx, ObjectMapper mapper) {
         this.ctx = ctx;
         this.errors = new ErrorBodies(ctx.dialect());
-        this.parser = new RequestParser(mapper, errors, ctx.dialect().legacy());
+        this.parser = new RequestParser(mapper, errors, ctx.dialect());
         this.validator = new RequestValidator(ctx.dialect(), ctx.args().vllm().maxModelLen(), errors);
         this.encoder = new PromptEncoder(ctx.args().vllm().blockSize(), ctx.args().prefixCaching());
         this.chatWire = new ChatWire(ctx.dialect().v011Shapes());
@@ -96,7 +96,7 @@ final class GenerationRoute {
         int logprobs = call.logprobs() == null || call.logprobs() < 0 ? -1 : call.logprobs();
         SamplingSpec sampling = new SamplingSpec(n, maxTokens, minTokens, call.ignoreEos(), call.stop(),
                 call.includeStopStr(), call.seed() != null ? call.seed() : ctx.args().sim().seed(), !chat,
-                vllm.maxModelLen(), logprobs);
+                vllm.maxModelLen(), logprobs, call.structure());
         Echoes echoes = call.echo() ? Echoes.of(call, prompts, n, echoOnly, logprobs) : Echoes.NONE;
         start(req, call, meta, prompts, sampling, new ResponseExtras(echoes, Math.max(0, logprobs)), arrival);
     }

@@ -7,6 +7,7 @@ import java.util.List;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.ascendgw.gateway.sim.VllmDialect;
 import io.ascendgw.gateway.sim.text.ChatRenderer;
 
 /**
@@ -18,12 +19,12 @@ final class RequestParser {
 
     private final ObjectMapper mapper;
     private final ErrorBodies errorBodies;
-    private final boolean modelRequired;
+    private final VllmDialect dialect;
 
-    RequestParser(ObjectMapper mapper, ErrorBodies errorBodies, boolean modelRequired) {
+    RequestParser(ObjectMapper mapper, ErrorBodies errorBodies, VllmDialect dialect) {
         this.mapper = mapper;
         this.errorBodies = errorBodies;
-        this.modelRequired = modelRequired;
+        this.dialect = dialect;
     }
 
     /** Parses a chat ({@code chat=true}) or completions body; throws {@link ApiError} (400) on schema errors. */
@@ -43,7 +44,7 @@ final class RequestParser {
         }
         FieldReader f = new FieldReader(body, errors);
         String model = f.string("model");
-        if (modelRequired && !f.present("model")) {
+        if (dialect.legacy() && !f.present("model")) {
             errors.add("missing", "Field required", "model");
         }
         List<ChatRenderer.Message> messages = chat ? messages(body, errors) : List.of();
@@ -75,11 +76,12 @@ final class RequestParser {
                 Boolean.TRUE.equals(f.bool("include_stop_str_in_output")), stream, options != null, includeUsage,
                 continuous, logprobs, f.string("request_id"), Boolean.TRUE.equals(f.bool("echo")),
                 f.intValue("best_of"), f.raw("tool_choice") != null && f.raw("tool_choice").isTextual()
-                        ? f.raw("tool_choice").textValue() : null);
+                        ? f.raw("tool_choice").textValue() : null,
+                StructuredOutputs.read(body, mapper, dialect, errors));
         if (options != null && !stream && !errors.any()) {
             errors.add("value_error", "Value error, Stream options can only be defined when `stream=True`.");
         }
-        if (guidedOptions(f) > 1 && !errors.any()) {
+        if (dialect.guidedFields() && guidedOptions(f) > 1 && !errors.any()) {
             errors.add("value_error", "Value error, You can only use one kind of guided decoding ('guided_json', "
                     + "'guided_regex' or 'guided_choice').");
         }

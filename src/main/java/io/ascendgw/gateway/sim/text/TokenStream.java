@@ -1,7 +1,7 @@
 package io.ascendgw.gateway.sim.text;
 
-/** Sequential pieces of one generated text; not thread-safe (owned by the engine thread). */
-public final class TokenStream {
+/** Sequential pieces of one free-running generated text; not thread-safe (owned by the engine thread). */
+public final class TokenStream implements TextSource {
 
     private long state;
     private boolean sentenceStart = true;
@@ -15,7 +15,7 @@ public final class TokenStream {
         this.leadingSpace = leadingSpace;
     }
 
-    /** The next piece (one token of text). */
+    @Override
     public String next() {
         long r = nextRandom();
         int roll = (int) Long.remainderUnsigned(r, 100);

@@ -1,7 +1,7 @@
 package io.ascendgw.gateway.sim.text;
 
 /** The fixed vocabulary of generated text; a few non-ASCII words keep UTF-8 handling honest. */
-final class Vocabulary {
+public final class Vocabulary {
 
     static final String[] WORDS = {
         "the", "of", "and", "to", "in", "a", "is", "that", "for", "it", "as", "with", "was", "on", "be", "by",
@@ -18,5 +18,10 @@ final class Vocabulary {
     };
 
     private Vocabulary() {
+    }
+
+    /** The word a random number picks. */
+    public static String word(long random) {
+        return WORDS[(int) Long.remainderUnsigned(random, WORDS.length)];
     }
 }

@@ -1,0 +1,142 @@
+package io.ascendgw.gateway.sim.structured;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.HashSet;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.fge.jsonschema.core.report.ProcessingReport;
+import com.github.fge.jsonschema.main.JsonSchemaFactory;
+
+class JsonSchemaTextTest {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    /** A schema as pydantic writes it for nested models, enums, optional fields and lists. */
+    private static final String PYDANTIC = """
+            {"$defs":{"Address":{"properties":{"city":{"title":"City","type":"string"},
+              "zip":{"title":"Zip","type":"string","format":"date"}},"required":["city","zip"],"title":"Address",
+              "type":"object","additionalProperties":false},
+             "Level":{"enum":["junior","senior","staff"],"title":"Level","type":"string"}},
+             "properties":{"name":{"title":"Name","type":"string","minLength":3,"maxLength":12},
+              "age":{"title":"Age","type":"integer","minimum":18,"maximum":65},
+              "score":{"type":"number","minimum":0.5,"maximum":0.75},
+              "level":{"$ref":"#/$defs/Level"},
+              "home":{"$ref":"#/$defs/Address"},
+              "nickname":{"anyOf":[{"type":"string"},{"type":"null"}],"default":null},
+              "tags":{"items":{"type":"string"},"type":"array","minItems":2,"maxItems":4},
+              "active":{"type":"boolean"},
+              "id":{"type":"string","format":"uuid"},
+              "kind":{"const":"person"}},
+             "required":["name","age","score","level","home","nickname","tags","active","id","kind"],
+             "title":"Person","type":"object","additionalProperties":false}""";
+
+    @ParameterizedTest
+    @ValueSource(longs = {0, 1, 2, 3, 42, -7, 1L << 40})
+    void shouldValidateAgainstTheSchemaWhenPydanticWroteIt(long key) throws Exception {
+        // Given a schema with nested models, enums, bounds, nullable and list fields
+        JsonNode schema = MAPPER.readTree(PYDANTIC);
+
+        // When an answer is written for a key
+        String text = new JsonSchemaText(schema).text(key);
+
+        // Then it is one JSON document that the schema accepts, written as models write JSON
+        JsonNode answer = MAPPER.readTree(text);
+        assertThat(problems(schema, answer)).as(text).isEmpty();
+        assertThat(text).startsWith("{\"name\": ").contains("\", \"age\": ");
+        assertThat(answer.get("kind").asText()).isEqualTo("person");
+        assertThat(answer.get("id").asText()).matches("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-a[0-9a-f]{3}-[0-9a-f]{12}");
+        assertThat(answer.get("home").get("zip").asText()).matches("\\d{4}-\\d{2}-\\d{2}");
+    }
+
+    @Test
+    void shouldBeAPureFunctionOfSchemaAndKeyWhenAskedTwice() throws Exception {
+        // Given one schema
+        JsonSchemaText structure = new JsonSchemaText(MAPPER.readTree(PYDANTIC));
+
+        // When answers are written for the same and for other keys
+        Set<String> distinct = new HashSet<>();
+        for (long key = 0; key < 20; key++) {
+            distinct.add(structure.text(key));
+        }
+
+        // Then a key always gives the same answer, and keys give different ones
+        assertThat(structure.text(5)).isEqualTo(structure.text(5));
+        assertThat(distinct).hasSizeGreaterThan(15);
+    }
+
+    @Test
+    void shouldEndRecursionWhenASchemaRefersToItself() throws Exception {
+        // Given a tree node whose children are tree nodes, and a linked list through a nullable reference
+        JsonNode tree = MAPPER.readTree("""
+                {"$defs":{"Node":{"type":"object","properties":{"label":{"type":"string"},
+                  "children":{"type":"array","items":{"$ref":"#/$defs/Node"},"maxItems":2}},
+                  "required":["label","children"]}},"$ref":"#/$defs/Node"}""");
+        JsonNode list = MAPPER.readTree("""
+                {"definitions":{"Item":{"type":"object","properties":{"v":{"type":"integer"},
+                  "next":{"anyOf":[{"$ref":"#/definitions/Item"},{"type":"null"}]}},"required":["v","next"]}},
+                 "$ref":"#/definitions/Item"}""");
+
+        for (long key = 0; key < 10; key++) {
+            // When answers are written
+            String treeText = new JsonSchemaText(tree).text(key);
+            String listText = new JsonSchemaText(list).text(key);
+
+            // Then they are finite documents the schemas accept
+            assertThat(treeText.length()).isLessThan(200_000);
+            assertThat(problems(tree, MAPPER.readTree(treeText))).as(treeText).isEmpty();
+            assertThat(problems(list, MAPPER.readTree(listText))).as(listText).isEmpty();
+        }
+
+        // And a schema no finite document satisfies (every node needs a child) still gives a finite answer
+        JsonNode endless = MAPPER.readTree("""
+                {"$defs":{"N":{"type":"object","properties":{"child":{"$ref":"#/$defs/N"}},"required":["child"]}},
+                 "$ref":"#/$defs/N"}""");
+        assertThat(MAPPER.readTree(new JsonSchemaText(endless).text(1)).isObject()).isTrue();
+    }
+
+    @Test
+    void shouldWriteAnObjectWhenTheSchemaSaysNothing() throws Exception {
+        // Given json_object (no schema), and schemas without a type
+        for (long key = 0; key < 10; key++) {
+            // When answers are written
+            JsonNode any = MAPPER.readTree(new JsonSchemaText(null).text(key));
+            JsonNode empty = MAPPER.readTree(new JsonSchemaText(MAPPER.readTree("{}")).text(key));
+
+            // Then each is a JSON object with at least one field
+            assertThat(any.isObject() && any.size() > 0).as(any.toString()).isTrue();
+            assertThat(empty.isObject()).isTrue();
+        }
+    }
+
+    @Test
+    void shouldHonourTypeListsAllOfAndExclusiveBoundsWhenGiven() throws Exception {
+        // Given keywords the draft-4 validator below does not read the way later drafts do
+        JsonNode schema = MAPPER.readTree("""
+                {"type":"object","allOf":[{"properties":{"a":{"type":"integer","exclusiveMinimum":5,
+                  "exclusiveMaximum":7}}},{"properties":{"b":{"type":["string","null"]}}}],
+                 "properties":{"c":{"type":"array","prefixItems":[{"const":1},{"const":"x"}]}}}""");
+
+        for (long key = 0; key < 10; key++) {
+            // When an answer is written
+            JsonNode answer = MAPPER.readTree(new JsonSchemaText(schema).text(key));
+
+            // Then every part is there with its constraint
+            assertThat(answer.get("a").asInt()).isEqualTo(6);
+            assertThat(answer.get("b").isTextual() || answer.get("b").isNull()).isTrue();
+            assertThat(answer.get("c").get(0).asInt()).isEqualTo(1);
+            assertThat(answer.get("c").get(1).asText()).isEqualTo("x");
+        }
+    }
+
+    private static String problems(JsonNode schema, JsonNode instance) throws Exception {
+        ProcessingReport report = JsonSchemaFactory.byDefault().getJsonSchema(schema).validate(instance);
+        return report.isSuccess() ? "" : report.toString();
+    }
+}
