@@ -24,6 +24,7 @@ import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import com.openai.models.chat.completions.ChatCompletionStreamOptions;
 import com.openai.models.chat.completions.ChatCompletionTokenLogprob;
+import com.openai.models.chat.completions.StructuredChatCompletionCreateParams;
 import com.openai.models.completions.Completion;
 import com.openai.models.completions.CompletionCreateParams;
 import com.openai.models.completions.CompletionUsage;
@@ -32,6 +33,7 @@ import com.openai.models.responses.Response;
 import com.openai.models.responses.ResponseCreateParams;
 import com.openai.models.responses.ResponseStatus;
 import com.openai.models.responses.ResponseStreamEvent;
+import com.openai.models.responses.StructuredResponseCreateParams;
 
 import io.ascendgw.gateway.testing.AdminClient;
 import io.ascendgw.gateway.testing.GatewayProcess;
@@ -136,6 +138,46 @@ class OpenAiJavaSdkIT {
         assertThat(sequence).isSorted().doesNotHaveDuplicates();
         assertThat(completed).singleElement().satisfies(r -> assertThat(r.usage().orElseThrow().outputTokens())
                 .isEqualTo(whole.usage().orElseThrow().outputTokens()));
+    }
+
+    /** What a synthetic-data script asks the model for, as the SDK turns a class into a strict JSON schema. */
+    public static class Film {
+        public String title;
+        public int year;
+        public List<Genre> genres;
+        public Director director;
+    }
+
+    public static class Director {
+        public String name;
+        public Optional<String> nationality;
+    }
+
+    public enum Genre { DRAMA, COMEDY, NOIR }
+
+    @Test
+    void shouldParseStructuredOutputsIntoTheSdksClassesWhenAClassIsTheFormat() {
+        // When a chat and a Responses API request name a Java class as their output format (the SDK derives a strict
+        // JSON schema from it, sends it as response_format / text.format, and parses the answer back into the class)
+        StructuredChatCompletionCreateParams<Film> chat = ChatCompletionCreateParams.builder().model(MODEL)
+                .addUserMessage("Invent a film.").responseFormat(Film.class).build();
+        List<Film> fromChat = client.chat().completions().create(chat).choices().stream()
+                .flatMap(choice -> choice.message().content().stream()).toList();
+        StructuredResponseCreateParams<Film> response = ResponseCreateParams.builder().model(MODEL)
+                .input("Invent another film.").text(Film.class).build();
+        List<Film> fromResponses = client.responses().create(response).output().stream()
+                .flatMap(item -> item.message().stream()).flatMap(message -> message.content().stream())
+                .flatMap(content -> content.outputText().stream()).toList();
+
+        // Then each answer is a film the SDK could read, every field filled as the schema demands
+        assertThat(fromChat).hasSize(1);
+        assertThat(fromResponses).hasSize(1);
+        for (Film film : List.of(fromChat.get(0), fromResponses.get(0))) {
+            assertThat(film.title).isNotEmpty();
+            assertThat(film.genres).isNotNull().doesNotContainNull();
+            assertThat(film.director.name).isNotEmpty();
+            assertThat(film.director.nationality).isNotNull();
+        }
     }
 
     @Test

@@ -16,9 +16,10 @@ import io.ascendgw.gateway.sim.format.PyFloat;
  * @param maxOutputTokens the output limit used (what is left of the context by default)
  * @param previousId      the response this one continues ({@code previous_response_id}), or null
  * @param user            the request's {@code user}, or null
+ * @param textConfig      the request's {@code text} (its output format) as JSON, echoed; null when absent
  */
 record ResponseObject(String id, long createdAt, String model, String instructions, double temperature, double topP,
-        int maxOutputTokens, String previousId, String user) {
+        int maxOutputTokens, String previousId, String user, String textConfig) {
 
     /** The object while generating: {@code in_progress}, no output, no usage. */
     String inProgress() {
@@ -49,7 +50,8 @@ record ResponseObject(String id, long createdAt, String model, String instructio
                 .append(",\"max_tool_calls\":null,\"previous_response_id\":");
         JsonText.string(sb, previousId)
                 .append(",\"prompt\":null,\"reasoning\":null,\"service_tier\":\"auto\",\"status\":\"").append(status)
-                .append("\",\"text\":null,\"top_logprobs\":null,\"truncation\":\"disabled\",\"usage\":");
+                .append("\",\"text\":").append(textConfig == null ? "null" : textConfig)
+                .append(",\"top_logprobs\":null,\"truncation\":\"disabled\",\"usage\":");
         if (usage == null) {
             sb.append("null");
         } else {

@@ -11,6 +11,7 @@ import io.ascendgw.gateway.sim.VllmArgs;
 import io.ascendgw.gateway.sim.engine.PromptSpec;
 import io.ascendgw.gateway.sim.engine.SamplingSpec;
 import io.ascendgw.gateway.sim.engine.SimRequest;
+import io.ascendgw.gateway.sim.structured.OutputStructure;
 import io.ascendgw.gateway.sim.text.ChatRenderer;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -39,7 +40,7 @@ final class ResponsesRoute {
 
     private record Call(String model, List<ChatRenderer.Message> messages, String instructions, Integer maxOutputTokens,
             Double temperature, Double topP, boolean stream, boolean store, boolean background, String previousId,
-            boolean tools, Long seed, String user, String requestId) {
+            boolean tools, Long seed, String user, String requestId, JsonNode text, OutputStructure structure) {
     }
 
     ResponsesRoute(ServerContext ctx, ObjectMapper mapper, ResponseStore store) {
@@ -111,9 +112,11 @@ final class ResponsesRoute {
         String id = call.requestId() != null ? call.requestId() : "resp_" + RequestIds.random();
         ResponseObject object = new ResponseObject(id, System.currentTimeMillis() / 1000, vllm.primaryModelName(),
                 call.instructions(), call.temperature() == null ? 1.0 : call.temperature(),
-                call.topP() == null ? 1.0 : call.topP(), maxTokens, call.previousId(), call.user());
+                call.topP() == null ? 1.0 : call.topP(), maxTokens, call.previousId(), call.user(),
+                call.text() == null ? null : call.text().toString());
         SamplingSpec sampling = new SamplingSpec(1, maxTokens, 0, false, List.of(), false,
-                call.seed() != null ? call.seed() : ctx.args().sim().seed(), false, vllm.maxModelLen());
+                call.seed() != null ? call.seed() : ctx.args().sim().seed(), false, vllm.maxModelLen(), -1,
+                call.structure());
         // what a later request continuing this one starts from
         List<ChatRenderer.Message> conversation = List.copyOf(messages);
         BiConsumer<String, String> keep = (json, text) -> {
@@ -182,7 +185,7 @@ final class ResponsesRoute {
                 f.doubleValue("temperature"), f.doubleValue("top_p"), Boolean.TRUE.equals(f.bool("stream")),
                 !Boolean.FALSE.equals(store), background, f.string("previous_response_id"),
                 tools != null && tools.isArray() && !tools.isEmpty(), f.longValue("seed"), f.string("user"),
-                f.string("request_id"));
+                f.string("request_id"), f.raw("text"), StructuredOutputs.textFormat(f.raw("text"), schema));
         if (!schema.any() && background && Boolean.FALSE.equals(store)) {
             schema.add("value_error", "Value error, background can only be used when `store` is true");
         }

@@ -49,6 +49,28 @@ final class StructuredOutputs {
         return responseFormat(present(body.get("response_format")), errors);
     }
 
+    /**
+     * The constraint of a Responses API request's {@code text.format}: {@code json_schema} (its {@code schema}),
+     * {@code json_object}, or none for {@code text}.
+     */
+    static OutputStructure textFormat(JsonNode text, SchemaErrors errors) {
+        JsonNode format = text == null ? null : present(text.get("format"));
+        if (format == null) {
+            return null;
+        }
+        String type = format.path("type").asText("");
+        return switch (type) {
+            case "json_schema" -> new JsonSchemaText(present(format.get("schema")));
+            case "json_object" -> new JsonSchemaText(null);
+            case "text" -> null;
+            default -> {
+                errors.add("union_tag_invalid", "Input tag '" + type + "' found using 'type' does not match any of "
+                        + "the expected tags: 'text', 'json_schema', 'json_object'", "text", "format");
+                yield null;
+            }
+        };
+    }
+
     private static OutputStructure of(ObjectMapper mapper, JsonNode json, JsonNode choice, JsonNode regex,
             SchemaErrors errors, String parent) {
         if (json != null) {

@@ -152,6 +152,25 @@ class StructuredOutputsHttpTest {
                 .contains("Input should be 'text', 'json_object', 'json_schema' or 'structural_tag'");
     }
 
+    @Test
+    void shouldAnswerTheResponsesApiInTheSchemaItsTextFormatNamesAndEchoTheFormat() {
+        // Given a Responses API request whose text.format is a JSON schema, and one with an unknown format
+        String body = "{\"model\":\"qwen\",\"input\":\"A film as JSON\",\"text\":{\"format\":{\"type\":"
+                + "\"json_schema\",\"name\":\"film\",\"strict\":true,\"schema\":" + SCHEMA + "}}}";
+
+        // When they are answered
+        JsonNode response = ok(sim, "/v1/responses", body);
+        HttpResponse<String> unknown = sim.post("/v1/responses", "{\"model\":\"qwen\",\"input\":\"x\","
+                + "\"text\":{\"format\":{\"type\":\"yaml\"}}}");
+
+        // Then the output text is a film the schema accepts, and the response repeats the format it was given
+        JsonNode film = json(response.at("/output/0/content/0/text").asText());
+        assertThat(film.get("year").asInt()).isBetween(1900, 2030);
+        assertThat(response.at("/text/format/name").asText()).isEqualTo("film");
+        assertThat(unknown.statusCode()).isEqualTo(400);
+        assertThat(json(unknown.body()).at("/error/message").asText()).contains("'yaml'");
+    }
+
     private static String streamedContent(TestSim target, String path, String body) {
         HttpResponse<String> r = target.post(path, body);
         assertThat(r.statusCode()).isEqualTo(200);
