@@ -36,6 +36,8 @@ import io.ascendgw.gateway.sim.text.ChatRenderer;
  * @param echo               vLLM extra: the prompt (completions) or a final assistant message (chat) is repeated
  * @param bestOf             best_of, null when absent
  * @param toolChoice         tool_choice when it is a string ({@code "auto"}, {@code "none"}, ...), else null
+ * @param namedTool          the function a tool_choice object names, else null
+ * @param tools              chat's function tools
  * @param structure          the structured-output constraint on the answer, null for free text
  */
 record GenerationCall(boolean chat, String model, List<ChatRenderer.Message> messages, boolean addGenerationPrompt,
@@ -43,7 +45,8 @@ record GenerationCall(boolean chat, String model, List<ChatRenderer.Message> mes
         Double topP, Integer topK, Double minP, Double presencePenalty, Double frequencyPenalty,
         Double repetitionPenalty, boolean ignoreEos, Integer minTokens, boolean includeStopStr, boolean stream,
         boolean streamOptions, boolean includeUsage, boolean continuousUsage, Integer logprobs,
-        String bodyRequestId, boolean echo, Integer bestOf, String toolChoice, OutputStructure structure) {
+        String bodyRequestId, boolean echo, Integer bestOf, String toolChoice, String namedTool,
+        List<ToolPlan.Tool> tools, OutputStructure structure) {
 
     /** A completion prompt: text, or pre-tokenised ids. */
     record Prompt(String text, int[] tokenIds) {

@@ -11,6 +11,7 @@ import io.ascendgw.gateway.sim.engine.GenerationListener;
 import io.ascendgw.gateway.sim.engine.PromptSpec;
 import io.ascendgw.gateway.sim.engine.SamplingSpec;
 import io.ascendgw.gateway.sim.engine.SimRequest;
+import io.ascendgw.gateway.sim.structured.JsonSchemaText;
 import io.ascendgw.gateway.sim.text.ChatRenderer;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -60,16 +61,16 @@ final class GenerationRoute {
         if (!vllm.servedModelNames().contains(model)) {
             throw errors.error(404, "NotFoundError", "The model `" + model + "` does not exist.");
         }
-        if (chat && "auto".equals(call.toolChoice()) && !vllm.enableAutoToolChoice()) {
-            throw errors.badRequest("\"auto\" tool choice requires --enable-auto-tool-choice and --tool-call-parser "
-                    + "to be set");
-        }
         if (ctx.faults().dead()) {
             throw errors.engineDead();
         }
         List<PromptSpec> prompts = new ArrayList<>();
+        long seed = call.seed() != null ? call.seed() : ctx.args().sim().seed();
+        ToolPlan toolCall = null;
         if (chat) {
             prompts.add(encoder.text(ChatRenderer.render(call.messages(), call.addGenerationPrompt())));
+            toolCall = ToolPlan.of(call.tools(), call.toolChoice(), call.namedTool(), call.messages(),
+                    prompts.get(0).contentHash(), seed, ctx.dialect(), vllm.enableAutoToolChoice(), errors);
         } else {
             for (GenerationCall.Prompt p : call.prompts()) {
                 prompts.add(encoder.encode(p));
@@ -94,17 +95,27 @@ final class GenerationRoute {
         String id = (chat ? "chatcmpl-" : "cmpl-") + requestId(req, call, chat);
         RequestMeta meta = new RequestMeta(id, System.currentTimeMillis() / 1000, vllm.primaryModelName());
         int logprobs = call.logprobs() == null || call.logprobs() < 0 ? -1 : call.logprobs();
+        // a tool call's arguments are generated under its parameters' schema, as vLLM guides them
         SamplingSpec sampling = new SamplingSpec(n, maxTokens, minTokens, call.ignoreEos(), call.stop(),
-                call.includeStopStr(), call.seed() != null ? call.seed() : ctx.args().sim().seed(), !chat,
-                vllm.maxModelLen(), logprobs, call.structure());
+                call.includeStopStr(), seed, !chat, vllm.maxModelLen(), logprobs,
+                toolCall != null ? new JsonSchemaText(toolCall.parameters()) : call.structure());
         Echoes echoes = call.echo() ? Echoes.of(call, prompts, n, echoOnly, logprobs) : Echoes.NONE;
-        start(req, call, meta, prompts, sampling, new ResponseExtras(echoes, Math.max(0, logprobs)), arrival);
+        WireFormat wire = !chat ? completionWire : toolCall == null ? chatWire
+                : new ToolCallWire(ctx.dialect().v011Shapes(), toolCall, toolCallIds(prompts.size() * n));
+        start(req, call, wire, meta, prompts, sampling, new ResponseExtras(echoes, Math.max(0, logprobs)), arrival);
     }
 
-    private void start(HttpServerRequest req, GenerationCall call, RequestMeta meta, List<PromptSpec> prompts,
-            SamplingSpec sampling, ResponseExtras extras, long arrival) {
+    private static List<String> toolCallIds(int choices) {
+        List<String> ids = new ArrayList<>(choices);
+        for (int i = 0; i < choices; i++) {
+            ids.add("chatcmpl-tool-" + RequestIds.random());
+        }
+        return ids;
+    }
+
+    private void start(HttpServerRequest req, GenerationCall call, WireFormat wire, RequestMeta meta,
+            List<PromptSpec> prompts, SamplingSpec sampling, ResponseExtras extras, long arrival) {
         VllmArgs vllm = ctx.args().vllm();
-        WireFormat wire = call.chat() ? chatWire : completionWire;
         Context context = Vertx.currentContext();
         boolean details = vllm.enablePromptTokensDetails();
         // Checked by the engine, not the HTTP layer: a stream has already started when they fail.

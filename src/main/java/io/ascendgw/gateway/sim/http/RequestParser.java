@@ -76,7 +76,8 @@ final class RequestParser {
                 Boolean.TRUE.equals(f.bool("include_stop_str_in_output")), stream, options != null, includeUsage,
                 continuous, logprobs, f.string("request_id"), Boolean.TRUE.equals(f.bool("echo")),
                 f.intValue("best_of"), f.raw("tool_choice") != null && f.raw("tool_choice").isTextual()
-                        ? f.raw("tool_choice").textValue() : null,
+                        ? f.raw("tool_choice").textValue() : null, namedTool(f.raw("tool_choice"), errors),
+                chat ? tools(f.raw("tools"), errors) : List.of(),
                 StructuredOutputs.read(body, mapper, dialect, errors));
         if (options != null && !stream && !errors.any()) {
             errors.add("value_error", "Value error, Stream options can only be defined when `stream=True`.");
@@ -89,6 +90,42 @@ final class RequestParser {
             throw errorBodies.schema(errors.message());
         }
         return call;
+    }
+
+    /** The function a {@code tool_choice} object names ({@code {"type":"function","function":{"name":...}}}). */
+    private static String namedTool(JsonNode choice, SchemaErrors errors) {
+        if (choice == null || !choice.isObject()) {
+            return null;
+        }
+        JsonNode name = choice.path("function").get("name");
+        if (name == null || !name.isTextual()) {
+            errors.add("missing", "Field required", "tool_choice", "function", "name");
+            return null;
+        }
+        return name.textValue();
+    }
+
+    /** The request's function tools: name and parameters schema. */
+    private static List<ToolPlan.Tool> tools(JsonNode tools, SchemaErrors errors) {
+        if (tools == null) {
+            return List.of();
+        }
+        if (!tools.isArray()) {
+            errors.add("list_type", "Input should be a valid list", "tools");
+            return List.of();
+        }
+        List<ToolPlan.Tool> out = new ArrayList<>(tools.size());
+        for (int i = 0; i < tools.size(); i++) {
+            JsonNode name = tools.get(i).path("function").get("name");
+            if (name == null || !name.isTextual()) {
+                errors.add("missing", "Field required", "tools", i, "function", "name");
+                continue;
+            }
+            JsonNode parameters = tools.get(i).path("function").get("parameters");
+            out.add(new ToolPlan.Tool(name.textValue(), parameters == null || parameters.isNull() ? null
+                    : parameters));
+        }
+        return out;
     }
 
     private static int guidedOptions(FieldReader f) {

@@ -1,0 +1,65 @@
+package io.ascendgw.gateway.sim.http;
+
+import java.util.List;
+
+import io.ascendgw.gateway.sim.engine.ChoiceResult;
+import io.ascendgw.gateway.sim.engine.FinishReason;
+import io.ascendgw.gateway.sim.format.JsonText;
+
+/**
+ * Chat shapes of an answer that calls a tool: the generated text is the call's arguments, sent as
+ * {@code message.tool_calls} (whole) or as {@code delta.tool_calls} (streamed: the first delta of a choice carries the
+ * call's id, type and name, the next ones argument pieces), as vLLM's chat server writes them. A named or required
+ * tool choice finishes with {@code stop} and an empty {@code content}; a call the model chose (auto, parsed by the
+ * tool parser) finishes with {@code tool_calls} and no {@code content}. One instance per request; stateless.
+ */
+final class ToolCallWire extends ChatWire {
+
+    private final ToolPlan plan;
+    private final List<String> callIds;
+
+    /** {@code callIds}: one {@code chatcmpl-tool-...} id per choice. */
+    ToolCallWire(boolean v011, ToolPlan plan, List<String> callIds) {
+        super(v011);
+        this.plan = plan;
+        this.callIds = List.copyOf(callIds);
+    }
+
+    @Override
+    protected void message(StringBuilder sb, ChoiceResult c) {
+        String content = plan.chosenByModel() ? "null" : "\"\"";
+        if (!v011) {
+            sb.append("\"reasoning_content\":null,\"content\":").append(content).append(",\"tool_calls\":[");
+        } else {
+            sb.append("\"content\":").append(content).append(",\"refusal\":null,\"annotations\":null,\"audio\":null,"
+                    + "\"function_call\":null,\"tool_calls\":[");
+        }
+        sb.append("{\"id\":");
+        JsonText.string(sb, callIds.get(c.index())).append(",\"type\":\"function\",\"function\":{\"name\":");
+        JsonText.string(sb, plan.function()).append(",\"arguments\":");
+        JsonText.string(sb, c.text()).append("}}]");
+        sb.append(v011 ? ",\"reasoning_content\":null}" : "}");
+    }
+
+    @Override
+    protected StringBuilder delta(StringBuilder sb, TokenEvent event) {
+        if (event.textOffset() == 0 && !event.text().isEmpty()) {
+            sb.append("{\"tool_calls\":[{\"id\":");
+            JsonText.string(sb, callIds.get(event.index())).append(",\"type\":\"function\",\"index\":0,"
+                    + "\"function\":{\"name\":");
+            JsonText.string(sb, plan.function()).append(",\"arguments\":");
+            return JsonText.string(sb, event.text()).append("}}]}");
+        }
+        if (event.text().isEmpty() && plan.chosenByModel()) {
+            // the tool parser swallows the end-of-call token: an empty delta
+            return sb.append("{}");
+        }
+        sb.append("{\"tool_calls\":[{\"index\":0,\"function\":{\"arguments\":");
+        return JsonText.string(sb, event.text()).append("}}]}");
+    }
+
+    @Override
+    protected String finishReason(FinishReason reason) {
+        return reason == FinishReason.STOP && plan.chosenByModel() ? "tool_calls" : reason.wireName();
+    }
+}

@@ -1,0 +1,175 @@
+package io.ascendgw.gateway.sim.http;
+
+import static io.ascendgw.gateway.sim.TestSim.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.ascendgw.gateway.sim.TestSim;
+
+/**
+ * Tool calling as vLLM's chat server answers it: named and required tool choices (arguments guided by the tool's
+ * schema), auto tool choice with a tool parser (the model calls a tool, then answers the tool's result in text), and
+ * the refusals of each version.
+ */
+class ToolCallsHttpTest {
+
+    private static final String TOOLS = "\"tools\":[{\"type\":\"function\",\"function\":{\"name\":\"get_weather\","
+            + "\"description\":\"Weather in a city\",\"parameters\":{\"type\":\"object\",\"properties\":{\"city\":"
+            + "{\"type\":\"string\"},\"unit\":{\"enum\":[\"celsius\",\"fahrenheit\"]}},\"required\":[\"city\","
+            + "\"unit\"]}}},{\"type\":\"function\",\"function\":{\"name\":\"get_time\",\"parameters\":{\"type\":"
+            + "\"object\",\"properties\":{\"zone\":{\"type\":\"string\"}},\"required\":[\"zone\"]}}}]";
+    private static final String ASK = "\"messages\":[{\"role\":\"user\",\"content\":\"Weather in Hangzhou?\"}]";
+
+    private static TestSim plain;
+    private static TestSim auto;
+    private static TestSim legacy;
+
+    @BeforeAll
+    static void start() {
+        plain = TestSim.start("--model", "qwen", "--sim-zero-delay");
+        auto = TestSim.start("--model", "qwen", "--enable-auto-tool-choice", "--tool-call-parser", "hermes",
+                "--sim-zero-delay");
+        legacy = TestSim.start("--model", "qwen", "--sim-vllm-version", "0.7.3", "--sim-zero-delay");
+    }
+
+    @AfterAll
+    static void stop() {
+        plain.close();
+        auto.close();
+        legacy.close();
+    }
+
+    private static JsonNode ok(TestSim target, String body) {
+        HttpResponse<String> r = target.post("/v1/chat/completions", body);
+        assertThat(r.statusCode()).as(body + " -> " + r.body()).isEqualTo(200);
+        return json(r.body());
+    }
+
+    private static String refusal(TestSim target, String body) {
+        HttpResponse<String> r = target.post("/v1/chat/completions", body);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
+        JsonNode error = json(r.body());
+        return error.has("error") ? error.at("/error/message").asText() : error.get("message").asText();
+    }
+
+    @Test
+    void shouldCallTheNamedToolWithArgumentsItsSchemaAcceptsWholeAndStreamed() {
+        // Given a named tool choice
+        String body = "{\"model\":\"qwen\"," + ASK + "," + TOOLS + ",\"seed\":4,\"tool_choice\":{\"type\":\"function\","
+                + "\"function\":{\"name\":\"get_weather\"}}}";
+
+        // When it is answered whole and streamed
+        JsonNode whole = ok(plain, body);
+        List<JsonNode> chunks = chunks(plain, body.replace("\"seed\":4,", "\"seed\":4,\"stream\":true,"));
+
+        // Then the message calls get_weather with arguments its parameters accept, content empty, finish stop
+        JsonNode message = whole.at("/choices/0/message");
+        assertThat(message.get("content").asText()).isEmpty();
+        JsonNode call = message.at("/tool_calls/0");
+        assertThat(message.get("tool_calls")).hasSize(1);
+        assertThat(call.get("id").asText()).matches("chatcmpl-tool-[0-9a-f]{32}");
+        assertThat(call.get("type").asText()).isEqualTo("function");
+        assertThat(call.at("/function/name").asText()).isEqualTo("get_weather");
+        JsonNode arguments = json(call.at("/function/arguments").asText());
+        assertThat(arguments.get("city").isTextual()).isTrue();
+        assertThat(arguments.get("unit").asText()).isIn("celsius", "fahrenheit");
+        assertThat(whole.at("/choices/0/finish_reason").asText()).isEqualTo("stop");
+        // and the stream: the role, one delta with the call's id, type and name, then argument pieces, finish stop
+        assertThat(chunks.get(0).at("/choices/0/delta/role").asText()).isEqualTo("assistant");
+        JsonNode first = chunks.get(1).at("/choices/0/delta/tool_calls/0");
+        assertThat(first.get("id").asText()).matches("chatcmpl-tool-[0-9a-f]{32}");
+        assertThat(first.at("/function/name").asText()).isEqualTo("get_weather");
+        StringBuilder streamed = new StringBuilder();
+        for (JsonNode chunk : chunks.subList(1, chunks.size())) {
+            JsonNode delta = chunk.at("/choices/0/delta/tool_calls/0");
+            assertThat(delta.get("index").asInt()).isZero();
+            streamed.append(delta.at("/function/arguments").asText());
+            if (chunk != chunks.get(1)) {
+                assertThat(delta.has("id")).isFalse();
+            }
+        }
+        assertThat(streamed.toString()).isEqualTo(call.at("/function/arguments").asText());
+        assertThat(chunks.get(chunks.size() - 1).at("/choices/0/finish_reason").asText()).isEqualTo("stop");
+    }
+
+    @Test
+    void shouldCallAToolThenAnswerItsResultInTextWhenTheModelChoosesAuto() {
+        // Given tools without a tool_choice (V1 makes it auto) on an engine with a tool parser
+        String body = "{\"model\":\"qwen\"," + ASK + "," + TOOLS + "}";
+
+        // When the model is asked, and then given the tool's result
+        JsonNode first = ok(auto, body);
+        JsonNode call = first.at("/choices/0/message/tool_calls/0");
+        String followUp = "{\"model\":\"qwen\",\"messages\":[{\"role\":\"user\",\"content\":\"Weather in Hangzhou?\"},"
+                + "{\"role\":\"assistant\",\"content\":null,\"tool_calls\":[" + call + "]},{\"role\":\"tool\","
+                + "\"tool_call_id\":" + call.get("id") + ",\"content\":\"22 degrees, sunny\"}]," + TOOLS + "}";
+        JsonNode answer = ok(auto, followUp);
+        List<JsonNode> streamed = chunks(auto, body.replace("{\"model\"", "{\"stream\":true,\"model\""));
+
+        // Then the first answer is a call the model chose (no content, finish tool_calls), the second plain text
+        assertThat(first.at("/choices/0/message/content").isNull()).isTrue();
+        assertThat(call.at("/function/name").asText()).isIn("get_weather", "get_time");
+        assertThat(json(call.at("/function/arguments").asText()).isObject()).isTrue();
+        assertThat(first.at("/choices/0/finish_reason").asText()).isEqualTo("tool_calls");
+        assertThat(answer.at("/choices/0/message/content").asText()).isNotEmpty();
+        assertThat(answer.at("/choices/0/message/tool_calls")).isEmpty();
+        assertThat(answer.at("/choices/0/finish_reason").asText()).isEqualTo("stop");
+        JsonNode last = streamed.get(streamed.size() - 1).at("/choices/0");
+        assertThat(last.get("finish_reason").asText()).isEqualTo("tool_calls");
+        assertThat(last.get("delta").size()).as("the parser's empty last delta").isZero();
+    }
+
+    @Test
+    void shouldCallOneOfTheToolsWhenRequired() {
+        // When tool_choice is "required", for several prompts
+        List<String> names = new ArrayList<>();
+        for (String city : List.of("Hangzhou", "Beijing", "Shenzhen", "Chengdu", "Xi'an", "Wuhan")) {
+            JsonNode r = ok(plain, "{\"model\":\"qwen\",\"messages\":[{\"role\":\"user\",\"content\":\"" + city
+                    + "?\"}]," + TOOLS + ",\"tool_choice\":\"required\"}");
+            assertThat(r.at("/choices/0/finish_reason").asText()).isEqualTo("stop");
+            names.add(r.at("/choices/0/message/tool_calls/0/function/name").asText());
+        }
+
+        // Then every answer calls a tool, and which one depends on the prompt
+        assertThat(names).containsOnly("get_weather", "get_time").contains("get_weather", "get_time");
+    }
+
+    @Test
+    void shouldRefuseToolChoicesAsEachVersionDoes() {
+        // Then V1 without a tool parser refuses tools (tool_choice defaults to auto), a named tool not in the tools,
+        // and a tool_choice without tools; 0.7.3 refuses "required" and answers tools without tool_choice in text
+        assertThat(refusal(plain, "{\"model\":\"qwen\"," + ASK + "," + TOOLS + "}"))
+                .isEqualTo("\"auto\" tool choice requires --enable-auto-tool-choice and --tool-call-parser to be set");
+        assertThat(refusal(plain, "{\"model\":\"qwen\"," + ASK + "," + TOOLS + ",\"tool_choice\":{\"type\":"
+                + "\"function\",\"function\":{\"name\":\"book_flight\"}}}"))
+                .contains("The tool specified in `tool_choice` does not match any of the specified `tools`");
+        assertThat(refusal(auto, "{\"model\":\"qwen\"," + ASK + ",\"tool_choice\":\"required\"}"))
+                .contains("When using `tool_choice`, `tools` must be set.");
+        assertThat(refusal(legacy, "{\"model\":\"qwen\"," + ASK + "," + TOOLS + ",\"tool_choice\":\"required\"}"))
+                .contains("`tool_choice` must either be a named tool, \"auto\", or \"none\".");
+        JsonNode text = ok(legacy, "{\"model\":\"qwen\"," + ASK + "," + TOOLS + "}");
+        assertThat(text.at("/choices/0/message/content").asText()).isNotEmpty();
+        assertThat(text.at("/choices/0/message/tool_calls")).isEmpty();
+    }
+
+    private static List<JsonNode> chunks(TestSim target, String body) {
+        HttpResponse<String> r = target.post("/v1/chat/completions", body);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        List<String> events = TestSim.events(r.body());
+        assertThat(events.get(events.size() - 1)).isEqualTo("[DONE]");
+        List<JsonNode> out = new ArrayList<>();
+        for (String event : events.subList(0, events.size() - 1)) {
+            out.add(json(event));
+        }
+        return out;
+    }
+}
