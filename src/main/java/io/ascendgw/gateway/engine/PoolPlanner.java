@@ -27,6 +27,8 @@ public final class PoolPlanner {
     /** NPUs assumed when {@code npu-smi} cannot tell: one 8-NPU Atlas server. */
     public static final List<Integer> DEFAULT_DEVICES = IntStream.range(0, 8).boxed().toList();
 
+    static final List<String> EMBEDDED_TOOL_CALLING = List.of("--enable-auto-tool-choice", "--tool-call-parser",
+            "hermes");
     static final List<String> VLLM_COMMAND = List.of("python", "-m", "vllm.entrypoints.openai.api_server");
 
     private PoolPlanner() {
@@ -107,9 +109,12 @@ public final class PoolPlanner {
         ManagedFlags.check("gateway.embedded", embedded.args().orElse(List.of()), Map.of(), false);
         List<Integer> devices = DEFAULT_DEVICES.subList(0, Math.min(embedded.replicas(), DEFAULT_DEVICES.size()));
         int npus = embedded.replicas() <= DEFAULT_DEVICES.size() ? 1 : 0;
+        // started as a Qwen deployment with tool calling, so agent scripts' tools work against the default pool
+        List<String> args = new java.util.ArrayList<>(EMBEDDED_TOOL_CALLING);
+        args.addAll(embedded.args().orElse(List.of()));
         return new PoolSettings("embedded", SimCommand.defaultCommand(), embedded.model(),
                 List.of(embedded.servedModelName()), embedded.replicas(), npus, npus == 0 ? List.of() : devices,
-                Optional.empty(), "127.0.0.1", embedded.args().orElse(List.of()), Map.of(),
+                Optional.empty(), "127.0.0.1", List.copyOf(args), Map.of(),
                 java.time.Duration.ofMinutes(2));
     }
 

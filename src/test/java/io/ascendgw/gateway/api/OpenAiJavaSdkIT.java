@@ -17,13 +17,17 @@ import org.junit.jupiter.api.io.TempDir;
 import com.openai.client.OpenAIClient;
 import com.openai.core.JsonValue;
 import com.openai.core.http.StreamResponse;
+import com.openai.helpers.ChatCompletionAccumulator;
 import com.openai.errors.BadRequestException;
 import com.openai.errors.NotFoundException;
 import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
+import com.openai.models.chat.completions.ChatCompletionMessage;
+import com.openai.models.chat.completions.ChatCompletionMessageFunctionToolCall;
 import com.openai.models.chat.completions.ChatCompletionStreamOptions;
 import com.openai.models.chat.completions.ChatCompletionTokenLogprob;
+import com.openai.models.chat.completions.ChatCompletionToolMessageParam;
 import com.openai.models.chat.completions.StructuredChatCompletionCreateParams;
 import com.openai.models.completions.Completion;
 import com.openai.models.completions.CompletionCreateParams;
@@ -178,6 +182,45 @@ class OpenAiJavaSdkIT {
             assertThat(film.director.name).isNotEmpty();
             assertThat(film.director.nationality).isNotNull();
         }
+    }
+
+    /** A tool as the SDK derives it from a class (function name GetWeather, parameters from the fields). */
+    public static class GetWeather {
+        public String city;
+        public int days;
+    }
+
+    @Test
+    void shouldRunAnAgentLoopWithToolCallsWholeAndStreamedWhenTheModelChoosesATool() {
+        // Given a chat offering one tool, as agent frameworks send it (tool_choice left to the model)
+        ChatCompletionCreateParams.Builder conversation = ChatCompletionCreateParams.builder().model(MODEL)
+                .addUserMessage("What is the weather in Hangzhou for the next days?").addTool(GetWeather.class);
+
+        // When the model answers, whole and streamed (the SDK's accumulator rebuilds the streamed message)
+        ChatCompletion first = client.chat().completions().create(conversation.build());
+        ChatCompletionAccumulator accumulator = ChatCompletionAccumulator.create();
+        try (StreamResponse<ChatCompletionChunk> stream = client.chat().completions()
+                .createStreaming(conversation.build())) {
+            stream.stream().forEach(accumulator::accumulate);
+        }
+        ChatCompletionMessage asked = first.choices().get(0).message();
+        ChatCompletionMessageFunctionToolCall call = asked.toolCalls().orElseThrow().get(0).asFunction();
+        ChatCompletionMessageFunctionToolCall streamedCall = accumulator.chatCompletion().choices().get(0).message()
+                .toolCalls().orElseThrow().get(0).asFunction();
+        // and then is given the tool's result
+        conversation.addMessage(asked).addMessage(ChatCompletionToolMessageParam.builder().toolCallId(call.id())
+                .content("22 degrees and sunny").build());
+        ChatCompletion answer = client.chat().completions().create(conversation.build());
+
+        // Then it called the tool with arguments the SDK parses into the class, streamed alike, and then answered
+        assertThat(first.choices().get(0).finishReason().asString()).isEqualTo("tool_calls");
+        assertThat(call.function().name()).isEqualTo("GetWeather");
+        assertThat(call.function().arguments(GetWeather.class).city).isNotEmpty();
+        assertThat(streamedCall.function().name()).isEqualTo("GetWeather");
+        assertThat(streamedCall.function().arguments(GetWeather.class).city).isNotEmpty();
+        assertThat(accumulator.chatCompletion().choices().get(0).finishReason().asString()).isEqualTo("tool_calls");
+        assertThat(answer.choices().get(0).message().content()).hasValueSatisfying(t -> assertThat(t).isNotEmpty());
+        assertThat(answer.choices().get(0).finishReason().asString()).isEqualTo("stop");
     }
 
     @Test

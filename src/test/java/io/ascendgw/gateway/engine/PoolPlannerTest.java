@@ -21,7 +21,12 @@ class PoolPlannerTest {
             assertThat(pool.replicas()).isEqualTo(2);
             assertThat(pool.command()).anyMatch(arg -> arg.contains("SimulatorMain") || arg.equals("sim"));
             assertThat(pool.servedModels()).containsExactly("qwen2.5-3b-instruct");
+            assertThat(pool.args()).containsExactly("--enable-auto-tool-choice", "--tool-call-parser", "hermes");
         });
+        // and extra flags come after the tool-calling ones
+        assertThat(PoolPlanner.plan(TestConfig.of("gateway.embedded.args", "--sim-zero-delay"), Optional.empty())
+                .get(0).args()).containsExactly("--enable-auto-tool-choice", "--tool-call-parser", "hermes",
+                        "--sim-zero-delay");
     }
 
     @Test
