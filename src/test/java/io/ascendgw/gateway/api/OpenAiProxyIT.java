@@ -153,6 +153,49 @@ class OpenAiProxyIT {
     }
 
     @Test
+    void shouldRelayToolCallsAndStructuredOutputsWholeAndStreamedWithinTheContract() {
+        // Given a chat that names a tool, and one whose response_format is a JSON schema
+        String tool = "{\"model\":\"" + MODEL + "\",\"messages\":[{\"role\":\"user\",\"content\":\"Weather?\"}],"
+                + "\"tools\":[{\"type\":\"function\",\"function\":{\"name\":\"get_weather\",\"parameters\":"
+                + "{\"type\":\"object\",\"properties\":{\"city\":{\"type\":\"string\"}},\"required\":[\"city\"]}}}],"
+                + "\"tool_choice\":{\"type\":\"function\",\"function\":{\"name\":\"get_weather\"}}";
+        String structured = "{\"model\":\"" + MODEL + "\",\"messages\":[{\"role\":\"user\",\"content\":\"A city\"}],"
+                + "\"response_format\":{\"type\":\"json_schema\",\"json_schema\":{\"name\":\"c\",\"schema\":"
+                + "{\"type\":\"object\",\"properties\":{\"name\":{\"type\":\"string\"}},\"required\":[\"name\"]}}}";
+
+        // When each is relayed whole and streamed
+        HttpResponse<String> toolWhole = Http.postJson(url("/v1/chat/completions"), tool + "}");
+        HttpResponse<String> toolStream = Http.postJson(url("/v1/chat/completions"), tool + ",\"stream\":true}");
+        HttpResponse<String> jsonWhole = Http.postJson(url("/v1/chat/completions"), structured + "}");
+        HttpResponse<String> jsonStream = Http.postJson(url("/v1/chat/completions"), structured + ",\"stream\":true}");
+
+        // Then all conform to the contract, the call's arguments and the content are JSON, and the streams say the same
+        OpenApiSchemas contract = OpenApiSchemas.load();
+        for (HttpResponse<String> whole : List.of(toolWhole, jsonWhole)) {
+            assertThat(whole.statusCode()).as(whole.body()).isEqualTo(200);
+            contract.requireValidResponse("/v1/chat/completions", "POST", 200, whole.body());
+        }
+        for (HttpResponse<String> stream : List.of(toolStream, jsonStream)) {
+            contract.requireValidResponse("/v1/chat/completions", "POST", 200, "text/event-stream", stream.body());
+        }
+        JsonObject call = new JsonObject(toolWhole.body()).getJsonArray("choices").getJsonObject(0)
+                .getJsonObject("message").getJsonArray("tool_calls").getJsonObject(0);
+        assertThat(call.getJsonObject("function").getString("name")).isEqualTo("get_weather");
+        String arguments = call.getJsonObject("function").getString("arguments");
+        assertThat(new JsonObject(arguments).getString("city")).isNotEmpty();
+        String streamedArguments = Sse.payloads(toolStream.body()).stream().filter(p -> !p.equals("[DONE]"))
+                .map(p -> new JsonObject(p).getJsonArray("choices").getJsonObject(0).getJsonObject("delta"))
+                .filter(d -> d.containsKey("tool_calls"))
+                .map(d -> d.getJsonArray("tool_calls").getJsonObject(0).getJsonObject("function")
+                        .getString("arguments", ""))
+                .collect(Collectors.joining());
+        assertThat(streamedArguments).isEqualTo(arguments);
+        String content = new JsonObject(jsonWhole.body()).getJsonArray("choices").getJsonObject(0)
+                .getJsonObject("message").getString("content");
+        assertThat(new JsonObject(content).getString("name")).isNotEmpty();
+    }
+
+    @Test
     void shouldServeCompletionsWithLengthLimitAndNoUsageChunkUnlessAsked() {
         String request = "{\"model\":\"" + MODEL + "\",\"prompt\":\"Once upon a time\",\"max_tokens\":5,"
                 + "\"ignore_eos\":true";
