@@ -26,6 +26,8 @@ final class SimArgsBuilder {
     boolean disableLogStats;
     int maxLogprobs = 20;
     boolean enableAutoToolChoice;
+    String reasoningParser;
+    boolean enableReasoning;
     String task;
     String runner;
     int embeddingDim = 1024;
@@ -60,13 +62,18 @@ final class SimArgsBuilder {
                 tensorParallelSize, blockSize, numGpuBlocksOverride, gpuMemoryUtilization, enablePrefixCaching,
                 apiKeys, enableRequestIdHeaders, enablePromptTokensDetails, enableForceIncludeUsage,
                 enableServerLoadTracking, disableLogRequests, enableLogRequests, disableLogStats, maxLogprobs,
-                enableAutoToolChoice, pooling(), responsesStore);
+                enableAutoToolChoice, pooling(), responsesStore, reasoning());
         SimOptions sim = new SimOptions(vllmVersion, prefillTokensPerSecond, decodeBaseMillis,
                 decodePerSeqMillis, zeroDelay, startupDelaySeconds, crashAfterRequests, crashAfterSeconds,
                 crashExitCode, hangAfterRequests, hangAfterSeconds, hangHttp, failRate, abortStreamAfterTokens,
                 workers, seed, keepAliveSeconds, statsIntervalSeconds, Math.max(1, eventLoops), outputLenMin,
                 outputLenMax, embeddingDim);
         return new SimArgs(vllm, sim, unknown, help);
+    }
+
+    /** A reasoning model: a reasoning parser, which 0.7.3 also had to enable. */
+    private boolean reasoning() {
+        return reasoningParser != null && (enableReasoning || !VllmDialect.of(vllmVersion).legacy());
     }
 
     /** A pooling model ({@code --runner pooling}, or 0.7.3's {@code --task embed}): embeddings, no generation. */

@@ -31,6 +31,8 @@ import java.util.List;
  *                                  chat or completions
  * @param responsesStore            {@code VLLM_ENABLE_RESPONSES_API_STORE=1} in the environment: the Responses API
  *                                  keeps every response, for retrieval and {@code previous_response_id}
+ * @param reasoning                 {@code --reasoning-parser} (with 0.7.3's {@code --enable-reasoning}): a reasoning
+ *                                  model, whose chat answers think first and carry it in {@code reasoning_content}
  */
 public record VllmArgs(String model, List<String> servedModelNames, String host, int port, int maxModelLen,
         int maxNumSeqs, Integer maxNumBatchedTokens, int tensorParallelSize, int blockSize,
@@ -38,7 +40,7 @@ public record VllmArgs(String model, List<String> servedModelNames, String host,
         boolean enableRequestIdHeaders, boolean enablePromptTokensDetails, boolean enableForceIncludeUsage,
         boolean enableServerLoadTracking, boolean disableLogRequests, boolean enableLogRequests,
         boolean disableLogStats, int maxLogprobs, boolean enableAutoToolChoice, boolean pooling,
-        boolean responsesStore) {
+        boolean responsesStore, boolean reasoning) {
 
     public VllmArgs {
         servedModelNames = List.copyOf(servedModelNames);

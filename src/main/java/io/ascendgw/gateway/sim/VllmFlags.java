@@ -14,7 +14,7 @@ final class VllmFlags {
 
     /** vLLM switches that take no value (so they never swallow the next token). */
     static final Set<String> IGNORED_SWITCHES = Set.of("--trust-remote-code", "--enforce-eager",
-            "--disable-custom-all-reduce", "--enable-reasoning",
+            "--disable-custom-all-reduce",
             "--disable-frontend-multiprocessing", "--disable-uvicorn-access-log", "--disable-fastapi-docs",
             "--enable-lora", "--disable-sliding-window", "--use-v2-block-manager", "--enable-expert-parallel",
             "--disable-async-output-proc", "--enable-sleep-mode", "--return-tokens-as-token-ids", "--headless",
@@ -25,7 +25,7 @@ final class VllmFlags {
     static final Set<String> IGNORED_VALUED = Set.of("--dtype", "--tokenizer", "--revision", "--download-dir",
             "--load-format", "--seed", "--swap-space", "--pipeline-parallel-size", "-pp", "--data-parallel-size",
             "-dp", "--kv-cache-dtype", "--quantization", "-q", "--max-log-len", "--uvicorn-log-level",
-            "--chat-template", "--response-role", "--tool-call-parser", "--reasoning-parser", "--root-path",
+            "--chat-template", "--response-role", "--tool-call-parser", "--root-path",
             "--allowed-origins", "--allowed-methods", "--allowed-headers", "--config", "--distributed-executor-backend",
             "--compilation-config", "-O", "--additional-config", "--max-seq-len-to-capture", "--hf-overrides",
             "--generation-config", "--override-generation-config", "--cpu-offload-gb", "--lora-modules",
@@ -96,8 +96,14 @@ final class VllmFlags {
                 FlagSpec.of("--task", ONE, "TASK", "0.7.3's spelling: embed (or embedding) is --runner pooling",
                         (b, v) -> b.task = v.get(0)),
                 FlagSpec.of("--enable-auto-tool-choice", SWITCH, "",
-                        "accept tool_choice \"auto\" (no tool calls are simulated; refused with 400 otherwise)",
-                        (b, v) -> b.enableAutoToolChoice = Boolean.parseBoolean(v.get(0))));
+                        "accept tool_choice \"auto\" (the model then calls a tool; refused with 400 otherwise)",
+                        (b, v) -> b.enableAutoToolChoice = Boolean.parseBoolean(v.get(0))),
+                FlagSpec.of("--reasoning-parser", ONE, "PARSER",
+                        "a reasoning model (qwen3, deepseek_r1, ...): answers think first, in reasoning_content "
+                                + "(0.7.3 also needs --enable-reasoning)",
+                        (b, v) -> b.reasoningParser = v.get(0)),
+                FlagSpec.of("--enable-reasoning", SWITCH, "", "0.7.3: reasoning_content with --reasoning-parser",
+                        (b, v) -> b.enableReasoning = Boolean.parseBoolean(v.get(0))));
     }
 
     private static int port(String v) {

@@ -3,6 +3,7 @@ package io.ascendgw.gateway.sim.engine;
 import java.util.List;
 
 import io.ascendgw.gateway.sim.structured.OutputStructure;
+import io.ascendgw.gateway.sim.text.ThinkingText;
 
 /**
  * The sampling parameters the simulated engine honours.
@@ -18,15 +19,17 @@ import io.ascendgw.gateway.sim.structured.OutputStructure;
  * @param maxModelLen         context limit: prompt plus output never exceed it
  * @param logprobs            top log-probabilities asked for per output token, -1 when none are
  * @param structure           the constraint of structured outputs on the answer, null for free text
+ * @param thinking            a reasoning model thinks before it answers ({@link ThinkingText})
  */
 public record SamplingSpec(int n, int maxTokens, int minTokens, boolean ignoreEos, List<String> stop,
         boolean includeStopStr, long seed, boolean leadingSpace, int maxModelLen, int logprobs,
-        OutputStructure structure) {
+        OutputStructure structure, boolean thinking) {
 
     /** A request without log-probabilities. */
     public SamplingSpec(int n, int maxTokens, int minTokens, boolean ignoreEos, List<String> stop,
             boolean includeStopStr, long seed, boolean leadingSpace, int maxModelLen) {
-        this(n, maxTokens, minTokens, ignoreEos, stop, includeStopStr, seed, leadingSpace, maxModelLen, -1, null);
+        this(n, maxTokens, minTokens, ignoreEos, stop, includeStopStr, seed, leadingSpace, maxModelLen, -1, null,
+                false);
     }
 
     public SamplingSpec {

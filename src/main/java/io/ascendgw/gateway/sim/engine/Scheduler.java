@@ -6,7 +6,10 @@ import java.util.Arrays;
 import java.util.List;
 
 import io.ascendgw.gateway.sim.structured.ScriptedText;
+import io.ascendgw.gateway.sim.text.BlockHasher;
 import io.ascendgw.gateway.sim.text.TextGenerator;
+import io.ascendgw.gateway.sim.text.TextSource;
+import io.ascendgw.gateway.sim.text.ThinkingText;
 
 /**
  * vLLM V1's continuous-batching scheduler, reduced to what moves latency and capacity: a running set of at most
@@ -62,12 +65,24 @@ public final class Scheduler {
      */
     private Sequence sequence(SimRequest request, int index, PromptSpec prompt, long key) {
         SamplingSpec sampling = request.sampling();
+        TextSource answer;
+        int length;
         if (sampling.structure() == null) {
-            return new Sequence(request, index, prompt, key, generator.stream(key, sampling.leadingSpace()),
-                    generator.naturalLength(key));
+            answer = generator.stream(key, sampling.leadingSpace());
+            length = generator.naturalLength(key);
+        } else {
+            String text = sampling.structure().text(key);
+            answer = new ScriptedText(text);
+            length = ScriptedText.tokens(text) + 1;
         }
-        String answer = sampling.structure().text(key);
-        return new Sequence(request, index, prompt, key, new ScriptedText(answer), ScriptedText.tokens(answer) + 1);
+        if (sampling.thinking()) {
+            // a reasoning model thinks first; a structured answer is only constrained after the thinking
+            long thoughtKey = BlockHasher.mix(key ^ 0x7468696e6bL);
+            int thought = generator.naturalLength(thoughtKey);
+            answer = new ThinkingText(generator.stream(thoughtKey, false), thought, answer);
+            length += thought + 1;
+        }
+        return new Sequence(request, index, prompt, key, answer, length);
     }
 
     /** Removes a request at once and frees its blocks; the listener hears nothing more. */

@@ -96,12 +96,17 @@ final class GenerationRoute {
         RequestMeta meta = new RequestMeta(id, System.currentTimeMillis() / 1000, vllm.primaryModelName());
         int logprobs = call.logprobs() == null || call.logprobs() < 0 ? -1 : call.logprobs();
         // a tool call's arguments are generated under its parameters' schema, as vLLM guides them
+        // a reasoning model thinks unless the chat template is told not to (Qwen3's enable_thinking: false)
+        boolean thinking = chat && vllm.reasoning() && !call.thinkingDisabled();
         SamplingSpec sampling = new SamplingSpec(n, maxTokens, minTokens, call.ignoreEos(), call.stop(),
                 call.includeStopStr(), seed, !chat, vllm.maxModelLen(), logprobs,
-                toolCall != null ? new JsonSchemaText(toolCall.parameters()) : call.structure());
+                toolCall != null ? new JsonSchemaText(toolCall.parameters()) : call.structure(), thinking);
         Echoes echoes = call.echo() ? Echoes.of(call, prompts, n, echoOnly, logprobs) : Echoes.NONE;
-        WireFormat wire = !chat ? completionWire : toolCall == null ? chatWire
-                : new ToolCallWire(ctx.dialect().v011Shapes(), toolCall, toolCallIds(prompts.size() * n));
+        int choices = prompts.size() * n;
+        boolean v011 = ctx.dialect().v011Shapes();
+        WireFormat wire = !chat ? completionWire
+                : toolCall != null ? new ToolCallWire(v011, toolCall, toolCallIds(choices), thinking)
+                : thinking ? new ChatWire(v011, choices) : chatWire;
         start(req, call, wire, meta, prompts, sampling, new ResponseExtras(echoes, Math.max(0, logprobs)), arrival);
     }
 

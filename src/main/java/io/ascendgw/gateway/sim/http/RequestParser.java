@@ -78,7 +78,8 @@ final class RequestParser {
                 f.intValue("best_of"), f.raw("tool_choice") != null && f.raw("tool_choice").isTextual()
                         ? f.raw("tool_choice").textValue() : null, namedTool(f.raw("tool_choice"), errors),
                 chat ? tools(f.raw("tools"), errors) : List.of(),
-                StructuredOutputs.read(body, mapper, dialect, errors));
+                StructuredOutputs.read(body, mapper, dialect, errors),
+                chat && !body.path("chat_template_kwargs").path("enable_thinking").asBoolean(true));
         if (options != null && !stream && !errors.any()) {
             errors.add("value_error", "Value error, Stream options can only be defined when `stream=True`.");
         }

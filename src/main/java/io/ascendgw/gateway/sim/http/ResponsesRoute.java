@@ -116,7 +116,7 @@ final class ResponsesRoute {
                 call.text() == null ? null : call.text().toString());
         SamplingSpec sampling = new SamplingSpec(1, maxTokens, 0, false, List.of(), false,
                 call.seed() != null ? call.seed() : ctx.args().sim().seed(), false, vllm.maxModelLen(), -1,
-                call.structure());
+                call.structure(), false);
         // what a later request continuing this one starts from
         List<ChatRenderer.Message> conversation = List.copyOf(messages);
         BiConsumer<String, String> keep = (json, text) -> {

@@ -11,25 +11,30 @@ import io.ascendgw.gateway.sim.format.JsonText;
  * {@code message.tool_calls} (whole) or as {@code delta.tool_calls} (streamed: the first delta of a choice carries the
  * call's id, type and name, the next ones argument pieces), as vLLM's chat server writes them. A named or required
  * tool choice finishes with {@code stop} and an empty {@code content}; a call the model chose (auto, parsed by the
- * tool parser) finishes with {@code tool_calls} and no {@code content}. One instance per request; stateless.
+ * tool parser) finishes with {@code tool_calls} and no {@code content}. A reasoning model thinks first
+ * ({@code reasoning_content}), then calls. One instance per request, used on its event loop.
  */
 final class ToolCallWire extends ChatWire {
 
     private final ToolPlan plan;
     private final List<String> callIds;
+    /** Per choice: the call's first delta (id, type, name) has gone out. */
+    private final boolean[] started;
 
-    /** {@code callIds}: one {@code chatcmpl-tool-...} id per choice. */
-    ToolCallWire(boolean v011, ToolPlan plan, List<String> callIds) {
-        super(v011);
+    /** {@code callIds}: one {@code chatcmpl-tool-...} id per choice; {@code thinking}: a reasoning model's answer. */
+    ToolCallWire(boolean v011, ToolPlan plan, List<String> callIds, boolean thinking) {
+        super(v011, thinking ? callIds.size() : 0);
         this.plan = plan;
         this.callIds = List.copyOf(callIds);
+        this.started = new boolean[callIds.size()];
     }
 
     @Override
-    protected void message(StringBuilder sb, ChoiceResult c) {
+    protected void message(StringBuilder sb, ChoiceResult c, String reasoningContent, String arguments) {
         String content = plan.chosenByModel() ? "null" : "\"\"";
         if (!v011) {
-            sb.append("\"reasoning_content\":null,\"content\":").append(content).append(",\"tool_calls\":[");
+            JsonText.string(sb.append("\"reasoning_content\":"), reasoningContent).append(",\"content\":")
+                    .append(content).append(",\"tool_calls\":[");
         } else {
             sb.append("\"content\":").append(content).append(",\"refusal\":null,\"annotations\":null,\"audio\":null,"
                     + "\"function_call\":null,\"tool_calls\":[");
@@ -37,25 +42,32 @@ final class ToolCallWire extends ChatWire {
         sb.append("{\"id\":");
         JsonText.string(sb, callIds.get(c.index())).append(",\"type\":\"function\",\"function\":{\"name\":");
         JsonText.string(sb, plan.function()).append(",\"arguments\":");
-        JsonText.string(sb, c.text()).append("}}]");
-        sb.append(v011 ? ",\"reasoning_content\":null}" : "}");
+        JsonText.string(sb, arguments == null ? "" : arguments).append("}}]");
+        if (v011) {
+            JsonText.string(sb.append(",\"reasoning_content\":"), reasoningContent);
+        }
+        sb.append('}');
     }
 
     @Override
-    protected StringBuilder delta(StringBuilder sb, TokenEvent event) {
-        if (event.textOffset() == 0 && !event.text().isEmpty()) {
+    protected StringBuilder delta(StringBuilder sb, TokenEvent event, String reasoningContent, String arguments) {
+        if (!reasoningContent.isEmpty() || (arguments.isEmpty() && !started[event.index()])) {
+            return super.delta(sb, event, reasoningContent, "");
+        }
+        if (!started[event.index()]) {
+            started[event.index()] = true;
             sb.append("{\"tool_calls\":[{\"id\":");
             JsonText.string(sb, callIds.get(event.index())).append(",\"type\":\"function\",\"index\":0,"
                     + "\"function\":{\"name\":");
             JsonText.string(sb, plan.function()).append(",\"arguments\":");
-            return JsonText.string(sb, event.text()).append("}}]}");
+            return JsonText.string(sb, arguments).append("}}]}");
         }
-        if (event.text().isEmpty() && plan.chosenByModel()) {
+        if (arguments.isEmpty() && plan.chosenByModel()) {
             // the tool parser swallows the end-of-call token: an empty delta
             return sb.append("{}");
         }
         sb.append("{\"tool_calls\":[{\"index\":0,\"function\":{\"arguments\":");
-        return JsonText.string(sb, event.text()).append("}}]}");
+        return JsonText.string(sb, arguments).append("}}]}");
     }
 
     @Override
