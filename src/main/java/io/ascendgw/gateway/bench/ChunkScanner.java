@@ -5,7 +5,7 @@ import java.nio.charset.StandardCharsets;
 /**
  * Light byte-level scan of OpenAI stream chunks and response bodies, so the hot path never builds a JSON tree: is
  * it {@code [DONE]}, an in-band {@code {"error": …}} event, does it carry a non-empty {@code content}/{@code text}
- * (or reasoning) string, and what are the {@code usage} token counts. Stateless and thread-safe.
+ * (or reasoning, or tool-call arguments) string, and what are the {@code usage} token counts. Stateless and thread-safe.
  */
 final class ChunkScanner {
 
@@ -19,6 +19,8 @@ final class ChunkScanner {
         "\"text\"".getBytes(StandardCharsets.US_ASCII),
         "\"reasoning_content\"".getBytes(StandardCharsets.US_ASCII),
         "\"reasoning\"".getBytes(StandardCharsets.US_ASCII),
+        // a streamed tool call's pieces
+        "\"arguments\"".getBytes(StandardCharsets.US_ASCII),
     };
 
     /** Token counts from a {@code usage} object. */

@@ -22,6 +22,8 @@ class ChunkScannerTest {
         "{\"choices\":[{\"index\":0,\"delta\":{\"content\":\"\\\"q\"}}]}|true",
         "{\"choices\":[{\"index\":0,\"delta\":{}}]}|false",
         "{\"choices\":[{\"index\":0,\"delta\":{\"content\":null,\"reasoning_content\":\"think\"}}]}|true",
+        "{\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":0,\"function\":{\"arguments\":\"{\\\"a\"}}]}}]}|true",
+        "{\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":0,\"function\":{\"arguments\":\"\"}}]}}]}|false",
         "{\"choices\":[{\"index\":0,\"text\":\" city\",\"usage\":null}]}|true",
         "{\"choices\":[{\"index\":0,\"text\":\"\",\"finish_reason\":\"length\"}],\"usage\":null}|false",
         "{\"choices\":[],\"usage\":{\"prompt_tokens\":37,\"total_tokens\":45,\"completion_tokens\":8}}|false",
