@@ -57,6 +57,54 @@ check('chat streaming without stream_options has no usage chunk', async () => {
   assert.ok(chunks > 1);
 });
 
+check('chat.completions.runTools runs an agent loop, streamed: the model calls the tool, then answers its result', async () => {
+  const calls = [];
+  const getWeather = (args) => { calls.push(args); return `22 degrees and sunny in ${args.city}`; };
+  const runner = client.chat.completions.runTools({
+    model, stream: true, messages: [{ role: 'user', content: 'What is the weather in Hangzhou?' }],
+    tools: [{
+      type: 'function',
+      function: {
+        function: getWeather, parse: JSON.parse, name: 'get_weather', description: 'Weather in a city',
+        parameters: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] },
+      },
+    }],
+  });
+  const answer = await runner.finalContent();
+  const conversation = runner.messages;
+  assert.equal(calls.length, 1, `tool calls: ${JSON.stringify(calls)}`);
+  assert.equal(typeof calls[0].city, 'string');
+  assert.ok(answer && answer.length > 0, `final content: ${answer}`);
+  assert.deepEqual(conversation.map((m) => m.role), ['user', 'assistant', 'tool', 'assistant']);
+  assert.equal(conversation[1].tool_calls[0].function.name, 'get_weather');
+  assert.match(conversation[1].tool_calls[0].id, /^chatcmpl-tool-/);
+});
+
+check('chat.completions.stream with a json_schema response_format rebuilds JSON the schema accepts', async () => {
+  const stream = client.chat.completions.stream({
+    model, messages: [{ role: 'user', content: 'Invent a city.' }],
+    response_format: {
+      type: 'json_schema',
+      json_schema: {
+        name: 'city', strict: true,
+        schema: {
+          type: 'object', additionalProperties: false, required: ['name', 'population', 'rivers'],
+          properties: {
+            name: { type: 'string' }, population: { type: 'integer', minimum: 1000 },
+            rivers: { type: 'array', items: { type: 'string' } },
+          },
+        },
+      },
+    },
+  });
+  const final = await stream.finalChatCompletion();
+  const city = JSON.parse(final.choices[0].message.content);
+  assert.equal(final.choices[0].finish_reason, 'stop');
+  assert.equal(typeof city.name, 'string');
+  assert.ok(Number.isInteger(city.population) && city.population >= 1000, `population ${city.population}`);
+  assert.ok(Array.isArray(city.rivers));
+});
+
 check('completions.create (non-streaming and streaming, vLLM extras pass through)', async () => {
   const r = await client.completions.create({ model, prompt: 'The sea is', max_tokens: 6, ignore_eos: true });
   assert.equal(r.object, 'text_completion');

@@ -32,12 +32,14 @@ class OpenAiNodeSdkIT {
         Path node = ExternalTools.require("node", "apt-get install nodejs npm");
         ExternalTools.requireThat(Files.isDirectory(SDK_DIR.resolve("node_modules/openai")),
                 "the OpenAI SDK is not installed (npm ci --prefix src/test/node)");
-        // Two simulated engines of the chat model, as the start command runs, and one of an embedding model.
+        // Two simulated engines of the chat model, as the start command runs them (tool calling on), and one of an
+        // embedding model.
         try (GatewayProcess gateway = GatewayProcess.builder(dir)
                 .property("gateway.pools.chat.launcher", "sim")
                 .property("gateway.pools.chat.model", "Qwen/Qwen2.5-3B-Instruct")
                 .property("gateway.pools.chat.served-model-name", "qwen2.5-3b-instruct")
                 .property("gateway.pools.chat.replicas", "2").property("gateway.pools.chat.npus-per-replica", "0")
+                .property("gateway.pools.chat.args", "--enable-auto-tool-choice,--tool-call-parser,hermes")
                 .property("gateway.pools.embed.launcher", "sim").property("gateway.pools.embed.model", "BAAI/bge-m3")
                 .property("gateway.pools.embed.served-model-name", "bge-m3")
                 .property("gateway.pools.embed.npus-per-replica", "0")
@@ -49,7 +51,7 @@ class OpenAiNodeSdkIT {
             String output = new String(sdk.getInputStream().readAllBytes());
             assertThat(sdk.waitFor(120, TimeUnit.SECONDS)).isTrue();
             assertThat(sdk.exitValue()).as(output).isZero();
-            assertThat(output).contains("10/10 passed");
+            assertThat(output).contains("12/12 passed");
         }
     }
 
