@@ -88,8 +88,8 @@ class ChatWire implements WireFormat {
     public void deltaEvent(StringBuilder sb, String chunkHead, TokenEvent event, String usageJson) {
         ReasoningSplitter.Split parts = reasoning == null ? new ReasoningSplitter.Split("", event.text())
                 : reasoning[event.index()].next(event.text(), event.finishReason() != null);
-        if (parts.reasoning().isEmpty() && parts.content().isEmpty() && event.finishReason() == null
-                && reasoning != null) {
+        if (reasoning != null && parts.reasoning().isEmpty() && parts.content().isEmpty()
+                && event.finishReason() == null) {
             // the parser holds the end of the thinking back: no event, as vLLM sends none
             return;
         }

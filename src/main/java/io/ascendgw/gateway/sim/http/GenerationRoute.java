@@ -95,9 +95,9 @@ final class GenerationRoute {
         String id = (chat ? "chatcmpl-" : "cmpl-") + requestId(req, call, chat);
         RequestMeta meta = new RequestMeta(id, System.currentTimeMillis() / 1000, vllm.primaryModelName());
         int logprobs = call.logprobs() == null || call.logprobs() < 0 ? -1 : call.logprobs();
-        // a tool call's arguments are generated under its parameters' schema, as vLLM guides them
         // a reasoning model thinks unless the chat template is told not to (Qwen3's enable_thinking: false)
         boolean thinking = chat && vllm.reasoning() && !call.thinkingDisabled();
+        // a tool call's arguments are generated under its parameters' schema, as vLLM guides them
         SamplingSpec sampling = new SamplingSpec(n, maxTokens, minTokens, call.ignoreEos(), call.stop(),
                 call.includeStopStr(), seed, !chat, vllm.maxModelLen(), logprobs,
                 toolCall != null ? new JsonSchemaText(toolCall.parameters()) : call.structure(), thinking);
