@@ -167,20 +167,33 @@ public final class JsonSchemaText implements OutputStructure {
 
         private void object(JsonNode s, int depth) {
             JsonNode properties = s.get("properties");
-            if (properties == null || !properties.isObject() || properties.isEmpty()) {
-                anyObject(depth);
-                return;
-            }
+            JsonNode extra = s.get("additionalProperties");
             List<String> required = new ArrayList<>();
             if (s.get("required") != null) {
                 s.get("required").forEach(r -> required.add(r.asText()));
             }
             Map<String, JsonNode> chosen = new LinkedHashMap<>();
-            for (Iterator<Map.Entry<String, JsonNode>> it = properties.fields(); it.hasNext();) {
-                Map.Entry<String, JsonNode> p = it.next();
-                if (depth < DEPTH_LIMIT || required.contains(p.getKey())) {
-                    chosen.put(p.getKey(), p.getValue());
+            if (properties != null && properties.isObject()) {
+                for (Iterator<Map.Entry<String, JsonNode>> it = properties.fields(); it.hasNext();) {
+                    Map.Entry<String, JsonNode> p = it.next();
+                    if (depth < DEPTH_LIMIT || required.contains(p.getKey())) {
+                        chosen.put(p.getKey(), p.getValue());
+                    }
                 }
+            }
+            // a required key without a property schema takes additionalProperties' (or any value)
+            JsonNode extraSchema = extra != null && extra.isObject() ? extra : null;
+            for (String key : required) {
+                chosen.putIfAbsent(key, extraSchema);
+            }
+            if (chosen.isEmpty()) {
+                boolean closed = extra != null && extra.isBoolean() && !extra.booleanValue();
+                if (closed) {
+                    out.append("{}");
+                } else {
+                    anyObject(extraSchema, depth);
+                }
+                return;
             }
             out.append('{');
             String separator = "";
@@ -193,8 +206,8 @@ public final class JsonSchemaText implements OutputStructure {
             out.append('}');
         }
 
-        /** An object the schema says nothing about: a few word keys with short text values. */
-        private void anyObject(int depth) {
+        /** An object of a few word keys, whose values follow {@code values} (short texts when null). */
+        private void anyObject(JsonNode values, int depth) {
             int fields = depth >= DEPTH_LIMIT ? 0 : 1 + pick(3);
             out.append('{');
             List<String> keys = new ArrayList<>();
@@ -206,9 +219,18 @@ public final class JsonSchemaText implements OutputStructure {
                 out.append(keys.isEmpty() ? "" : ", ");
                 keys.add(key);
                 JsonText.string(out, key, false).append(": ");
-                JsonText.string(out, words(1 + pick(4)), false);
+                if (values == null) {
+                    JsonText.string(out, words(1 + pick(4)), false);
+                } else {
+                    value(values, depth + 1);
+                }
             }
             out.append('}');
+        }
+
+        /** An object the schema says nothing about: a few word keys with short text values. */
+        private void anyObject(int depth) {
+            anyObject(null, depth);
         }
 
         private void array(JsonNode s, int depth) {

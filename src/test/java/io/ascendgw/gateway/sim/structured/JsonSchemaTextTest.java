@@ -3,6 +3,7 @@ package io.ascendgw.gateway.sim.structured;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
@@ -132,6 +133,25 @@ class JsonSchemaTextTest {
             assertThat(answer.get("b").isTextual() || answer.get("b").isNull()).isTrue();
             assertThat(answer.get("c").get(0).asInt()).isEqualTo(1);
             assertThat(answer.get("c").get(1).asText()).isEqualTo("x");
+        }
+    }
+
+    @Test
+    void shouldFollowAdditionalPropertiesAndRequiredKeysWhenAnObjectHasNoPropertiesForThem() throws Exception {
+        // Given a map of integers, a closed empty object, and required keys without property schemas
+        JsonNode map = MAPPER.readTree("{\"type\":\"object\",\"additionalProperties\":{\"type\":\"integer\"}}");
+        JsonNode closed = MAPPER.readTree("{\"type\":\"object\",\"additionalProperties\":false}");
+        JsonNode requiredOnly = MAPPER.readTree("{\"type\":\"object\",\"required\":[\"id\",\"n\"],"
+                + "\"properties\":{\"n\":{\"type\":\"integer\"}},\"additionalProperties\":{\"type\":\"string\"}}");
+
+        for (long key = 0; key < 10; key++) {
+            // When answers are written, then the schemas accept them
+            for (JsonNode schema : List.of(map, closed, requiredOnly)) {
+                String text = new JsonSchemaText(schema).text(key);
+                assertThat(problems(schema, MAPPER.readTree(text))).as(text).isEmpty();
+            }
+            assertThat(MAPPER.readTree(new JsonSchemaText(map).text(key)).size()).isPositive();
+            assertThat(MAPPER.readTree(new JsonSchemaText(requiredOnly).text(key)).get("id").isTextual()).isTrue();
         }
     }
 
