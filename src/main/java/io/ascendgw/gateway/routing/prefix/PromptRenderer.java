@@ -8,14 +8,20 @@ import io.ascendgw.gateway.api.InferenceRequest;
 /**
  * Renders a request's prompt canonically, so equal prompts give equal bytes however the JSON was spelled: chat
  * messages in order with a ChatML template ({@code <|im_start|>role\ncontent<|im_end|>\n}, content parts' text joined
- * by newlines, then the generation prompt), a Responses API request likewise (instructions as the system message),
- * completions' prompt text as is (the first prompt of a list), token-id
- * prompts as their ids. Only text takes part; images and tool definitions do not. Stateless; any thread.
+ * by newlines, then the generation prompt; tool definitions in the system message as Qwen2.5's template puts them,
+ * one compact JSON definition per line, so an agent's long tool list is part of the prefix it shares), a Responses
+ * API request likewise (instructions as the system message), completions' prompt text as is (the first prompt of a
+ * list), token-id prompts as their ids. Only text takes part; images do not. Stateless; any thread.
  */
 final class PromptRenderer {
 
     private static final String START = "<|im_start|>";
     private static final String END = "<|im_end|>\n";
+    private static final String TOOLS_INTRO = "\n\n# Tools\n\nYou may call one or more functions to assist with "
+            + "the user query.\n\nYou are provided with function signatures within <tools></tools> XML tags:\n<tools>";
+    private static final String TOOLS_OUTRO = "\n</tools>\n\nFor each function call, return a json object with "
+            + "function name and arguments within <tool_call></tool_call> XML tags:\n<tool_call>\n{\"name\": "
+            + "<function-name>, \"arguments\": <args-json-object>}\n</tool_call>";
 
     private PromptRenderer() {
     }
@@ -23,7 +29,7 @@ final class PromptRenderer {
     static void render(InferenceRequest request, PromptSink sink) {
         if (request.endpoint() == ApiEndpoint.CHAT
                 || (request.endpoint() == ApiEndpoint.TOKENIZE && request.body().has("messages"))) {
-            chat(request.body().path("messages"), sink);
+            chat(request.body().path("messages"), request.body().path("tools"), sink);
         } else if (request.endpoint() == ApiEndpoint.RESPONSES) {
             response(request.body(), sink);
         } else {
@@ -31,8 +37,25 @@ final class PromptRenderer {
         }
     }
 
-    private static void chat(JsonNode messages, PromptSink sink) {
-        for (JsonNode message : messages) {
+    private static void chat(JsonNode messages, JsonNode tools, PromptSink sink) {
+        int first = 0;
+        if (tools.isArray() && !tools.isEmpty()) {
+            sink.text(START);
+            sink.text("system\n");
+            if ("system".equals(messages.path(0).path("role").asText())) {
+                content(messages.get(0).path("content"), sink);
+                first = 1;
+            }
+            sink.text(TOOLS_INTRO);
+            for (JsonNode tool : tools) {
+                sink.text("\n");
+                sink.text(tool.toString());
+            }
+            sink.text(TOOLS_OUTRO);
+            sink.text(END);
+        }
+        for (int i = first; i < messages.size(); i++) {
+            JsonNode message = messages.get(i);
             message(message.path("role").asText(""), message.path("content"), sink);
         }
         sink.text(START);

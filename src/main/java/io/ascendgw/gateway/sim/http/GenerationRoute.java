@@ -68,7 +68,8 @@ final class GenerationRoute {
         long seed = call.seed() != null ? call.seed() : ctx.args().sim().seed();
         ToolPlan toolCall = null;
         if (chat) {
-            prompts.add(encoder.text(ChatRenderer.render(call.messages(), call.addGenerationPrompt())));
+            prompts.add(encoder.text(ChatRenderer.render(call.messages(),
+                    call.tools().stream().map(ToolPlan.Tool::definition).toList(), call.addGenerationPrompt())));
             toolCall = ToolPlan.of(call.tools(), call.toolChoice(), call.namedTool(), call.messages(),
                     prompts.get(0).contentHash(), seed, ctx.dialect(), vllm.enableAutoToolChoice(), errors);
         } else {

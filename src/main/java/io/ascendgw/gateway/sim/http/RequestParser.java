@@ -124,7 +124,7 @@ final class RequestParser {
             }
             JsonNode parameters = tools.get(i).path("function").get("parameters");
             out.add(new ToolPlan.Tool(name.textValue(), parameters == null || parameters.isNull() ? null
-                    : parameters));
+                    : parameters, tools.get(i).toString()));
         }
         return out;
     }

@@ -87,8 +87,10 @@ final class TokenizerRoutes {
                 list.add(new ChatRenderer.Message(m.path("role").asText(),
                         content == null || content.isNull() ? null : content.asText()));
             }
+            List<String> tools = new ArrayList<>();
+            body.path("tools").forEach(tool -> tools.add(tool.toString()));
             JsonNode add = body.get("add_generation_prompt");
-            return ChatRenderer.render(list, add == null || add.asBoolean(true));
+            return ChatRenderer.render(list, tools, add == null || add.asBoolean(true));
         }
         return body.path("prompt").asText();
     }

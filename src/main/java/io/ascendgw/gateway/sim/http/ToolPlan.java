@@ -21,8 +21,8 @@ import io.ascendgw.gateway.sim.text.ChatRenderer;
  */
 record ToolPlan(String function, JsonNode parameters, boolean chosenByModel) {
 
-    /** A tool of the request: its function's name and parameters. */
-    record Tool(String name, JsonNode parameters) {
+    /** A tool of the request: its function's name and parameters, and its whole definition as compact JSON. */
+    record Tool(String name, JsonNode parameters, String definition) {
     }
 
     /**

@@ -43,19 +43,43 @@ class PromptBlocksTest {
         InferenceRequest text = TestEngines.parse(ApiEndpoint.RESPONSES, "{\"input\":\"three\"}");
 
         // When they are rendered
-        PromptSink sink = new PromptSink();
-        sink.reset(1 << 20);
-        PromptRenderer.render(items, sink);
-        byte[] rendered = sink.copy();
-        sink.reset(1 << 20);
-        PromptRenderer.render(text, sink);
+        byte[] rendered = rendered(items);
+        byte[] renderedText = rendered(text);
 
         // Then the instructions are the system message and items without a role take no part, as in the engine
         assertThat(rendered).isEqualTo(ChatRenderer.render(List.of(new ChatRenderer.Message("system", "Be brief"),
                 new ChatRenderer.Message("user", "one"), new ChatRenderer.Message("assistant", "two")), true)
                 .getBytes(StandardCharsets.UTF_8));
-        assertThat(sink.copy()).isEqualTo(ChatRenderer.render(List.of(new ChatRenderer.Message("user", "three")), true)
+        assertThat(renderedText).isEqualTo(ChatRenderer.render(List.of(new ChatRenderer.Message("user", "three")), true)
                 .getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void shouldRenderToolDefinitionsAsTheSimulatorDoesWhenAChatOffersTools() {
+        // Given an agent's chat: a system prompt, two tools, and a user message
+        String tools = "[{\"type\":\"function\",\"function\":{\"name\":\"get_weather\",\"description\":\"Météo\","
+                + "\"parameters\":{\"type\":\"object\",\"properties\":{\"city\":{\"type\":\"string\"}}}}},"
+                + "{\"type\":\"function\",\"function\":{\"name\":\"get_time\"}}]";
+        InferenceRequest request = TestEngines.parse(ApiEndpoint.CHAT, "{\"model\":\"m\",\"messages\":["
+                + "{\"role\":\"system\",\"content\":\"You are an agent.\"},{\"role\":\"user\",\"content\":\"Hi\"}],"
+                + "\"tools\": " + tools.replace(",", ", ") + "}");
+        InferenceRequest withoutSystem = TestEngines.parse(ApiEndpoint.CHAT, "{\"messages\":[{\"role\":\"user\","
+                + "\"content\":\"Hi\"}],\"tools\":" + tools + "}");
+
+        // When they are rendered
+        byte[] rendered = rendered(request);
+        byte[] renderedWithoutSystem = rendered(withoutSystem);
+
+        // Then the bytes are the simulator's: the definitions (compact, however the client spaced them) in the
+        // system message after its own text, so the engine's block boundaries and prompt tokens agree
+        List<String> definitions = new java.util.ArrayList<>();
+        withoutSystem.body().path("tools").forEach(t -> definitions.add(t.toString()));
+        assertThat(rendered).isEqualTo(ChatRenderer.render(List.of(new ChatRenderer.Message("system",
+                "You are an agent."), new ChatRenderer.Message("user", "Hi")), definitions, true)
+                .getBytes(StandardCharsets.UTF_8));
+        assertThat(renderedWithoutSystem).isEqualTo(ChatRenderer.render(List.of(new ChatRenderer.Message("user", "Hi")),
+                definitions, true).getBytes(StandardCharsets.UTF_8));
+        assertThat(new String(rendered, StandardCharsets.UTF_8)).contains("<tools>\n{\"type\":\"function\"");
     }
 
     @Test
@@ -100,6 +124,13 @@ class PromptBlocksTest {
         long[] m2 = new PromptBlocks(request).hashes("model-b", 64, 256, 128);
         // Then no block hash is shared
         assertThat(m1).doesNotContain(m2);
+    }
+
+    private static byte[] rendered(InferenceRequest request) {
+        PromptSink sink = new PromptSink();
+        sink.reset(1 << 20);
+        PromptRenderer.render(request, sink);
+        return sink.copy();
     }
 
     private static long bytes(InferenceRequest request) {

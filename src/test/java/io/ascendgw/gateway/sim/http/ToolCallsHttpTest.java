@@ -35,7 +35,7 @@ class ToolCallsHttpTest {
 
     @BeforeAll
     static void start() {
-        plain = TestSim.start("--model", "qwen", "--sim-zero-delay");
+        plain = TestSim.start("--model", "qwen", "--enable-prompt-tokens-details", "--sim-zero-delay");
         auto = TestSim.start("--model", "qwen", "--enable-auto-tool-choice", "--tool-call-parser", "hermes",
                 "--sim-zero-delay");
         legacy = TestSim.start("--model", "qwen", "--sim-vllm-version", "0.7.3", "--sim-zero-delay");
@@ -159,6 +159,25 @@ class ToolCallsHttpTest {
         JsonNode text = ok(legacy, "{\"model\":\"qwen\"," + ASK + "," + TOOLS + "}");
         assertThat(text.at("/choices/0/message/content").asText()).isNotEmpty();
         assertThat(text.at("/choices/0/message/tool_calls")).isEmpty();
+    }
+
+    @Test
+    void shouldCountTheToolDefinitionsAsPromptTokensAndCacheThemAsAPrefix() {
+        // Given the same question with and without the tools, asked twice with them (prefix caching is on)
+        String question = "{\"model\":\"qwen\"," + ASK + ",\"max_tokens\":2";
+        int without = ok(plain, question + "}").at("/usage/prompt_tokens").asInt();
+        String withTools = question + "," + TOOLS + ",\"tool_choice\":\"none\"}";
+        JsonNode first = ok(plain, withTools);
+        JsonNode again = ok(plain, withTools.replace("Hangzhou", "Ningbo"));
+        int tokenized = json(plain.post("/tokenize", "{\"model\":\"qwen\"," + ASK + "," + TOOLS + "}").body())
+                .get("count").asInt();
+
+        // Then the definitions are in the prompt the engine counts (and tokenizes), and a second question with the
+        // same tools reuses their blocks
+        int toolBytes = TOOLS.length() - "\"tools\":[]".length();
+        assertThat(first.at("/usage/prompt_tokens").asInt() - without).isGreaterThan(toolBytes / 4);
+        assertThat(tokenized).isEqualTo(first.at("/usage/prompt_tokens").asInt());
+        assertThat(again.at("/usage/prompt_tokens_details/cached_tokens").asInt()).isGreaterThan(toolBytes / 4 - 16);
     }
 
     private static List<JsonNode> chunks(TestSim target, String body) {
