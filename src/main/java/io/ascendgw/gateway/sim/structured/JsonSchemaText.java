@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.ascendgw.gateway.sim.format.JsonText;
 import io.ascendgw.gateway.sim.text.BlockHasher;
@@ -151,14 +152,14 @@ public final class JsonSchemaText implements OutputStructure {
 
         /** The properties and required lists of allOf's parts (and the schema's own) as one object schema. */
         private JsonNode merged(JsonNode s) {
-            com.fasterxml.jackson.databind.node.ObjectNode merged = s.deepCopy();
+            ObjectNode merged = s.deepCopy();
             merged.remove("allOf");
-            com.fasterxml.jackson.databind.node.ObjectNode properties = merged.with("properties");
+            ObjectNode properties = merged.withObjectProperty("properties");
             for (JsonNode part : s.get("allOf")) {
                 JsonNode resolved = resolve(part);
                 JsonNode partProperties = resolved.get("properties");
                 if (partProperties != null && partProperties.isObject()) {
-                    properties.setAll((com.fasterxml.jackson.databind.node.ObjectNode) partProperties);
+                    properties.setAll((ObjectNode) partProperties);
                 }
             }
             merged.put("type", "object");
