@@ -20,11 +20,15 @@ import io.ascendgw.gateway.config.GatewayConfigException;
 final class UpstreamWatcher {
 
     private static final Logger LOG = Logger.getLogger("io.ascendgw.gateway.engine");
+    private static final int VERSION_ATTEMPTS = 3;
 
     private final SupervisorContext ctx;
     private final Engine engine;
     private ScheduledFuture<?> task;
     private boolean probing;
+    /** A {@code GET /version} is on its way; how many were asked since the upstream last became ready. */
+    private boolean askingVersion;
+    private int versionAttempts;
     /** Whether the operator has been told the upstream is not (or no longer) in rotation; reset when it is. */
     private boolean outReported;
     private long lastHealthyNanos = System.nanoTime();
@@ -101,10 +105,28 @@ final class UpstreamWatcher {
         if (before != after) {
             LOG.infof("upstream %s (%s) ready: models=%s", engine.id(), engine.endpoint(), models.ids());
             ctx.listeners().forEach(l -> l.onStateChange(engine, before, after));
-            // Asked once per readiness, not on every health probe: the version is for people, not for routing.
-            ctx.probe().version(engine.endpoint(), ctx.settings().healthTimeout().toMillis())
-                    .onSuccess(engine::version);
+            versionAttempts = 0;
         }
+        askVersion();
+    }
+
+    /**
+     * Asks the version of a ready upstream until it is known, a few times at most per readiness (a busy server may
+     * time out; a server without {@code /version} never tells), not on every health probe: it is for people, not for
+     * routing.
+     */
+    private void askVersion() {
+        if (engine.version() != null || askingVersion || versionAttempts >= VERSION_ATTEMPTS) {
+            return;
+        }
+        askingVersion = true;
+        versionAttempts++;
+        ctx.probe().version(engine.endpoint(), ctx.settings().healthTimeout().toMillis()).onComplete(ar -> {
+            askingVersion = false;
+            if (ar.succeeded() && ar.result() != null) {
+                engine.version(ar.result());
+            }
+        });
     }
 
     private void unhealthy(String why) {

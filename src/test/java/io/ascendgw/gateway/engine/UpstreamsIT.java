@@ -47,9 +47,27 @@ class UpstreamsIT {
             assertThat(Pattern.compile("upstream-1 .* not ready yet").matcher(gw.output()).results().count())
                     .as(log).isEqualTo(1);
             assertThat(gw.output()).contains("upstream upstream-0 (" + upstream.baseUrl() + ") ready");
-            // and its vLLM version was asked for at the server's root, not under the /v1 of the base URL
-            assertThat(new AdminClient(gw).require("upstream-0").getString("version"))
-                    .isEqualTo(RecordingUpstream.VERSION);
+            // and its vLLM version was asked for at the server's root, not under the /v1 of the base URL (after the
+            // ready line, so it is awaited)
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                    assertThat(new AdminClient(gw).require("upstream-0").getString("version"))
+                            .isEqualTo(RecordingUpstream.VERSION));
+        }
+    }
+
+    @Test
+    void shouldAskTheVersionAgainWhenTheFirstQuestionTimesOut() throws Exception {
+        // Given an upstream that leaves its first two /version requests unanswered, and a short probe timeout
+        try (RecordingUpstream upstream = new RecordingUpstream().leaveVersionRequestsUnanswered(2);
+                GatewayProcess gw = GatewayProcess.builder(dir)
+                        .property("gateway.upstreams", upstream.baseUrl())
+                        .property("gateway.supervision.health-interval", "200ms")
+                        .property("gateway.supervision.health-timeout", "300ms")
+                        .start().awaitReady(Duration.ofSeconds(60))) {
+            // When it has become ready, then its version is known after all (asked a third time)
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                    assertThat(new AdminClient(gw).require("upstream-0").getString("version"))
+                            .isEqualTo(RecordingUpstream.VERSION));
         }
     }
 }

@@ -51,6 +51,7 @@ public final class RecordingUpstream implements AutoCloseable {
     private final Map<HttpConnection, Long> lastAnsweredOn = new ConcurrentHashMap<>();
     private final Map<String, Duration> idleBeforeClose = new ConcurrentHashMap<>();
     private final AtomicInteger streamsSent = new AtomicInteger();
+    private final AtomicInteger versionRequestsLeftUnanswered = new AtomicInteger();
     private volatile Buffer answer = Buffer.buffer("{\"id\":\"cmpl-1\",  \"object\" : \"text_completion\","
             + "\"choices\":[{\"index\":0,\"text\":\"caf\u00e9 \u4f60\u597d\",\"finish_reason\":\"length\"}],"
             + "\"usage\":{\"prompt_tokens\":3,\"total_tokens\":5,\"completion_tokens\":2}}");
@@ -60,8 +61,12 @@ public final class RecordingUpstream implements AutoCloseable {
             switch (request.path()) {
                 case "/health" -> request.response().end();
                 case "/metrics" -> request.response().putHeader("content-type", "text/plain").end();
-                case "/version" -> request.response().putHeader("content-type", "application/json")
-                        .end("{\"version\":\"" + VERSION + "\"}");
+                case "/version" -> {
+                    if (versionRequestsLeftUnanswered.getAndDecrement() <= 0) {
+                        request.response().putHeader("content-type", "application/json")
+                                .end("{\"version\":\"" + VERSION + "\"}");
+                    }
+                }
                 case "/v1/models" -> request.response().putHeader("content-type", "application/json")
                         .end("{\"object\":\"list\",\"data\":[{\"id\":\"" + MODEL + "\",\"object\":\"model\","
                                 + "\"owned_by\":\"vllm\",\"root\":\"" + MODEL + "\",\"max_model_len\":4096}]}");
@@ -86,6 +91,12 @@ public final class RecordingUpstream implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Leaves the next {@code count} {@code /version} requests without an answer, like a server too busy to reply. */
+    public RecordingUpstream leaveVersionRequestsUnanswered(int count) {
+        versionRequestsLeftUnanswered.set(count);
+        return this;
     }
 
     /**
