@@ -61,7 +61,7 @@ public final class Scheduler {
 
     /**
      * One choice: free text from the generator, or, under structured outputs, the constrained answer followed by EOS
-     * (a grammar that is complete leaves the model nothing else to sample).
+     * (a grammar that is complete leaves the model nothing else to sample); a reasoning model's thinking comes first.
      */
     private Sequence sequence(SimRequest request, int index, PromptSpec prompt, long key) {
         SamplingSpec sampling = request.sampling();
