@@ -30,6 +30,11 @@ public final class JsonSchemaText implements OutputStructure {
     private static final int DEPTH_LIMIT = 6;
     /** A schema that still demands more at this depth has no finite instance; {@code null} ends it. */
     private static final int HARD_DEPTH_LIMIT = 32;
+    /**
+     * Characters past which arrays and strings stop growing, whatever their minimums say: more than any context
+     * holds (the answer is cut at max_tokens anyway), and a huge {@code minItems} cannot stall the engine thread.
+     */
+    static final int MAX_CHARS = 1 << 18;
 
     private final JsonNode schema;
 
@@ -242,7 +247,7 @@ public final class JsonSchemaText implements OutputStructure {
             int count = depth >= DEPTH_LIMIT ? min : min + pick(Math.min(max, min + 3) - min + 1);
             JsonNode items = s.get("items");
             out.append('[');
-            for (int i = 0; i < count; i++) {
+            for (int i = 0; i < count && out.length() < MAX_CHARS; i++) {
                 out.append(i == 0 ? "" : ", ");
                 value(i < prefixLength ? prefix.get(i) : items != null && items.isObject() ? items : null,
                         depth + 1);
@@ -266,8 +271,11 @@ public final class JsonSchemaText implements OutputStructure {
             int minLength = intOf(s, "minLength", 0);
             int maxLength = intOf(s, "maxLength", Integer.MAX_VALUE);
             StringBuilder padded = new StringBuilder(text);
-            while (padded.codePointCount(0, padded.length()) < minLength) {
-                padded.append(' ').append(word());
+            int codePoints = text.codePointCount(0, text.length());
+            while (codePoints < minLength && padded.length() < MAX_CHARS) {
+                String piece = " " + word();
+                padded.append(piece);
+                codePoints += piece.codePointCount(0, piece.length());
             }
             text = padded.toString();
             if (text.codePointCount(0, text.length()) > maxLength) {

@@ -17,6 +17,9 @@ public final class RegexText implements OutputStructure {
 
     /** Repetitions an open quantifier adds beyond its minimum at most. */
     private static final int EXTRA_REPEATS = 3;
+    /** Output characters, and repetitions in all, past which repeating stops. */
+    static final int MAX_CHARS = 1 << 18;
+    private static final int MAX_STEPS = 1 << 20;
 
     private final Node root;
 
@@ -42,11 +45,12 @@ public final class RegexText implements OutputStructure {
     @Override
     public String text(long key) {
         StringBuilder out = new StringBuilder();
-        root.write(new long[] {key}, out);
+        root.write(new long[] {key, 0}, out);
         return out.toString();
     }
 
     private sealed interface Node permits Literal, CharSet, Choice, Sequence, Repeat {
+        /** Appends this part; {@code state} is the random stream's state and the repetitions made so far. */
         void write(long[] state, StringBuilder out);
 
         static int pick(long[] state, int bound) {
@@ -116,7 +120,9 @@ public final class RegexText implements OutputStructure {
         public void write(long[] state, StringBuilder out) {
             int upper = (int) Math.min(max, (long) min + EXTRA_REPEATS);
             int count = min + Node.pick(state, upper - min + 1);
-            for (int i = 0; i < count; i++) {
+            // a huge or nested count stops at the budget rather than stall the engine thread (the answer would be
+            // cut at max_tokens long before)
+            for (int i = 0; i < count && out.length() < MAX_CHARS && state[1]++ < MAX_STEPS; i++) {
                 node.write(state, out);
             }
         }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -153,6 +154,20 @@ class JsonSchemaTextTest {
             assertThat(MAPPER.readTree(new JsonSchemaText(map).text(key)).size()).isPositive();
             assertThat(MAPPER.readTree(new JsonSchemaText(requiredOnly).text(key)).get("id").isTextual()).isTrue();
         }
+    }
+
+    @Test
+    @Timeout(10)
+    void shouldStopGrowingAtItsBudgetWhenASchemaAsksForMillionsOfItemsOrCharacters() throws Exception {
+        // Given minimums no context could hold
+        JsonNode schema = MAPPER.readTree("{\"type\":\"object\",\"properties\":{\"s\":{\"type\":\"string\","
+                + "\"minLength\":1000000000},\"a\":{\"type\":\"array\",\"minItems\":1000000000,\"items\":"
+                + "{\"type\":\"array\",\"minItems\":1000000000}}}}");
+
+        // When an answer is written, then it comes at once, about the budget long, still JSON
+        String text = new JsonSchemaText(schema).text(3);
+        assertThat(text.length()).isLessThan(4 * JsonSchemaText.MAX_CHARS);
+        assertThat(MAPPER.readTree(text).isObject()).isTrue();
     }
 
     private static String problems(JsonNode schema, JsonNode instance) throws Exception {

@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -37,6 +38,17 @@ class RegexAndChoiceTextTest {
         // Given lookaround, a backreference, flags, class intersection, or no valid regex at all
         // When parsed, then no generator is made (the answer is free text)
         assertThat(RegexText.parse(regex)).isNull();
+    }
+
+    @Test
+    @Timeout(10)
+    void shouldStopRepeatingAtItsBudgetWhenAPatternAsksForMillions() {
+        // Given patterns that ask for a billion characters, or a trillion repetitions of what may be nothing
+        for (String regex : List.of("a{1000000000}", "(?:(?:x?){1000000}){1000000}")) {
+            // When an answer is generated, then it comes at once and no longer than the budget
+            String text = RegexText.parse(regex).text(1);
+            assertThat(text.length()).as(regex).isLessThanOrEqualTo(RegexText.MAX_CHARS + 1);
+        }
     }
 
     @Test
