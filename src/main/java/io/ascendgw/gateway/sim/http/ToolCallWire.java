@@ -49,24 +49,33 @@ final class ToolCallWire extends ChatWire {
         sb.append('}');
     }
 
+    /**
+     * The call's pieces as {@code tool_calls} deltas, with the thinking that came in the same piece beside them (a
+     * stop-string holdback can join the end of the thinking and the start of the call). A named or required call ends
+     * with an empty argument piece; one the model chose ends with the parser's empty delta.
+     */
     @Override
     protected StringBuilder delta(StringBuilder sb, TokenEvent event, String reasoningContent, String arguments) {
-        if (!reasoningContent.isEmpty() || (arguments.isEmpty() && !started[event.index()])) {
-            return super.delta(sb, event, reasoningContent, "");
+        int choice = event.index();
+        boolean callPiece = !arguments.isEmpty() || (started[choice] && !plan.chosenByModel());
+        if (!callPiece) {
+            return started[choice] && reasoningContent.isEmpty() ? sb.append("{}")
+                    : super.delta(sb, event, reasoningContent, "");
         }
-        if (!started[event.index()]) {
-            started[event.index()] = true;
-            sb.append("{\"tool_calls\":[{\"id\":");
-            JsonText.string(sb, callIds.get(event.index())).append(",\"type\":\"function\",\"index\":0,"
-                    + "\"function\":{\"name\":");
+        sb.append('{');
+        if (!reasoningContent.isEmpty()) {
+            JsonText.string(sb.append("\"reasoning_content\":"), reasoningContent).append(',');
+        }
+        sb.append("\"tool_calls\":[{");
+        if (!started[choice]) {
+            started[choice] = true;
+            sb.append("\"id\":");
+            JsonText.string(sb, callIds.get(choice))
+                    .append(",\"type\":\"function\",\"index\":0,\"function\":{\"name\":");
             JsonText.string(sb, plan.function()).append(",\"arguments\":");
-            return JsonText.string(sb, arguments).append("}}]}");
+        } else {
+            sb.append("\"index\":0,\"function\":{\"arguments\":");
         }
-        if (arguments.isEmpty() && plan.chosenByModel()) {
-            // the tool parser swallows the end-of-call token: an empty delta
-            return sb.append("{}");
-        }
-        sb.append("{\"tool_calls\":[{\"index\":0,\"function\":{\"arguments\":");
         return JsonText.string(sb, arguments).append("}}]}");
     }
 
