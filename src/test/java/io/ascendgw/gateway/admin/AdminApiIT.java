@@ -239,9 +239,7 @@ class AdminApiIT {
     @Test
     void shouldReportReadinessPerPool() {
         try (GatewayProcess gw = simPool(GatewayProcess.builder(dir), 1, "", 0, "--sim-zero-delay")
-                .property("gateway.pools.slow.launcher", "sim").property("gateway.pools.slow.model", "s")
-                .property("gateway.pools.slow.npus-per-replica", "0")
-                .property("gateway.pools.slow.args", "--sim-startup-delay,600").start().awaitReady(READY)) {
+                .simPool("slow", "s", "--sim-startup-delay", "600").start().awaitReady(READY)) {
             // The gateway can serve (p is ready), but is not ready as a whole while pool slow has no engine
             assertThat(Http.get(gw.baseUrl() + "/health").statusCode()).isEqualTo(200);
             HttpResponse<String> ready = Http.get(gw.baseUrl() + "/q/health/ready");

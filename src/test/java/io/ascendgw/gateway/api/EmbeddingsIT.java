@@ -45,14 +45,10 @@ class EmbeddingsIT {
     @BeforeAll
     static void start() {
         gateway = GatewayProcess.builder(dir)
-                .property("gateway.pools.chat.launcher", "sim").property("gateway.pools.chat.model", "Qwen/Qwen2.5-3B")
+                .simPool("chat", "Qwen/Qwen2.5-3B", "--sim-zero-delay")
                 .property("gateway.pools.chat.served-model-name", CHAT)
-                .property("gateway.pools.chat.npus-per-replica", "0")
-                .property("gateway.pools.chat.args", "--sim-zero-delay")
-                .property("gateway.pools.embed.launcher", "sim").property("gateway.pools.embed.model", "BAAI/bge-m3")
+                .simPool("embed", "BAAI/bge-m3", "--runner", "pooling", "--sim-embedding-dim", "16", "--sim-zero-delay")
                 .property("gateway.pools.embed.served-model-name", EMBED)
-                .property("gateway.pools.embed.npus-per-replica", "0")
-                .property("gateway.pools.embed.args", "--runner,pooling,--sim-embedding-dim,16,--sim-zero-delay")
                 .start().awaitReady(Duration.ofSeconds(60));
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> Http.get(gateway.baseUrl()
                 + "/v1/models").body().contains("\"" + EMBED + "\""));

@@ -35,15 +35,12 @@ class OpenAiNodeSdkIT {
         // Two simulated engines of the chat model, as the start command runs them (tool calling on), and one of an
         // embedding model.
         try (GatewayProcess gateway = GatewayProcess.builder(dir)
-                .property("gateway.pools.chat.launcher", "sim")
-                .property("gateway.pools.chat.model", "Qwen/Qwen2.5-3B-Instruct")
+                .simPool("chat", "Qwen/Qwen2.5-3B-Instruct", "--enable-auto-tool-choice", "--tool-call-parser",
+                        "hermes")
                 .property("gateway.pools.chat.served-model-name", "qwen2.5-3b-instruct")
-                .property("gateway.pools.chat.replicas", "2").property("gateway.pools.chat.npus-per-replica", "0")
-                .property("gateway.pools.chat.args", "--enable-auto-tool-choice,--tool-call-parser,hermes")
-                .property("gateway.pools.embed.launcher", "sim").property("gateway.pools.embed.model", "BAAI/bge-m3")
+                .property("gateway.pools.chat.replicas", "2")
+                .simPool("embed", "BAAI/bge-m3", "--runner", "pooling", "--sim-embedding-dim", "32")
                 .property("gateway.pools.embed.served-model-name", "bge-m3")
-                .property("gateway.pools.embed.npus-per-replica", "0")
-                .property("gateway.pools.embed.args", "--runner,pooling,--sim-embedding-dim,32")
                 .start().awaitReady(Duration.ofSeconds(90))) {
             awaitEveryEngine(gateway);
             Process sdk = new ProcessBuilder(node.toString(), "sdk-e2e.mjs", gateway.baseUrl(), "qwen2.5-3b-instruct",

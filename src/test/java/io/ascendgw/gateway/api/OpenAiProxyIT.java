@@ -60,19 +60,11 @@ class OpenAiProxyIT {
                 .property("gateway.proxy.max-retries", "1")
                 // Short enough for the held-open stream below to time out during the test
                 .property("gateway.proxy.idle-timeout", "3s")
-                .property("gateway.pools.p.launcher", "sim").property("gateway.pools.p.model", "Qwen/Qwen2.5-3B")
+                .simPool("p", "Qwen/Qwen2.5-3B", "--sim-decode-base-ms", "15", "--sim-decode-per-seq-ms", "0")
                 .property("gateway.pools.p.served-model-name", MODEL).property("gateway.pools.p.replicas", "2")
-                .property("gateway.pools.p.npus-per-replica", "0")
-                .property("gateway.pools.p.args", "--sim-decode-base-ms,15,--sim-decode-per-seq-ms,0")
-                .property("gateway.pools.failing.launcher", "sim").property("gateway.pools.failing.model", "failing")
-                .property("gateway.pools.failing.npus-per-replica", "0")
-                .property("gateway.pools.failing.args", "--sim-fail-rate,1,--sim-zero-delay")
-                .property("gateway.pools.aborting.launcher", "sim").property("gateway.pools.aborting.model", "aborting")
-                .property("gateway.pools.aborting.npus-per-replica", "0")
-                .property("gateway.pools.aborting.args", "--sim-abort-stream-after-tokens,3")
-                .property("gateway.pools.slow.launcher", "sim").property("gateway.pools.slow.model", "slow")
-                .property("gateway.pools.slow.npus-per-replica", "0")
-                .property("gateway.pools.slow.args", "--sim-startup-delay,600")
+                .simPool("failing", "failing", "--sim-fail-rate", "1", "--sim-zero-delay")
+                .simPool("aborting", "aborting", "--sim-abort-stream-after-tokens", "3")
+                .simPool("slow", "slow", "--sim-startup-delay", "600")
                 .start();
         gateway.awaitReady(Duration.ofSeconds(60));
         // every pool but the slow one must be serving before the tests run

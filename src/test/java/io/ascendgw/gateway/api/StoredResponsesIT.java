@@ -39,10 +39,8 @@ class StoredResponsesIT {
     @BeforeAll
     static void start() {
         gateway = GatewayProcess.builder(dir)
-                .property("gateway.pools.p.launcher", "sim").property("gateway.pools.p.model", "Qwen/Qwen2.5-3B")
+                .simPool("p", "Qwen/Qwen2.5-3B", "--sim-zero-delay")
                 .property("gateway.pools.p.served-model-name", MODEL).property("gateway.pools.p.replicas", "2")
-                .property("gateway.pools.p.npus-per-replica", "0")
-                .property("gateway.pools.p.args", "--sim-zero-delay")
                 .property("gateway.pools.p.env.VLLM_ENABLE_RESPONSES_API_STORE", "1")
                 .start().awaitReady(Duration.ofSeconds(60));
         // both engines, so that the load could send a continuation to either

@@ -46,9 +46,7 @@ class HostileInputIT {
     @BeforeAll
     static void start() {
         gateway = GatewayProcess.builder(dir)
-                .property("gateway.pools.p.launcher", "sim").property("gateway.pools.p.model", MODEL)
-                .property("gateway.pools.p.npus-per-replica", "0")
-                .property("gateway.pools.p.args", "--sim-zero-delay,--max-model-len,2048")
+                .simPool("p", MODEL, "--sim-zero-delay", "--max-model-len", "2048")
                 .property("gateway.proxy.max-body-size", "256K").property("gateway.proxy.body-timeout", "2s")
                 .property("gateway.proxy.access-log", "false")
                 .start().awaitReady(Duration.ofSeconds(90));

@@ -126,6 +126,18 @@ public final class GatewayProcess extends ManagedProcess {
             return this;
         }
 
+        /**
+         * A pool of simulated engines on no NPU ({@code launcher: sim}, {@code npus-per-replica: 0}) running
+         * {@code model} with the simulator flags {@code args}; further keys of the pool are set with
+         * {@link #property}.
+         */
+        public Builder simPool(String pool, String model, String... args) {
+            String prefix = "gateway.pools." + pool + ".";
+            property(prefix + "launcher", "sim").property(prefix + "model", model)
+                    .property(prefix + "npus-per-replica", "0");
+            return args.length == 0 ? this : property(prefix + "args", String.join(",", args));
+        }
+
         public Builder env(String key, String value) {
             env.put(key, value);
             return this;
