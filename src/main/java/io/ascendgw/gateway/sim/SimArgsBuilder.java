@@ -1,6 +1,10 @@
 package io.ascendgw.gateway.sim;
 
+import java.util.ArrayList;
 import java.util.List;
+
+import io.ascendgw.gateway.sim.lora.LoraModule;
+import io.ascendgw.gateway.sim.lora.LoraSettings;
 
 /** Mutable flag values with vLLM's and the simulator's defaults, filled by the flag tables. */
 final class SimArgsBuilder {
@@ -53,6 +57,10 @@ final class SimArgsBuilder {
     int outputLenMin = 10;
     int outputLenMax = 200;
     boolean responsesStore;
+    boolean enableLora;
+    List<LoraModule> loraModules = new ArrayList<>();
+    int maxLoras = 1;
+    boolean runtimeLoraUpdating;
 
     SimArgs build(List<String> unknown, boolean help) {
         checkRanges();
@@ -62,7 +70,8 @@ final class SimArgsBuilder {
                 tensorParallelSize, blockSize, numGpuBlocksOverride, gpuMemoryUtilization, enablePrefixCaching,
                 apiKeys, enableRequestIdHeaders, enablePromptTokensDetails, enableForceIncludeUsage,
                 enableServerLoadTracking, disableLogRequests, enableLogRequests, disableLogStats, maxLogprobs,
-                enableAutoToolChoice, pooling(), responsesStore, reasoning());
+                enableAutoToolChoice, pooling(), responsesStore, reasoning(),
+                new LoraSettings(enableLora, loraModules, maxLoras, runtimeLoraUpdating));
         SimOptions sim = new SimOptions(vllmVersion, prefillTokensPerSecond, decodeBaseMillis,
                 decodePerSeqMillis, zeroDelay, startupDelaySeconds, crashAfterRequests, crashAfterSeconds,
                 crashExitCode, hangAfterRequests, hangAfterSeconds, hangHttp, failRate, abortStreamAfterTokens,
@@ -91,6 +100,7 @@ final class SimArgsBuilder {
         atLeastOne("--tensor-parallel-size", tensorParallelSize);
         atLeastOne("--block-size", blockSize);
         atLeastOne("--sim-embedding-dim", embeddingDim);
+        atLeastOne("--max-loras", maxLoras);
         if (runner != null && !List.of("auto", "generate", "pooling", "draft").contains(runner)) {
             throw new SimArgsException("argument --runner: invalid choice: '" + runner
                     + "' (choose from 'auto', 'generate', 'pooling', 'draft')");

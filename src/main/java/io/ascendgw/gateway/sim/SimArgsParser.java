@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -95,6 +96,8 @@ public final class SimArgsParser {
         // vLLM reads it as bool(int(...)): any non-zero integer turns the store on
         String store = env.getOrDefault("VLLM_ENABLE_RESPONSES_API_STORE", "0").trim();
         b.responsesStore = store.matches("[-+]?\\d+") && !store.matches("[-+]?0+");
+        String loraUpdating = env.getOrDefault("VLLM_ALLOW_RUNTIME_LORA_UPDATING", "0").trim().toLowerCase(Locale.ROOT);
+        b.runtimeLoraUpdating = loraUpdating.equals("1") || loraUpdating.equals("true");
         return b.build(List.copyOf(unknown), help);
     }
 

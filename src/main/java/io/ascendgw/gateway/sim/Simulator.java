@@ -13,6 +13,9 @@ import io.ascendgw.gateway.sim.engine.SpeedModel;
 import io.ascendgw.gateway.sim.fault.Faults;
 import io.ascendgw.gateway.sim.http.ServerContext;
 import io.ascendgw.gateway.sim.http.SimServer;
+import io.ascendgw.gateway.sim.lora.LoraAdapters;
+import io.ascendgw.gateway.sim.lora.LoraException;
+import io.ascendgw.gateway.sim.lora.LoraSettings;
 import io.ascendgw.gateway.sim.metrics.Buckets;
 import io.ascendgw.gateway.sim.metrics.HttpStats;
 import io.ascendgw.gateway.sim.metrics.MetricsSetup;
@@ -62,8 +65,16 @@ public final class Simulator implements AutoCloseable {
         Faults faults = new Faults(args.sim());
         SimMetrics metrics = new SimMetrics(new Buckets(!dialect.legacy()), args.vllm().maxModelLen(),
                 args.numGpuBlocks());
+        LoraSettings lora = args.vllm().lora();
+        int maxLoras = lora.enabled() ? lora.maxLoras() : 0;
+        LoraAdapters loras = new LoraAdapters(lora, args.vllm().servedModelNames());
+        try {
+            loras.loadStatic();
+        } catch (LoraException e) {
+            throw new SimStartupException(e.getMessage());
+        }
         SchedulerConfig config = new SchedulerConfig(args.numGpuBlocks(), args.vllm().blockSize(),
-                args.vllm().maxNumSeqs(), args.maxBatchedTokens(), args.prefixCaching());
+                args.vllm().maxNumSeqs(), args.maxBatchedTokens(), args.prefixCaching(), maxLoras);
         TextGenerator generator = new TextGenerator(args.sim().outputLenMin(), args.sim().outputLenMax());
         SpeedModel speed = new SpeedModel(args.sim().prefillTokensPerSecond(), args.sim().decodeBaseMillis(),
                 args.sim().decodePerSeqMillis(), args.sim().zeroDelay());
@@ -79,10 +90,10 @@ public final class Simulator implements AutoCloseable {
         MetricsSetup setup = new MetricsSetup(args.vllm().primaryModelName(), !dialect.legacy(),
                 dialect.kvCacheUsageName(), dialect.interTokenLatency(), args.vllm().blockSize(), args.numGpuBlocks(),
                 args.vllm().numGpuBlocksOverride(), args.prefixCaching(), args.vllm().gpuMemoryUtilization(),
-                !args.vllm().disableLogStats());
+                !args.vllm().disableLogStats(), maxLoras);
         HttpStats httpStats = new HttpStats();
         ServerContext ctx = new ServerContext(args, dialect, engine, faults, metrics,
-                new MetricsText(setup, metrics, httpStats), httpStats, log, new AtomicInteger(), env.crash());
+                new MetricsText(setup, metrics, httpStats), httpStats, log, new AtomicInteger(), env.crash(), loras);
         SimServer server = new SimServer(vertx, ctx);
         String host = args.vllm().host() == null ? "0.0.0.0" : args.vllm().host();
         int port;

@@ -2,6 +2,8 @@ package io.ascendgw.gateway.sim;
 
 import java.util.List;
 
+import io.ascendgw.gateway.sim.lora.LoraSettings;
+
 /**
  * The vLLM {@code api_server} flags the simulator honours (every other vLLM flag is accepted and ignored).
  *
@@ -33,6 +35,8 @@ import java.util.List;
  *                                  keeps every response, for retrieval and {@code previous_response_id}
  * @param reasoning                 {@code --reasoning-parser} (with 0.7.3's {@code --enable-reasoning}): a reasoning
  *                                  model, whose chat answers think first and carry it in {@code reasoning_content}
+ * @param lora                      {@code --enable-lora}, {@code --lora-modules}, {@code --max-loras} and
+ *                                  {@code VLLM_ALLOW_RUNTIME_LORA_UPDATING}
  */
 public record VllmArgs(String model, List<String> servedModelNames, String host, int port, int maxModelLen,
         int maxNumSeqs, Integer maxNumBatchedTokens, int tensorParallelSize, int blockSize,
@@ -40,7 +44,7 @@ public record VllmArgs(String model, List<String> servedModelNames, String host,
         boolean enableRequestIdHeaders, boolean enablePromptTokensDetails, boolean enableForceIncludeUsage,
         boolean enableServerLoadTracking, boolean disableLogRequests, boolean enableLogRequests,
         boolean disableLogStats, int maxLogprobs, boolean enableAutoToolChoice, boolean pooling,
-        boolean responsesStore, boolean reasoning) {
+        boolean responsesStore, boolean reasoning, LoraSettings lora) {
 
     public VllmArgs {
         servedModelNames = List.copyOf(servedModelNames);

@@ -9,6 +9,8 @@ import static io.ascendgw.gateway.sim.FlagSpec.intValue;
 import java.util.List;
 import java.util.Set;
 
+import io.ascendgw.gateway.sim.lora.LoraModule;
+
 /** The vLLM flags the simulator honours, and the vLLM flags it knows but ignores silently. */
 final class VllmFlags {
 
@@ -16,7 +18,7 @@ final class VllmFlags {
     static final Set<String> IGNORED_SWITCHES = Set.of("--trust-remote-code", "--enforce-eager",
             "--disable-custom-all-reduce",
             "--disable-frontend-multiprocessing", "--disable-uvicorn-access-log", "--disable-fastapi-docs",
-            "--enable-lora", "--disable-sliding-window", "--use-v2-block-manager", "--enable-expert-parallel",
+            "--disable-sliding-window", "--use-v2-block-manager", "--enable-expert-parallel",
             "--disable-async-output-proc", "--enable-sleep-mode", "--return-tokens-as-token-ids", "--headless",
             "--enable-chunked-prefill", "--no-enable-chunked-prefill",
             "--skip-tokenizer-init", "--disable-log-requests-details", "--enable-tokenizer-info-endpoint");
@@ -28,8 +30,8 @@ final class VllmFlags {
             "--chat-template", "--response-role", "--tool-call-parser", "--root-path",
             "--allowed-origins", "--allowed-methods", "--allowed-headers", "--config", "--distributed-executor-backend",
             "--compilation-config", "-O", "--additional-config", "--max-seq-len-to-capture", "--hf-overrides",
-            "--generation-config", "--override-generation-config", "--cpu-offload-gb", "--lora-modules",
-            "--max-lora-rank", "--max-loras", "--limit-mm-per-prompt", "--tokenizer-mode",
+            "--generation-config", "--override-generation-config", "--cpu-offload-gb",
+            "--max-lora-rank", "--max-cpu-loras", "--limit-mm-per-prompt", "--tokenizer-mode",
             "--speculative-config", "--ssl-keyfile", "--ssl-certfile", "--uds", "--api-server-count",
             "--show-hidden-metrics-for-version", "--chat-template-content-format", "--middleware",
             "--worker-cls", "--scheduling-policy", "--max-num-partial-prefills", "--long-prefill-token-threshold");
@@ -103,7 +105,22 @@ final class VllmFlags {
                                 + "(0.7.3 also needs --enable-reasoning)",
                         (b, v) -> b.reasoningParser = v.get(0)),
                 FlagSpec.of("--enable-reasoning", SWITCH, "", "0.7.3: reasoning_content with --reasoning-parser",
-                        (b, v) -> b.enableReasoning = Boolean.parseBoolean(v.get(0))));
+                        (b, v) -> b.enableReasoning = Boolean.parseBoolean(v.get(0))),
+                FlagSpec.of("--enable-lora", SWITCH, "", "serve LoRA adapters (--lora-modules, /v1/load_lora_adapter)",
+                        (b, v) -> b.enableLora = Boolean.parseBoolean(v.get(0))),
+                FlagSpec.of("--lora-modules", MANY, "NAME=PATH|JSON [...]",
+                        "adapters served beside the model; a local PATH must exist (hub ids are taken as found)",
+                        (b, v) -> v.forEach(item -> b.loraModules.add(loraModule(item)))),
+                FlagSpec.of("--max-loras", ONE, "N", "distinct adapters one batch runs; others wait (default 1)",
+                        (b, v) -> b.maxLoras = intValue("--max-loras", v.get(0))));
+    }
+
+    private static LoraModule loraModule(String item) {
+        try {
+            return LoraModule.parse(item);
+        } catch (IllegalArgumentException e) {
+            throw new SimArgsException(e.getMessage());
+        }
     }
 
     private static int port(String v) {

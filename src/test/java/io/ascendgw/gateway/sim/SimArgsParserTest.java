@@ -8,6 +8,9 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import io.ascendgw.gateway.sim.lora.LoraModule;
+import io.ascendgw.gateway.sim.lora.LoraSettings;
+
 class SimArgsParserTest {
 
     private static SimArgs parse(String... args) {
@@ -105,6 +108,30 @@ class SimArgsParserTest {
         // Then
         assertThat(args.vllm().model()).isEqualTo("Qwen/Qwen2.5-3B-Instruct");
         assertThat(args.vllm().servedModelNames()).containsExactly("Qwen/Qwen2.5-3B-Instruct");
+    }
+
+    @Test
+    void shouldReadLoraModulesInBothOfVllmsFormsWhenLoraIsEnabled() {
+        // When adapters are given as name=path and as JSON, with a limit of adapters per batch
+        SimArgs args = SimArgsParser.parse(List.of("--enable-lora", "--lora-modules", "sql=/lora/sql",
+                "{\"name\": \"chat\", \"path\": \"org/chat\", \"base_model_name\": \"qwen\"}", "--max-loras",
+                "3"), Map.of("VLLM_ALLOW_RUNTIME_LORA_UPDATING", "True"));
+
+        // Then
+        LoraSettings lora = args.vllm().lora();
+        assertThat(lora.enabled()).isTrue();
+        assertThat(lora.modules()).containsExactly(new LoraModule("sql", "/lora/sql", null),
+                new LoraModule("chat", "org/chat", "qwen"));
+        assertThat(lora.maxLoras()).isEqualTo(3);
+        assertThat(lora.runtimeUpdating()).isTrue();
+        assertThat(parse().vllm().lora()).isEqualTo(new LoraSettings(false, List.of(), 1, false));
+        // and malformed adapters are refused as argparse refuses them
+        assertThatThrownBy(() -> parse("--lora-modules", "{not json")).isInstanceOf(SimArgsException.class)
+                .hasMessage("Invalid JSON format for --lora-modules: {not json");
+        assertThatThrownBy(() -> parse("--lora-modules", "{\"name\":\"a\",\"rank\":8}"))
+                .hasMessageContaining("Invalid fields for --lora-modules");
+        assertThatThrownBy(() -> parse("--lora-modules", "a=b=c")).hasMessageContaining("Invalid format");
+        assertThatThrownBy(() -> parse("--max-loras", "0")).hasMessage("argument --max-loras: must be >= 1, got 0");
     }
 
     @Test

@@ -23,4 +23,11 @@ public interface EngineObserver {
 
     /** Scheduler gauges after a step or queue change. */
     void onSchedulerState(int running, int waiting, int usedBlocks);
+
+    /**
+     * With LoRA on, after a step or queue change: the distinct adapters of running and of waiting requests, each
+     * comma-joined as vLLM's {@code vllm:lora_requests_info} labels carry them ("" for none).
+     */
+    default void onLoraState(String runningAdapters, String waitingAdapters) {
+    }
 }

@@ -3,6 +3,7 @@ package io.ascendgw.gateway.sim.engine;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
 
 import io.ascendgw.gateway.sim.structured.ScriptedText;
@@ -15,7 +16,7 @@ import io.ascendgw.gateway.sim.text.ThinkingText;
  * vLLM V1's continuous-batching scheduler, reduced to what moves latency and capacity: a running set of at most
  * {@code maxNumSeqs} sequences, a FIFO waiting queue, a per-step token budget (chunked prefill), KV blocks that grow
  * as sequences decode, preemption of the newest running sequence when blocks run out, and prefix-cache hits that
- * skip prefill. Engine-thread only: {@link EngineLoop} calls {@link #schedule} then {@link #complete} per step.
+ * skip prefill, and with LoRA on, at most {@code maxLoras} distinct adapters in the running set. Engine-thread only: {@link EngineLoop} calls {@link #schedule} then {@link #complete} per step.
  */
 public final class Scheduler {
 
@@ -182,9 +183,28 @@ public final class Scheduler {
         publishState();
     }
 
-    /** Reports running/waiting/used blocks to the observer. */
+    /** Reports running/waiting/used blocks (and with LoRA on, the adapters of each) to the observer. */
     public void publishState() {
         observer.onSchedulerState(running.size(), waiting.size(), kv.usedBlocks());
+        if (config.maxLoras() > 0) {
+            observer.onLoraState(String.join(",", runningAdapters()), String.join(",", adapters(waiting)));
+        }
+    }
+
+    private List<String> runningAdapters() {
+        return adapters(running);
+    }
+
+    /** Distinct adapters of the sequences, in order of first appearance. */
+    private static List<String> adapters(Iterable<Sequence> sequences) {
+        List<String> names = new ArrayList<>(2);
+        for (Sequence s : sequences) {
+            String lora = s.request.lora();
+            if (lora != null && !names.contains(lora)) {
+                names.add(lora);
+            }
+        }
+        return names;
     }
 
     int runningCount() {
@@ -200,8 +220,15 @@ public final class Scheduler {
     }
 
     private void admit(long nowNanos, int budget) {
-        while (!waiting.isEmpty() && running.size() < config.maxNumSeqs() && budget > 0) {
-            Sequence s = waiting.peekFirst();
+        List<String> adapters = config.maxLoras() > 0 ? runningAdapters() : List.of();
+        Iterator<Sequence> queue = waiting.iterator();
+        while (queue.hasNext() && running.size() < config.maxNumSeqs() && budget > 0) {
+            Sequence s = queue.next();
+            String lora = s.request.lora();
+            if (lora != null && !adapters.contains(lora) && adapters.size() >= config.maxLoras()) {
+                // as V1: a request whose adapter would exceed --max-loras waits, and later requests go ahead
+                continue;
+            }
             int hitBlocks = 0;
             int maxHit = 0;
             if (config.prefixCaching()) {
@@ -218,7 +245,10 @@ public final class Scheduler {
             if (kv.freeBlocks() - kv.countUnreferenced(hitBuffer, hitBlocks) < needed) {
                 break;
             }
-            waiting.pollFirst();
+            queue.remove();
+            if (lora != null && !adapters.contains(lora)) {
+                adapters.add(lora);
+            }
             kv.acquire(hitBuffer, hitBlocks, s.blocks);
             kv.allocate(needed, s.blocks);
             s.hashedBlocks = hitBlocks;

@@ -15,6 +15,7 @@ public final class SimRequest {
     private final boolean streaming;
     private final GenerationListener listener;
     private final long arrivalNanos;
+    private final String lora;
 
     Sequence[] sequences;
     int unfinished;
@@ -32,6 +33,13 @@ public final class SimRequest {
      */
     public SimRequest(String id, List<PromptSpec> prompts, SamplingSpec sampling, boolean streaming,
             GenerationListener listener, long arrivalNanos) {
+        this(id, prompts, sampling, streaming, listener, arrivalNanos, null);
+    }
+
+    /** A request for a LoRA adapter ({@code lora} its name, null for the model itself). */
+    public SimRequest(String id, List<PromptSpec> prompts, SamplingSpec sampling, boolean streaming,
+            GenerationListener listener, long arrivalNanos, String lora) {
+        this.lora = lora;
         this.id = id;
         this.prompts = List.copyOf(prompts);
         this.sampling = sampling;
@@ -54,6 +62,11 @@ public final class SimRequest {
 
     public boolean streaming() {
         return streaming;
+    }
+
+    /** The LoRA adapter it runs with, null for the model itself. */
+    public String lora() {
+        return lora;
     }
 
     GenerationListener listener() {

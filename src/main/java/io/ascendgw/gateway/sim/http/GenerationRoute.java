@@ -11,6 +11,7 @@ import io.ascendgw.gateway.sim.engine.GenerationListener;
 import io.ascendgw.gateway.sim.engine.PromptSpec;
 import io.ascendgw.gateway.sim.engine.SamplingSpec;
 import io.ascendgw.gateway.sim.engine.SimRequest;
+import io.ascendgw.gateway.sim.lora.LoraAdapters.Adapter;
 import io.ascendgw.gateway.sim.structured.JsonSchemaText;
 import io.ascendgw.gateway.sim.text.ChatRenderer;
 import io.vertx.core.Context;
@@ -57,9 +58,9 @@ final class GenerationRoute {
             throw errors.badRequest("The model does not support " + (chat ? "Chat Completions" : "Completions")
                     + " API");
         }
-        String model = call.model() == null ? vllm.primaryModelName() : call.model();
-        if (!vllm.servedModelNames().contains(model)) {
-            throw errors.error(404, "NotFoundError", "The model `" + model + "` does not exist.");
+        ServerContext.ServedModel served = ctx.served(call.model());
+        if (served == null) {
+            throw errors.error(404, "NotFoundError", "The model `" + call.model() + "` does not exist.");
         }
         if (ctx.faults().dead()) {
             throw errors.engineDead();
@@ -68,13 +69,13 @@ final class GenerationRoute {
         long seed = call.seed() != null ? call.seed() : ctx.args().sim().seed();
         ToolPlan toolCall = null;
         if (chat) {
-            prompts.add(encoder.text(ChatRenderer.render(call.messages(),
-                    call.tools().stream().map(ToolPlan.Tool::definition).toList(), call.addGenerationPrompt())));
+            prompts.add(forModel(served, encoder.text(ChatRenderer.render(call.messages(),
+                    call.tools().stream().map(ToolPlan.Tool::definition).toList(), call.addGenerationPrompt()))));
             toolCall = ToolPlan.of(call.tools(), call.toolChoice(), call.namedTool(), call.messages(),
                     prompts.get(0).contentHash(), seed, ctx.dialect(), vllm.enableAutoToolChoice(), errors);
         } else {
             for (GenerationCall.Prompt p : call.prompts()) {
-                prompts.add(encoder.encode(p));
+                prompts.add(forModel(served, encoder.encode(p)));
             }
         }
         Integer requested = call.maxTokens() != null || chat ? call.maxTokens() : Integer.valueOf(16);
@@ -94,7 +95,7 @@ final class GenerationRoute {
             return;
         }
         String id = (chat ? "chatcmpl-" : "cmpl-") + requestId(req, call, chat);
-        RequestMeta meta = new RequestMeta(id, System.currentTimeMillis() / 1000, vllm.primaryModelName());
+        RequestMeta meta = new RequestMeta(id, System.currentTimeMillis() / 1000, served.name());
         int logprobs = call.logprobs() == null || call.logprobs() < 0 ? -1 : call.logprobs();
         // a reasoning model thinks unless the chat template is told not to (Qwen3's enable_thinking: false)
         boolean thinking = chat && vllm.reasoning() && !call.thinkingDisabled();
@@ -108,7 +109,13 @@ final class GenerationRoute {
         WireFormat wire = !chat ? completionWire
                 : toolCall != null ? new ToolCallWire(v011, toolCall, toolCallIds(choices), thinking)
                 : thinking ? new ChatWire(v011, choices) : chatWire;
-        start(req, call, wire, meta, prompts, sampling, new ResponseExtras(echoes, Math.max(0, logprobs)), arrival);
+        start(req, call, wire, meta, prompts, sampling, new ResponseExtras(echoes, Math.max(0, logprobs)), arrival,
+                served.adapter());
+    }
+
+    /** An adapter's prompt hashes (its prefix cache, its answers) are its own. */
+    static PromptSpec forModel(ServerContext.ServedModel served, PromptSpec prompt) {
+        return served.adapter() == null ? prompt : prompt.salted(served.adapter().salt());
     }
 
     private static List<String> toolCallIds(int choices) {
@@ -120,7 +127,7 @@ final class GenerationRoute {
     }
 
     private void start(HttpServerRequest req, GenerationCall call, WireFormat wire, RequestMeta meta,
-            List<PromptSpec> prompts, SamplingSpec sampling, ResponseExtras extras, long arrival) {
+            List<PromptSpec> prompts, SamplingSpec sampling, ResponseExtras extras, long arrival, Adapter adapter) {
         VllmArgs vllm = ctx.args().vllm();
         Context context = Vertx.currentContext();
         boolean details = vllm.enablePromptTokensDetails();
@@ -132,7 +139,8 @@ final class GenerationRoute {
             }
             NonStreamingResponder responder = new NonStreamingResponder(context, req.response(), wire, meta, extras,
                     errors, details);
-            submit(req, meta, prompts, sampling, false, responder, arrival, (r) -> responder.attach(r, ctx.engine()));
+            submit(meta, prompts, sampling, false, responder, arrival, adapter,
+                    (r) -> responder.attach(r, ctx.engine()));
             return;
         }
         int promptTokens = 0;
@@ -150,25 +158,27 @@ final class GenerationRoute {
             responder.failInBand(400, "BadRequestError", engineRefusal);
             return;
         }
-        submit(req, meta, prompts, sampling, true, responder, arrival, (r) -> responder.attach(r, ctx.engine()));
+        submit(meta, prompts, sampling, true, responder, arrival, adapter, (r) -> responder.attach(r, ctx.engine()));
     }
 
-    private void submit(HttpServerRequest req, RequestMeta meta, List<PromptSpec> prompts, SamplingSpec sampling,
-            boolean stream, GenerationListener listener, long arrival, Consumer<SimRequest> attach) {
-        SimRequest simRequest = new SimRequest(meta.id(), prompts, sampling, stream, listener, arrival);
+    private void submit(RequestMeta meta, List<PromptSpec> prompts, SamplingSpec sampling, boolean stream,
+            GenerationListener listener, long arrival, Adapter adapter, Consumer<SimRequest> attach) {
+        SimRequest simRequest = new SimRequest(meta.id(), prompts, sampling, stream, listener, arrival,
+                adapter == null ? null : adapter.name());
         attach.accept(simRequest);
         if (logRequests) {
-            logReceived(meta.id(), prompts, sampling);
+            logReceived(meta.id(), prompts, sampling, adapter);
         }
         ctx.engine().submit(simRequest);
     }
 
-    private void logReceived(String id, List<PromptSpec> prompts, SamplingSpec s) {
+    private void logReceived(String id, List<PromptSpec> prompts, SamplingSpec s, Adapter adapter) {
         int tokens = prompts.stream().mapToInt(PromptSpec::tokens).sum();
         ctx.log().info("logger.py:43", "Received request " + id + ": prompt: <" + tokens + " tokens not logged>, "
                 + "params: SamplingParams(n=" + s.n() + ", seed=" + s.seed() + ", stop=" + s.stop() + ", ignore_eos="
                 + (s.ignoreEos() ? "True" : "False") + ", max_tokens=" + s.maxTokens() + ", min_tokens="
-                + s.minTokens() + "), lora_request: None.");
+                + s.minTokens() + "), lora_request: " + (adapter == null ? "None" : "LoRARequest(lora_name='"
+                + adapter.name() + "', lora_path='" + adapter.path() + "')") + ".");
         ctx.log().info(ctx.dialect().legacy() ? "engine.py:275" : "async_llm.py:332", "Added request " + id + ".");
     }
 

@@ -4,6 +4,7 @@ import java.util.List;
 
 
 import io.ascendgw.gateway.sim.format.JsonText;
+import io.ascendgw.gateway.sim.lora.LoraAdapters;
 import io.ascendgw.gateway.sim.metrics.MetricsText;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
@@ -49,13 +50,29 @@ final class InfoRoutes {
             JsonText.string(sb, names.get(i)).append(",\"object\":\"model\",\"created\":").append(created)
                     .append(",\"owned_by\":\"vllm\",\"root\":");
             JsonText.string(sb, ctx.args().vllm().model()).append(",\"parent\":null,\"max_model_len\":")
-                    .append(ctx.args().vllm().maxModelLen()).append(",\"permission\":[{\"id\":\"modelperm-")
-                    .append(RequestIds.random()).append("\",\"object\":\"model_permission\",\"created\":")
-                    .append(created).append(",\"allow_create_engine\":false,\"allow_sampling\":true,"
-                            + "\"allow_logprobs\":true,\"allow_search_indices\":false,\"allow_view\":true,"
-                            + "\"allow_fine_tuning\":false,\"organization\":\"*\",\"group\":null,"
-                            + "\"is_blocking\":false}]}");
+                    .append(ctx.args().vllm().maxModelLen()).append(",\"permission\":[");
+            permission(sb, created);
+            sb.append("]}");
+        }
+        for (LoraAdapters.Adapter adapter : ctx.loras().all()) {
+            // vLLM's LoRA card: the adapter's path as root, the model it adapts as parent, no max_model_len
+            sb.append(",{\"id\":");
+            JsonText.string(sb, adapter.name()).append(",\"object\":\"model\",\"created\":").append(created)
+                    .append(",\"owned_by\":\"vllm\",\"root\":");
+            JsonText.string(sb, adapter.path()).append(",\"parent\":");
+            JsonText.string(sb, adapter.parent()).append(",\"max_model_len\":null,\"permission\":[");
+            permission(sb, created);
+            sb.append("]}");
         }
         Responses.json(req.response(), 200, sb.append("]}").toString());
+    }
+
+    /** A model card's permission object; its id is random per call, as vLLM's. */
+    private static void permission(StringBuilder sb, long created) {
+        sb.append("{\"id\":\"modelperm-").append(RequestIds.random())
+                .append("\",\"object\":\"model_permission\",\"created\":").append(created)
+                .append(",\"allow_create_engine\":false,\"allow_sampling\":true,\"allow_logprobs\":true,"
+                        + "\"allow_search_indices\":false,\"allow_view\":true,\"allow_fine_tuning\":false,"
+                        + "\"organization\":\"*\",\"group\":null,\"is_blocking\":false}");
     }
 }

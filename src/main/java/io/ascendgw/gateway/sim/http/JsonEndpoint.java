@@ -92,6 +92,13 @@ final class JsonEndpoint {
      */
     static void answerWhenDone(ServerContext ctx, ErrorBodies errors, HttpServerRequest req, String id,
             List<PromptSpec> prompts, SamplingSpec sampling, long arrival, Function<GenerationResult, String> body) {
+        answerWhenDone(ctx, errors, req, id, prompts, sampling, arrival, null, body);
+    }
+
+    /** As above, for a LoRA adapter ({@code lora} its name, null for the model itself). */
+    static void answerWhenDone(ServerContext ctx, ErrorBodies errors, HttpServerRequest req, String id,
+            List<PromptSpec> prompts, SamplingSpec sampling, long arrival, String lora,
+            Function<GenerationResult, String> body) {
         Context context = Vertx.currentContext();
         SimRequest simRequest = new SimRequest(id, prompts, sampling, false, new GenerationListener() {
             @Override
@@ -108,7 +115,7 @@ final class JsonEndpoint {
                     Responses.json(req.response(), e.status(), e.body());
                 });
             }
-        }, arrival);
+        }, arrival, lora);
         req.response().closeHandler(v -> ctx.engine().abort(simRequest));
         ctx.engine().submit(simRequest);
     }

@@ -34,6 +34,7 @@ final class RequestRouter implements Handler<HttpServerRequest> {
     private final GenerationRoute generation;
     private final InfoRoutes info;
     private final TokenizerRoutes tokenizer;
+    private final LoraRoutes loras;
     private final EmbeddingsRoute embeddings;
     private final ResponsesRoute responses;
     private final ScoreRoute scores;
@@ -51,6 +52,7 @@ final class RequestRouter implements Handler<HttpServerRequest> {
         this.generation = new GenerationRoute(ctx, mapper);
         this.info = new InfoRoutes(ctx);
         this.tokenizer = new TokenizerRoutes(ctx, mapper);
+        this.loras = new LoraRoutes(ctx, mapper);
         this.embeddings = new EmbeddingsRoute(ctx, mapper);
         this.responses = new ResponsesRoute(ctx, mapper, responseStore);
         this.scores = new ScoreRoute(ctx, mapper);
@@ -112,6 +114,8 @@ final class RequestRouter implements Handler<HttpServerRequest> {
             case "/rerank", "/v1/rerank", "/v2/rerank" -> allow(req, post, () -> scores.rerank(req));
             case "/tokenize" -> allow(req, post, () -> tokenizer.tokenize(req));
             case "/detokenize" -> allow(req, post, () -> tokenizer.detokenize(req));
+            case "/v1/load_lora_adapter" -> whenLoraUpdating(req, () -> allow(req, post, () -> loras.load(req)));
+            case "/v1/unload_lora_adapter" -> whenLoraUpdating(req, () -> allow(req, post, () -> loras.unload(req)));
             case "/sim/faults" -> allow(req, post, () -> control.faults(req, vertx));
             case "/sim/state" -> allow(req, get, () -> control.state(req));
             // both came with V1 (0.8 and 0.10); 0.7.3 has neither
@@ -144,6 +148,15 @@ final class RequestRouter implements Handler<HttpServerRequest> {
             notFound(req);
         } else {
             handler.run();
+        }
+    }
+
+    /** The runtime LoRA endpoints exist only with {@code VLLM_ALLOW_RUNTIME_LORA_UPDATING} set. */
+    private void whenLoraUpdating(HttpServerRequest req, Runnable handler) {
+        if (loras.enabled()) {
+            handler.run();
+        } else {
+            notFound(req);
         }
     }
 

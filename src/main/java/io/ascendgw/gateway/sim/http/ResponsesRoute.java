@@ -82,9 +82,9 @@ final class ResponsesRoute {
         if (vllm.pooling()) {
             throw errors.badRequest("The model does not support Responses API");
         }
-        String model = call.model() == null ? vllm.primaryModelName() : call.model();
-        if (!vllm.servedModelNames().contains(model)) {
-            throw errors.error(404, "NotFoundError", "The model `" + model + "` does not exist.");
+        ServerContext.ServedModel served = ctx.served(call.model());
+        if (served == null) {
+            throw errors.error(404, "NotFoundError", "The model `" + call.model() + "` does not exist.");
         }
         if (ctx.faults().dead()) {
             throw errors.engineDead();
@@ -100,7 +100,7 @@ final class ResponsesRoute {
             // vLLM answers its NotImplementedError as "<error> <cause>", and the cause is None.
             throw errors.badRequest("Tool use is not supported in Responses API without Harmony None");
         }
-        PromptSpec prompt = encoder.text(ChatRenderer.render(messages, true));
+        PromptSpec prompt = GenerationRoute.forModel(served, encoder.text(ChatRenderer.render(messages, true)));
         if (prompt.tokens() >= vllm.maxModelLen()) {
             throw errors.error(400, "invalid_request_error", "The engine prompt length " + prompt.tokens()
                     + " exceeds the max_model_len " + vllm.maxModelLen() + ". Please reduce prompt.");
@@ -110,13 +110,14 @@ final class ResponsesRoute {
             return;
         }
         String id = call.requestId() != null ? call.requestId() : "resp_" + RequestIds.random();
-        ResponseObject object = new ResponseObject(id, System.currentTimeMillis() / 1000, vllm.primaryModelName(),
+        ResponseObject object = new ResponseObject(id, System.currentTimeMillis() / 1000, served.name(),
                 call.instructions(), call.temperature() == null ? 1.0 : call.temperature(),
                 call.topP() == null ? 1.0 : call.topP(), maxTokens, call.previousId(), call.user(),
                 call.text() == null ? null : call.text().toString());
         SamplingSpec sampling = new SamplingSpec(1, maxTokens, 0, false, List.of(), false,
                 call.seed() != null ? call.seed() : ctx.args().sim().seed(), false, vllm.maxModelLen(), -1,
                 call.structure(), false);
+        String lora = served.adapter() == null ? null : served.adapter().name();
         // what a later request continuing this one starts from
         List<ChatRenderer.Message> conversation = List.copyOf(messages);
         BiConsumer<String, String> keep = (json, text) -> {
@@ -126,13 +127,13 @@ final class ResponsesRoute {
         };
         if (call.stream()) {
             ResponsesStream stream = new ResponsesStream(Vertx.currentContext(), req, object, ctx.faults(), keep);
-            SimRequest simRequest = new SimRequest(id, List.of(prompt), sampling, true, stream, arrival);
+            SimRequest simRequest = new SimRequest(id, List.of(prompt), sampling, true, stream, arrival, lora);
             stream.attach(simRequest, ctx.engine());
             stream.open();
             ctx.engine().submit(simRequest);
             return;
         }
-        JsonEndpoint.answerWhenDone(ctx, errors, req, id, List.of(prompt), sampling, arrival, result -> {
+        JsonEndpoint.answerWhenDone(ctx, errors, req, id, List.of(prompt), sampling, arrival, lora, result -> {
             String text = result.choices().get(0).text();
             String json = object.completed("msg_" + RequestIds.random(), text,
                     new Usage(result.promptTokens(), result.completionTokens(), result.cachedTokens()));

@@ -70,8 +70,7 @@ final class TokenizerRoutes {
         JsonEndpoint.serve(ctx, errors, req, "serving_tokenization.py:120", bytes -> {
             JsonNode body = JsonEndpoint.readObject(mapper, errors, bytes);
             JsonNode model = body.get("model");
-            if (model != null && model.isTextual()
-                    && !ctx.args().vllm().servedModelNames().contains(model.textValue())) {
+            if (model != null && model.isTextual() && ctx.served(model.textValue()) == null) {
                 throw errors.error(404, "NotFoundError", "The model `" + model.textValue() + "` does not exist.");
             }
             answer.accept(body);

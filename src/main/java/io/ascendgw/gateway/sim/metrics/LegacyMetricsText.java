@@ -1,5 +1,7 @@
 package io.ascendgw.gateway.sim.metrics;
 
+import java.util.List;
+
 import io.ascendgw.gateway.sim.engine.FinishReason;
 import io.ascendgw.gateway.sim.format.PyFloat;
 
@@ -56,8 +58,16 @@ final class LegacyMetricsText {
                 m.preemptions.get());
         cacheConfig(w);
         w.header("vllm:lora_requests_info", "Running stats on LoRA requests.", "gauge");
-        w.sample("vllm:lora_requests_info", PromWriter.labels("max_lora", "0", "running_lora_adapters", "",
-                "waiting_lora_adapters", ""), System.currentTimeMillis() / 1000.0);
+        String maxLora = Integer.toString(setup.maxLoras());
+        List<LoraSeries.Entry> series = m.loraSeries.entries();
+        if (series.isEmpty()) {
+            w.sample("vllm:lora_requests_info", PromWriter.labels("max_lora", maxLora, "running_lora_adapters", "",
+                    "waiting_lora_adapters", ""), System.currentTimeMillis() / 1000.0);
+        }
+        for (LoraSeries.Entry e : series) {
+            w.sample("vllm:lora_requests_info", PromWriter.labels("max_lora", maxLora, "running_lora_adapters",
+                    e.running(), "waiting_lora_adapters", e.waiting()), e.unixSeconds());
+        }
         return w.text();
     }
 

@@ -13,8 +13,9 @@ package io.ascendgw.gateway.sim.metrics;
  * @param prefixCaching        prefix caching on
  * @param gpuMemoryUtilization flag value, shown in {@code cache_config_info}
  * @param vllmFamilies         false with {@code --disable-log-stats}: no {@code vllm:*} families at all
+ * @param maxLoras             {@code --max-loras} with {@code --enable-lora}, 0 without LoRA
  */
 public record MetricsSetup(String modelName, boolean v1, boolean kvCacheUsageName, boolean interTokenLatency,
         int blockSize, int numGpuBlocks, Integer numGpuBlocksOverride, boolean prefixCaching,
-        double gpuMemoryUtilization, boolean vllmFamilies) {
+        double gpuMemoryUtilization, boolean vllmFamilies, int maxLoras) {
 }

@@ -42,6 +42,7 @@ public final class SimMetrics implements EngineObserver {
     final Histogram requestParamsMaxTokens;
     final Histogram requestParamsN;
     final Histogram iterationTokens;
+    final LoraSeries loraSeries = new LoraSeries();
 
     /**
      * @param buckets     bucket lists of the emulated version
@@ -121,6 +122,11 @@ public final class SimMetrics implements EngineObserver {
         this.running = running;
         this.waiting = waiting;
         this.usedBlocks = usedBlocks;
+    }
+
+    @Override
+    public void onLoraState(String runningAdapters, String waitingAdapters) {
+        loraSeries.report(runningAdapters, waitingAdapters, System.currentTimeMillis() / 1000.0);
     }
 
     public int running() {

@@ -69,6 +69,14 @@ final class V1MetricsText {
                 m.inferenceTime, m);
         histogram(w, "vllm:request_prefill_time_seconds", "Seconds spent in the PREFILL phase.", m.prefillTime, m);
         histogram(w, "vllm:request_decode_time_seconds", "Seconds spent in the DECODE phase.", m.decodeTime, m);
+        if (setup.maxLoras() > 0) {
+            // only with LoRA on, and without samples until the engine's first step
+            w.header("vllm:lora_requests_info", "Running stats on lora requests.", "gauge");
+            for (LoraSeries.Entry e : m.loraSeries.entries()) {
+                w.sample("vllm:lora_requests_info", PromWriter.labels("max_lora", Integer.toString(setup.maxLoras()),
+                        "waiting_lora_adapters", e.waiting(), "running_lora_adapters", e.running()), e.unixSeconds());
+            }
+        }
         cacheConfig(w);
     }
 

@@ -46,9 +46,12 @@ final class EngineHarness {
 
     EngineHarness(int blocks, int blockSize, int maxNumSeqs, int maxBatchedTokens, boolean prefixCaching,
             TextGenerator generator) {
-        this.metrics = new SimMetrics(new Buckets(true), 8192, blocks);
-        this.scheduler = new Scheduler(new SchedulerConfig(blocks, blockSize, maxNumSeqs, maxBatchedTokens,
-                prefixCaching), generator, metrics);
+        this(new SchedulerConfig(blocks, blockSize, maxNumSeqs, maxBatchedTokens, prefixCaching), generator);
+    }
+
+    EngineHarness(SchedulerConfig config, TextGenerator generator) {
+        this.metrics = new SimMetrics(new Buckets(true), 8192, config.numBlocks());
+        this.scheduler = new Scheduler(config, generator, metrics);
     }
 
     static PromptSpec prompt(int tokens, long contentHash, int blockSize) {
@@ -64,7 +67,12 @@ final class EngineHarness {
     }
 
     SimRequest submit(PromptSpec prompt, SamplingSpec sampling, boolean stream, Recorder recorder) {
-        SimRequest r = new SimRequest("req", List.of(prompt), sampling, stream, recorder, now);
+        return submit(prompt, sampling, stream, recorder, null);
+    }
+
+    /** A request for LoRA adapter {@code lora} (null: the model itself). */
+    SimRequest submit(PromptSpec prompt, SamplingSpec sampling, boolean stream, Recorder recorder, String lora) {
+        SimRequest r = new SimRequest("req", List.of(prompt), sampling, stream, recorder, now, lora);
         scheduler.add(r);
         scheduler.publishState();
         return r;

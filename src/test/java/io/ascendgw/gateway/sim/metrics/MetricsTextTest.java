@@ -31,7 +31,7 @@ class MetricsTextTest {
     }
 
     private static MetricsSetup setup(boolean v1, boolean prefixCaching) {
-        return new MetricsSetup("qwen", v1, v1, v1, 128, 100, null, prefixCaching, 0.9, true);
+        return new MetricsSetup("qwen", v1, v1, v1, 128, 100, null, prefixCaching, 0.9, true, 0);
     }
 
     private static void someTraffic(SimMetrics m) {
@@ -162,7 +162,7 @@ class MetricsTextTest {
     @Test
     void shouldOmitVllmFamiliesWhenStatsAreDisabled() {
         // Given
-        MetricsSetup off = new MetricsSetup("qwen", true, true, true, 128, 100, null, true, 0.9, false);
+        MetricsSetup off = new MetricsSetup("qwen", true, true, true, 128, 100, null, true, 0.9, false, 0);
 
         // When
         String rendered = new MetricsText(off, new SimMetrics(new Buckets(true), 8192, 100), new HttpStats())
