@@ -29,6 +29,7 @@ final class ManagedEngine {
     private Instant launchedAt;
     private long lastHealthyNanos;
     private boolean probeInFlight;
+    private boolean modelsInFlight;
     private String killReason;
     private boolean stopRequested;
     private boolean restartRequested;
@@ -194,6 +195,7 @@ final class ManagedEngine {
                     long now = System.nanoTime();
                     if (ar.succeeded() && ar.result() == 200) {
                         lastHealthyNanos = now;
+                        refreshModels(pollGeneration);
                         return;
                     }
                     long unhealthyFor = now - lastHealthyNanos;
@@ -208,6 +210,30 @@ final class ManagedEngine {
             finishDrain();
         }
         checkStall();
+    }
+
+    /**
+     * Re-reads what a running engine serves: LoRA adapters come and go at run time ({@code /v1/load_lora_adapter}),
+     * and requests for one may only go to engines that list it. A failed read changes nothing.
+     */
+    private void refreshModels(int pollGeneration) {
+        if (modelsInFlight) {
+            return;
+        }
+        modelsInFlight = true;
+        ctx.probe().models(engine.endpoint(), ctx.settings().healthTimeout().toMillis())
+                .onComplete(ar -> ctx.lifecycle().execute(() -> {
+                    modelsInFlight = false;
+                    List<String> expected = spec.servedModels().isEmpty() ? List.of(spec.model())
+                            : spec.servedModels();
+                    if (pollGeneration != generation || ar.failed() || !ar.result().serves(expected.get(0))) {
+                        return;
+                    }
+                    if (!ar.result().ids().equals(engine.models().ids())) {
+                        LOG.infof("engine %s now serves %s", engine.id(), ar.result().ids());
+                    }
+                    engine.models(ar.result());
+                }));
     }
 
     /**

@@ -98,8 +98,11 @@ final class UpstreamWatcher {
     private void healthy(ServedModels models) {
         lastHealthyNanos = System.nanoTime();
         outReported = false;
-        engine.models(models);
         EngineState before = engine.state();
+        if (before instanceof EngineState.Ready && !models.ids().equals(engine.models().ids())) {
+            LOG.infof("upstream %s now serves %s", engine.id(), models.ids());
+        }
+        engine.models(models);
         EngineState after = engine.transition(s -> s instanceof EngineState.Starting st ? st.toReady(Instant.now())
                 : s);
         if (before != after) {
