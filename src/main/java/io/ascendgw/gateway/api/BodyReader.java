@@ -14,12 +14,12 @@ import io.vertx.core.http.HttpServerRequest;
  * Reads a request body up to a size limit and within a time limit, failing with an {@link OpenAiException} (413 or
  * 408) as soon as either is crossed, so an oversized or slow-dripped upload never fills memory or holds a slot.
  */
-final class BodyReader {
+public final class BodyReader {
 
     private BodyReader() {
     }
 
-    static Future<Buffer> read(DeadlineTimer deadlines, HttpServerRequest request, long maxBytes, long timeoutMillis) {
+    public static Future<Buffer> read(DeadlineTimer deadlines, HttpServerRequest request, long maxBytes, long timeoutMillis) {
         Promise<Buffer> result = Promise.promise();
         String declared = request.getHeader("Content-Length");
         if (declared != null) {

@@ -3,7 +3,7 @@ package io.ascendgw.gateway.api;
 import java.util.concurrent.ThreadLocalRandom;
 
 /** Request ids: the client's {@code X-Request-Id} when it is sane, else 32 random hex digits as vLLM makes them. */
-final class RequestIds {
+public final class RequestIds {
 
     private static final int MAX_LENGTH = 128;
     private static final char[] HEX = "0123456789abcdef".toCharArray();
@@ -11,7 +11,7 @@ final class RequestIds {
     private RequestIds() {
     }
 
-    static String accept(String fromClient) {
+    public static String accept(String fromClient) {
         if (fromClient != null && !fromClient.isEmpty() && fromClient.length() <= MAX_LENGTH && printable(fromClient)) {
             return fromClient;
         }

@@ -27,8 +27,10 @@ public final class PoolPlanner {
     /** NPUs assumed when {@code npu-smi} cannot tell: one 8-NPU Atlas server. */
     public static final List<Integer> DEFAULT_DEVICES = IntStream.range(0, 8).boxed().toList();
 
-    static final List<String> EMBEDDED_TOOL_CALLING = List.of("--enable-auto-tool-choice", "--tool-call-parser",
-            "hermes");
+    static final List<String> EMBEDDED_FEATURES = List.of("--enable-auto-tool-choice", "--tool-call-parser",
+            "hermes", "--enable-lora");
+    /** What lets an engine load LoRA adapters at run time ({@code /v1/load_lora_adapter}). */
+    static final Map<String, String> RUNTIME_LORA = Map.of("VLLM_ALLOW_RUNTIME_LORA_UPDATING", "True");
     static final List<String> VLLM_COMMAND = List.of("python", "-m", "vllm.entrypoints.openai.api_server");
 
     private PoolPlanner() {
@@ -109,12 +111,13 @@ public final class PoolPlanner {
         ManagedFlags.check("gateway.embedded", embedded.args().orElse(List.of()), Map.of(), false);
         List<Integer> devices = DEFAULT_DEVICES.subList(0, Math.min(embedded.replicas(), DEFAULT_DEVICES.size()));
         int npus = embedded.replicas() <= DEFAULT_DEVICES.size() ? 1 : 0;
-        // started as a Qwen deployment with tool calling, so agent scripts' tools work against the default pool
-        List<String> args = new java.util.ArrayList<>(EMBEDDED_TOOL_CALLING);
+        // started as a Qwen deployment with tool calling and runtime LoRA adapters, so agent scripts' tools and a
+        // fine-tuning loop's adapters work against the default pool
+        List<String> args = new java.util.ArrayList<>(EMBEDDED_FEATURES);
         args.addAll(embedded.args().orElse(List.of()));
         return new PoolSettings("embedded", SimCommand.defaultCommand(), embedded.model(),
                 List.of(embedded.servedModelName()), embedded.replicas(), npus, npus == 0 ? List.of() : devices,
-                Optional.empty(), "127.0.0.1", List.copyOf(args), Map.of(),
+                Optional.empty(), "127.0.0.1", List.copyOf(args), RUNTIME_LORA,
                 java.time.Duration.ofMinutes(2));
     }
 

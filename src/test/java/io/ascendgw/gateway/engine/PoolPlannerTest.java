@@ -21,12 +21,14 @@ class PoolPlannerTest {
             assertThat(pool.replicas()).isEqualTo(2);
             assertThat(pool.command()).anyMatch(arg -> arg.contains("SimulatorMain") || arg.equals("sim"));
             assertThat(pool.servedModels()).containsExactly("qwen2.5-3b-instruct");
-            assertThat(pool.args()).containsExactly("--enable-auto-tool-choice", "--tool-call-parser", "hermes");
+            assertThat(pool.args()).containsExactly("--enable-auto-tool-choice", "--tool-call-parser", "hermes",
+                    "--enable-lora");
+            assertThat(pool.env()).containsEntry("VLLM_ALLOW_RUNTIME_LORA_UPDATING", "True");
         });
-        // and extra flags come after the tool-calling ones
+        // and extra flags come after the tool-calling and LoRA ones
         assertThat(PoolPlanner.plan(TestConfig.of("gateway.embedded.args", "--sim-zero-delay"), Optional.empty())
                 .get(0).args()).containsExactly("--enable-auto-tool-choice", "--tool-call-parser", "hermes",
-                        "--sim-zero-delay");
+                        "--enable-lora", "--sim-zero-delay");
     }
 
     @Test

@@ -1,0 +1,98 @@
+package io.ascendgw.gateway.lora;
+
+import java.io.IOException;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.ascendgw.gateway.engine.Engine;
+import io.ascendgw.gateway.engine.ServedModels;
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+
+/**
+ * Sends adapter requests to one engine and re-reads its model list, on a small connection pool of its own so they
+ * never queue behind generation traffic. Non-blocking; callbacks on a Vert.x event loop.
+ */
+final class AdapterCalls implements AutoCloseable {
+
+    static final String LOAD = "/v1/load_lora_adapter";
+    static final String UNLOAD = "/v1/unload_lora_adapter";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /**
+     * An engine's answer.
+     *
+     * @param engine the engine asked
+     * @param status its HTTP status, or 0 when it could not be reached
+     * @param body   its body, or the reason it could not be reached
+     */
+    record Reply(Engine engine, int status, Buffer body) {
+
+        boolean succeeded() {
+            return status >= 200 && status < 300;
+        }
+
+        /** vLLM's refusal of a name it already has. */
+        boolean alreadyLoaded() {
+            return status == 400 && body.toString().contains("has already been loaded");
+        }
+    }
+
+    private final HttpClient client;
+    private final long timeoutMillis;
+
+    /** @param timeoutMillis how long an engine may take (loading an adapter from a hub can take a while) */
+    AdapterCalls(Vertx vertx, long timeoutMillis) {
+        this.client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setKeepAliveTimeout(3)
+                .setName("lora-adapters"), new PoolOptions().setHttp1MaxSize(4));
+        this.timeoutMillis = timeoutMillis;
+    }
+
+    /** POSTs {@code body} to {@code path} of the engine; never fails (an unreachable engine is status 0). */
+    Future<Reply> post(Engine engine, String path, Buffer body, String authorization, String requestId) {
+        MultiMap headers = MultiMap.caseInsensitiveMultiMap().set("Content-Type", "application/json");
+        if (authorization != null) {
+            headers.set("Authorization", authorization);
+        }
+        if (requestId != null) {
+            headers.set("X-Request-Id", requestId);
+        }
+        RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST).setHost(engine.endpoint().host())
+                .setPort(engine.endpoint().port()).setURI(path).setHeaders(headers).setTimeout(timeoutMillis);
+        return client.request(options)
+                .compose(request -> request.send(body))
+                .compose(response -> response.body().map(answer -> new Reply(engine, response.statusCode(), answer)))
+                .otherwise(failure -> new Reply(engine, 0, Buffer.buffer(String.valueOf(failure.getMessage()))));
+    }
+
+    /** The engine's model list now, so routing sees an adapter as soon as it is loaded or gone. */
+    Future<ServedModels> models(Engine engine) {
+        RequestOptions options = new RequestOptions().setMethod(HttpMethod.GET).setHost(engine.endpoint().host())
+                .setPort(engine.endpoint().port()).setURI("/v1/models").setTimeout(timeoutMillis);
+        return client.request(options)
+                .compose(request -> request.send())
+                .compose(response -> response.body().map(answer -> {
+                    if (response.statusCode() != 200) {
+                        throw new IllegalStateException("/v1/models answered " + response.statusCode());
+                    }
+                    try {
+                        return ServedModels.fromModelList(JSON.readTree(answer.getBytes()));
+                    } catch (IOException e) {
+                        throw new IllegalStateException("/v1/models is not JSON");
+                    }
+                }));
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+}
