@@ -1,6 +1,7 @@
 package io.ascendgw.gateway.metrics.vllm;
 
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -25,6 +26,8 @@ import java.util.Set;
  * @param numGpuBlocks        KV blocks per engine (the maximum over data-parallel engines)
  * @param dataParallelEngines number of distinct {@code engine} label values (1 when the label is absent)
  * @param modelNames          {@code model_name} label values seen on vLLM families
+ * @param lora                the LoRA adapters running and waiting, from the latest {@code vllm:lora_requests_info}
+ *                            series; empty when the family is absent (V1 without {@code --enable-lora})
  */
 public record EngineLoad(
     long scrapedAtNanos,
@@ -42,10 +45,12 @@ public record EngineLoad(
     OptionalLong blockSize,
     OptionalLong numGpuBlocks,
     int dataParallelEngines,
-    Set<String> modelNames) {
+    Set<String> modelNames,
+    Optional<LoraState> lora) {
 
     public EngineLoad {
         Objects.requireNonNull(prefixCaching, "prefixCaching");
+        Objects.requireNonNull(lora, "lora");
         modelNames = Set.copyOf(modelNames);
     }
 
@@ -53,7 +58,7 @@ public record EngineLoad(
     public static EngineLoad noData(long scrapedAtNanos) {
         OptionalDouble none = OptionalDouble.empty();
         return new EngineLoad(scrapedAtNanos, none, none, none, none, none, none, PrefixCaching.UNKNOWN, none, none,
-            none, none, OptionalLong.empty(), OptionalLong.empty(), 0, Set.of());
+            none, none, OptionalLong.empty(), OptionalLong.empty(), 0, Set.of(), Optional.empty());
     }
 
     /** KV-cache capacity of one engine in tokens: blocks × block size, when both are known. */

@@ -30,11 +30,13 @@ import io.ascendgw.gateway.metrics.prom.Sample;
 /**
  * Turns a parsed vLLM scrape into an {@link EngineLoad}, accepting both the 0.7.3 (V0) and the V1 names.
  * Counts and counters are summed over series (data-parallel {@code engine} values, finish reasons); KV usage and
- * block counts take the maximum. NaN samples are ignored.
+ * block counts take the maximum. NaN samples are ignored. The LoRA state is read by {@link LoraInfoReader}.
  *
  * <p>Stateless and thread-safe; pure CPU work, callable from an event loop.
  */
 public final class VllmLoadExtractor {
+
+    private final LoraInfoReader loraInfo = new LoraInfoReader();
 
     /** Extracts the load; families missing from {@code metrics} become empty optionals, never zeros. */
     public EngineLoad extract(ParsedMetrics metrics, long scrapedAtNanos) {
@@ -57,7 +59,8 @@ public final class VllmLoadExtractor {
             cacheConfigMax(metrics, LABEL_BLOCK_SIZE),
             cacheConfigMax(metrics, LABEL_NUM_GPU_BLOCKS),
             scan.engines(),
-            scan.modelNames());
+            scan.modelNames(),
+            loraInfo.read(metrics));
     }
 
     private static OptionalDouble sum(ParsedMetrics metrics, List<String> acceptedNames) {

@@ -46,6 +46,12 @@ public final class VllmMetricNames {
     /** Gauge = 1 whose labels carry the engine's cache configuration. */
     public static final String CACHE_CONFIG_INFO = "vllm:cache_config_info";
 
+    /**
+     * Gauge whose labels name the LoRA adapters running and waiting and {@code max_lora}; its value is the unix time
+     * the label combination was last set, and old combinations stay exposed, so only the latest one is current.
+     */
+    public static final String LORA_REQUESTS_INFO = "vllm:lora_requests_info";
+
     /** Prefix shared by every vLLM family. */
     public static final String PREFIX = "vllm:";
 
@@ -57,6 +63,12 @@ public final class VllmMetricNames {
     public static final String LABEL_NUM_GPU_BLOCKS = "num_gpu_blocks";
     /** {@code "True"}/{@code "False"} (Python {@code str()}). */
     public static final String LABEL_ENABLE_PREFIX_CACHING = "enable_prefix_caching";
+
+    /** {@code --max-loras} as a string; {@code "0"} on 0.7.3 without LoRA. */
+    public static final String LABEL_MAX_LORA = "max_lora";
+    /** Comma-joined adapter names; empty for none. */
+    public static final String LABEL_RUNNING_LORA_ADAPTERS = "running_lora_adapters";
+    public static final String LABEL_WAITING_LORA_ADAPTERS = "waiting_lora_adapters";
 
     /** Logical signal → accepted names, preferred first. */
     public static final List<String> KV_CACHE_USAGE = List.of(KV_CACHE_USAGE_PERC, GPU_CACHE_USAGE_PERC);
