@@ -5,12 +5,13 @@ import java.util.Optional;
 import io.ascendgw.gateway.engine.Engine;
 import io.ascendgw.gateway.engine.EngineTelemetry;
 import io.ascendgw.gateway.metrics.vllm.EngineLoad;
+import io.ascendgw.gateway.metrics.vllm.LoraState;
 
 /**
  * The engines still in the running for one decision, with the load each had when the decision began, read once so
  * every filter and scorer sees the same numbers. Arrays rather than objects: a decision allocates a handful of small
- * arrays, not one object per engine. Scraped values are {@code NaN} (or -1) when the engine did not report them or
- * the scrape is stale. Confined to the deciding thread.
+ * arrays, not one object per engine. Scraped values are {@code NaN} (or -1, or null) when the engine did not report
+ * them or the scrape is stale. Confined to the deciding thread.
  */
 public final class Candidates {
 
@@ -22,6 +23,8 @@ public final class Candidates {
     private double[] kvUsage;
     private long[] kvCapacityTokens;
     private int[] blockTokens;
+    private LoraState[] lora;
+    private long[] scrapedAtNanos;
 
     public Candidates(int capacity) {
         int n = Math.max(1, capacity);
@@ -32,6 +35,8 @@ public final class Candidates {
         kvUsage = new double[n];
         kvCapacityTokens = new long[n];
         blockTokens = new int[n];
+        lora = new LoraState[n];
+        scrapedAtNanos = new long[n];
     }
 
     /** Adds an engine with its current counters and latest fresh scrape. */
@@ -47,6 +52,8 @@ public final class Candidates {
                 inFlightNow), load.running().orElse(Double.NaN),
                 load.kvCacheUsage().orElse(Double.NaN), load.kvCapacityTokens().orElse(-1),
                 (int) load.blockSize().orElse(-1));
+        lora[size - 1] = load.lora().orElse(null);
+        scrapedAtNanos[size - 1] = scrape.get().atNanos();
     }
 
     /**
@@ -73,6 +80,8 @@ public final class Candidates {
         kvUsage[size] = kvCacheUsage;
         kvCapacityTokens[size] = capacityTokens;
         blockTokens[size] = kvBlockTokens;
+        lora[size] = null;
+        scrapedAtNanos[size] = 0;
         size++;
     }
 
@@ -114,6 +123,16 @@ public final class Candidates {
         return blockTokens[i];
     }
 
+    /** LoRA adapters running and waiting and {@code max_lora} from the fresh scrape, or null when unknown. */
+    public LoraState lora(int i) {
+        return lora[i];
+    }
+
+    /** {@link System#nanoTime()} of the fresh scrape the scraped values come from, or 0 when there is none. */
+    public long scrapedAtNanos(int i) {
+        return scrapedAtNanos[i];
+    }
+
     /**
      * Requests the engine is working on or queueing: this gateway's exact count, or the engine's own running plus
      * waiting when that is larger (traffic from elsewhere).
@@ -143,6 +162,7 @@ public final class Candidates {
         }
         for (int i = to; i < size; i++) {
             engines[i] = null;
+            lora[i] = null;
         }
         size = to;
     }
@@ -153,6 +173,7 @@ public final class Candidates {
             move(j, j - 1);
         }
         engines[--size] = null;
+        lora[size] = null;
     }
 
     private void move(int from, int to) {
@@ -166,6 +187,8 @@ public final class Candidates {
         kvUsage[to] = kvUsage[from];
         kvCapacityTokens[to] = kvCapacityTokens[from];
         blockTokens[to] = blockTokens[from];
+        lora[to] = lora[from];
+        scrapedAtNanos[to] = scrapedAtNanos[from];
     }
 
     private void grow() {
@@ -177,5 +200,7 @@ public final class Candidates {
         kvUsage = java.util.Arrays.copyOf(kvUsage, n);
         kvCapacityTokens = java.util.Arrays.copyOf(kvCapacityTokens, n);
         blockTokens = java.util.Arrays.copyOf(blockTokens, n);
+        lora = java.util.Arrays.copyOf(lora, n);
+        scrapedAtNanos = java.util.Arrays.copyOf(scrapedAtNanos, n);
     }
 }
