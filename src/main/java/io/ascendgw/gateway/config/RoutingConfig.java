@@ -15,7 +15,10 @@ import io.smallrye.config.WithDefault;
  */
 public interface RoutingConfig {
 
-    /** {@code default} (load, KV-cache, prefix and session aware), {@code least-request} or {@code round-robin}. */
+    /**
+     * {@code default} (load, KV-cache, prefix, LoRA and session aware), {@code least-request} or
+     * {@code round-robin}.
+     */
     @WithDefault("default")
     String policy();
 
@@ -65,6 +68,13 @@ public interface RoutingConfig {
         /** Lower scraped KV-cache usage. */
         @WithDefault("1")
         double kvCache();
+
+        /**
+         * For requests naming a LoRA adapter: engines running it, then engines with a free adapter slot
+         * ({@code vllm:lora_requests_info}); base-model requests are not affected.
+         */
+        @WithDefault("2")
+        double lora();
     }
 
     /** Prefix-cache affinity: hashes, index size and the load gate. */
@@ -158,7 +168,7 @@ public interface RoutingConfig {
 
         /**
          * Weights by scorer name: {@code session}, {@code prefix}, {@code prefill}, {@code in-flight}, {@code queue},
-         * {@code kv-cache}.
+         * {@code kv-cache}, {@code lora}.
          */
         Map<String, Double> weights();
 

@@ -10,7 +10,7 @@ public enum RoutingPolicy {
     ROUND_ROBIN("round-robin"),
     /** Fewest requests in flight from this gateway; ties at random. */
     LEAST_REQUEST("least-request"),
-    /** Weighted session, prefix-cache, in-flight, queue and KV-cache scores; the highest wins. */
+    /** Weighted session, prefix-cache, LoRA, prefill, in-flight, queue and KV-cache scores; the highest wins. */
     DEFAULT("default");
 
     private final String configName;

@@ -28,7 +28,8 @@ public final class RoutingSettings {
         PrefixSettings prefix = new PrefixSettings(p.blockTokens().orElse(0), p.maxBlocks(), p.initialBytesPerToken(),
                 p.defaultCapacityTokens(), p.capacityFraction(), p.loadGateAbsolute(), p.loadGateRatio());
         PoolRoutingSettings defaults = new PoolRoutingSettings("*", RoutingPolicy.parse(config.policy(), KEY + "policy"),
-                new ScorerWeights(w.session(), w.prefix(), w.prefill(), w.inFlight(), w.queue(), w.kvCache()),
+                new ScorerWeights(w.session(), w.prefix(), w.prefill(), w.inFlight(), w.queue(), w.kvCache(),
+                        w.lora()),
                 config.saturation().maxInFlightPerEngine(), config.saturation().maxWaitingPerEngine(),
                 config.queue().maxSize(), config.queue().timeout(), prefix,
                 new PoolRoutingSettings.SessionSettings(config.session().tableSize(), config.session().idleTimeout()),

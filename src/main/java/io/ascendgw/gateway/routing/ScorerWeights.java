@@ -6,7 +6,7 @@ import io.ascendgw.gateway.config.GatewayConfigException;
 
 /** Weights of the default policy's scorers; 0 turns a scorer off. */
 public record ScorerWeights(double session, double prefix, double prefill, double inFlight, double queue,
-        double kvCache) {
+        double kvCache, double lora) {
 
     public ScorerWeights {
         check(session, "session");
@@ -15,6 +15,7 @@ public record ScorerWeights(double session, double prefix, double prefill, doubl
         check(inFlight, "in-flight");
         check(queue, "queue");
         check(kvCache, "kv-cache");
+        check(lora, "lora");
     }
 
     /** A copy with the named weights replaced; names are the configuration's ({@code in-flight}, ...). */
@@ -25,6 +26,7 @@ public record ScorerWeights(double session, double prefix, double prefill, doubl
         double f = inFlight;
         double q = queue;
         double k = kvCache;
+        double l = lora;
         for (Map.Entry<String, Double> e : overrides.entrySet()) {
             double v = e.getValue();
             switch (e.getKey()) {
@@ -34,11 +36,12 @@ public record ScorerWeights(double session, double prefix, double prefill, doubl
                 case "in-flight" -> f = v;
                 case "queue" -> q = v;
                 case "kv-cache" -> k = v;
+                case "lora" -> l = v;
                 default -> throw new GatewayConfigException(keyPrefix + e.getKey()
-                        + " is not a scorer; use session, prefix, prefill, in-flight, queue or kv-cache");
+                        + " is not a scorer; use session, prefix, prefill, in-flight, queue, kv-cache or lora");
             }
         }
-        return new ScorerWeights(s, p, pf, f, q, k);
+        return new ScorerWeights(s, p, pf, f, q, k, l);
     }
 
     private static void check(double weight, String name) {

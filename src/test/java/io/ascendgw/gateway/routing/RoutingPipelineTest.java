@@ -9,8 +9,13 @@ import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.ascendgw.gateway.api.ApiEndpoint;
 import io.ascendgw.gateway.engine.Engine;
+import io.ascendgw.gateway.engine.ServedModels;
+import io.ascendgw.gateway.metrics.prom.PrometheusTextParser;
+import io.ascendgw.gateway.metrics.vllm.VllmLoadExtractor;
 import io.ascendgw.gateway.routing.breaker.CircuitBreakers;
 import io.ascendgw.gateway.routing.prefix.BytesPerToken;
 import io.ascendgw.gateway.routing.session.StoredResponses;
@@ -151,10 +156,41 @@ class RoutingPipelineTest {
                 .isSameAs(c);
     }
 
+    @Test
+    void shouldSendAnAdapterRequestWhereTheAdapterRunsWhenTheLeastLoadedEngineIsFull() throws Exception {
+        // Given a (one request fewer in flight) has its only adapter slot taken by another adapter, b runs sql-lora
+        PoolRouter router = router(RoutingPolicy.DEFAULT);
+        String cards = "{\"data\":[{\"id\":\"m\",\"parent\":null},{\"id\":\"sql-lora\",\"parent\":\"m\"}]}";
+        scrapeLora(a, "1", "chat-lora", cards);
+        scrapeLora(b, "1", "sql-lora", cards);
+        b.requestStarted();
+        // When a request for sql-lora and one for the base model are routed
+        RoutingDecision lora = router.pipeline().select(TestEngines.request("sql-lora", "q"), List.of(a, b));
+        RoutingDecision base = router.pipeline().select(TestEngines.request(TestEngines.MODEL, "q"), List.of(a, b));
+        // Then the adapter goes where it runs, the base-model request to the least loaded as without LoRA
+        assertThat(routed(lora).engine()).isSameAs(b);
+        assertThat(routed(lora).scores().get("lora")).isEqualTo(1.0);
+        assertThat(routed(base).engine()).isSameAs(a);
+        assertThat(routed(base).scores().get("lora")).isZero();
+    }
+
+    /** Gives the engine /v1/models cards and a fresh scrape with an idle queue and this LoRA state. */
+    private static void scrapeLora(Engine engine, String maxLora, String running, String cards) throws Exception {
+        engine.models(ServedModels.fromModelList(new ObjectMapper().readTree(cards)));
+        String text = "vllm:num_requests_running{model_name=\"m\"} 0\n"
+                + "vllm:num_requests_waiting{model_name=\"m\"} 0\n"
+                + "vllm:kv_cache_usage_perc{model_name=\"m\"} 0.2\n"
+                + "vllm:lora_requests_info{max_lora=\"" + maxLora + "\",running_lora_adapters=\"" + running
+                + "\",waiting_lora_adapters=\"\"} 1.7e+09\n";
+        engine.telemetry().update(new VllmLoadExtractor().extract(new PrometheusTextParser().parse(text),
+                System.nanoTime()), List.of(), 0);
+    }
+
     private PoolRouter router(RoutingPolicy policy) {
         PrefixSettings prefix = new PrefixSettings(0, 128, 4.0, 1_000_000, 1.0, 8, 0.5);
-        PoolRoutingSettings settings = new PoolRoutingSettings("p", policy, new ScorerWeights(10, 4, 1, 1, 1, 1), 16, 8,
-                16, Duration.ofSeconds(5), prefix, new PoolRoutingSettings.SessionSettings(64, Duration.ofDays(1)),
+        PoolRoutingSettings settings = new PoolRoutingSettings("p", policy, new ScorerWeights(10, 4, 1, 1, 1, 1, 2),
+                16, 8, 16, Duration.ofSeconds(5), prefix,
+                new PoolRoutingSettings.SessionSettings(64, Duration.ofDays(1)),
                 new PoolRoutingSettings.BreakerSettings(1, Duration.ofMinutes(1), Duration.ofMinutes(1)),
                 Long.MAX_VALUE);
         return PoolRouter.create(settings, breakers, new BytesPerToken(4.0), new PrefillTracker(), stored);

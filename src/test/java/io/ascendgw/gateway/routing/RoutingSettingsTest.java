@@ -17,9 +17,11 @@ class RoutingSettingsTest {
         // Given top-level routing settings and overrides for pool "chat"
         GatewayConfig config = TestConfig.of(
                 "gateway.routing.weights.prefix", "6",
+                "gateway.routing.weights.lora", "3",
                 "gateway.routing.queue.max-size", "50",
                 "gateway.routing.pools.chat.policy", "least-request",
                 "gateway.routing.pools.chat.weights.kv-cache", "3",
+                "gateway.routing.pools.chat.weights.lora", "0",
                 "gateway.routing.pools.chat.queue-timeout", "5s",
                 "gateway.routing.pools.chat.max-in-flight-per-engine", "32");
         // When resolved per pool
@@ -28,7 +30,8 @@ class RoutingSettingsTest {
         PoolRoutingSettings other = settings.forPool("other");
         // Then the pool gets its overrides and inherits the rest; other pools get the top level
         assertThat(chat.policy()).isEqualTo(RoutingPolicy.LEAST_REQUEST);
-        assertThat(chat.weights()).isEqualTo(new ScorerWeights(10, 6, 1, 1, 1, 3));
+        assertThat(chat.weights()).isEqualTo(new ScorerWeights(10, 6, 1, 1, 1, 3, 0));
+        assertThat(other.weights()).isEqualTo(new ScorerWeights(10, 6, 1, 1, 1, 1, 3));
         assertThat(chat.queueTimeout()).isEqualTo(Duration.ofSeconds(5));
         assertThat(chat.queueMaxSize()).isEqualTo(50);
         assertThat(chat.maxInFlightPerEngine()).isEqualTo(32);

@@ -47,6 +47,13 @@ public final class TestEngines {
         return new RoutingRequest(id, parse(ApiEndpoint.CHAT, body), Set.of(), session);
     }
 
+    /** A chat request for {@code model} (a base model or a LoRA adapter) with one user message. */
+    public static RoutingRequest request(String model, String user) {
+        String body = "{\"model\":" + json(model) + ",\"messages\":[{\"role\":\"user\",\"content\":" + json(user)
+                + "}]}";
+        return new RoutingRequest("r-" + model, parse(ApiEndpoint.CHAT, body), Set.of(), null);
+    }
+
     public static InferenceRequest parse(ApiEndpoint endpoint, String body) {
         return RequestParser.parse(endpoint, Buffer.buffer(body));
     }

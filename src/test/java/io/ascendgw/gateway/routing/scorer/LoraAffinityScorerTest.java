@@ -13,7 +13,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.ascendgw.gateway.api.ApiEndpoint;
 import io.ascendgw.gateway.engine.Engine;
 import io.ascendgw.gateway.engine.ServedModels;
 import io.ascendgw.gateway.metrics.prom.PrometheusTextParser;
@@ -120,8 +119,7 @@ class LoraAffinityScorerTest {
     }
 
     private static RoutingRequest request(String model) {
-        String body = "{\"model\":\"" + model + "\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
-        return new RoutingRequest("r", TestEngines.parse(ApiEndpoint.CHAT, body), java.util.Set.of(), null);
+        return TestEngines.request(model, "hi");
     }
 
     /** Gives every engine /v1/models cards naming the base model and these adapters (with the base as parent). */
