@@ -13,6 +13,9 @@ import io.ascendgw.gateway.routing.lora.RecentAdapters;
  * free adapter slot, then engines where it waits for a slot, last engines whose slots other adapters hold. Reads the
  * scraped {@code vllm:lora_requests_info} plus the adapters this gateway sent since each scrape. Base-model requests
  * score 0 everywhere, so the scorer never changes their routing. See {@code LoraAffinityScorer.md}.
+ *
+ * <p>Thread-safe: scores and records on any event loop at once, without locks, parsing or allocation (the scrape was
+ * parsed into {@link LoraState} when it was taken; a record allocates only for an adapter new to an engine).
  */
 public final class LoraAffinityScorer implements EndpointScorer {
 
