@@ -1,5 +1,7 @@
 package io.ascendgw.gateway.lora;
 
+import java.util.List;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -27,6 +29,9 @@ import io.vertx.ext.web.RoutingContext;
  */
 @ApplicationScoped
 public class LoraRoutes {
+
+    /** The paths served, both {@code POST}. */
+    public static final List<String> PATHS = List.of(AdapterCalls.LOAD, AdapterCalls.UNLOAD);
 
     private final AdapterFanout fanout;
     private final InferenceProxy proxy;

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 
 import io.ascendgw.gateway.admin.AdminResource;
 import io.ascendgw.gateway.api.ApiEndpoint;
+import io.ascendgw.gateway.lora.LoraRoutes;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.parser.OpenAPIV3Parser;
@@ -69,6 +70,7 @@ class OpenApiDocumentTest {
         for (ApiEndpoint endpoint : ApiEndpoint.values()) {
             served.add("POST " + endpoint.path());
         }
+        LoraRoutes.PATHS.forEach(path -> served.add("POST " + path));
         served.add("GET /v1/models");
         served.add("GET /v1/responses/{id}");
         served.add("POST /v1/responses/{id}/cancel");
