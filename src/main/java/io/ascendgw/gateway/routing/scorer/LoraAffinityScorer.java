@@ -1,5 +1,6 @@
 package io.ascendgw.gateway.routing.scorer;
 
+import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 
 import io.ascendgw.gateway.metrics.vllm.LoraState;
@@ -56,7 +57,7 @@ public final class LoraAffinityScorer implements EndpointScorer {
         int n = candidates.size();
         String adapter = request.model();
         if (!isAdapter(adapter, candidates)) {
-            java.util.Arrays.fill(scores, 0, n, NOT_AN_ADAPTER);
+            Arrays.fill(scores, 0, n, NOT_AN_ADAPTER);
             return;
         }
         for (int i = 0; i < n; i++) {
