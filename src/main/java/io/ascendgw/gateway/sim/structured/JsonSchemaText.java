@@ -21,8 +21,10 @@ import io.ascendgw.gateway.sim.text.Vocabulary;
  * {@code type} (also as a list), {@code properties} (all of them, in order), {@code required}, {@code items},
  * {@code prefixItems}, {@code minItems}/{@code maxItems}, {@code enum}, {@code const}, {@code anyOf}/{@code oneOf},
  * {@code allOf} of objects, {@code $ref} into {@code $defs}/{@code definitions} (recursion ends at a depth limit),
- * string {@code minLength}/{@code maxLength} and common {@code format}s, number bounds. {@code pattern} is not
- * honoured. The text is a pure function of the schema and the sequence's key. Immutable.
+ * {@code minProperties}/{@code maxProperties}, {@code uniqueItems}, string {@code minLength}/{@code maxLength},
+ * {@code pattern} (a string the regex matches, as {@link RegexText} makes them; free text when it cannot) and common
+ * {@code format}s, number bounds and {@code multipleOf}. The text is a pure function of the schema and the sequence's
+ * key. Immutable.
  */
 public final class JsonSchemaText implements OutputStructure {
 
@@ -179,18 +181,25 @@ public final class JsonSchemaText implements OutputStructure {
                 s.get("required").forEach(r -> required.add(r.asText()));
             }
             Map<String, JsonNode> chosen = new LinkedHashMap<>();
-            if (properties != null && properties.isObject()) {
-                for (Iterator<Map.Entry<String, JsonNode>> it = properties.fields(); it.hasNext();) {
-                    Map.Entry<String, JsonNode> p = it.next();
-                    if (depth < DEPTH_LIMIT || required.contains(p.getKey())) {
-                        chosen.put(p.getKey(), p.getValue());
-                    }
-                }
-            }
             // a required key without a property schema takes additionalProperties' (or any value)
             JsonNode extraSchema = extra != null && extra.isObject() ? extra : null;
             for (String key : required) {
-                chosen.putIfAbsent(key, extraSchema);
+                chosen.put(key, properties != null && properties.has(key) ? properties.get(key) : extraSchema);
+            }
+            int maxProperties = intOf(s, "maxProperties", Integer.MAX_VALUE);
+            if (properties != null && properties.isObject()) {
+                for (Iterator<Map.Entry<String, JsonNode>> it = properties.fields(); it.hasNext();) {
+                    Map.Entry<String, JsonNode> p = it.next();
+                    if (depth < DEPTH_LIMIT && chosen.size() < maxProperties) {
+                        chosen.putIfAbsent(p.getKey(), p.getValue());
+                    }
+                }
+                chosen = inSchemaOrder(chosen, properties);
+            }
+            boolean open = extra == null || !extra.isBoolean() || extra.booleanValue();
+            int minProperties = Math.min(intOf(s, "minProperties", 0), maxProperties);
+            for (int tries = 0; open && chosen.size() < minProperties && tries < 4 * minProperties + 8; tries++) {
+                chosen.putIfAbsent(asciiWord(), extraSchema);
             }
             if (chosen.isEmpty()) {
                 boolean closed = extra != null && extra.isBoolean() && !extra.booleanValue();
@@ -210,6 +219,18 @@ public final class JsonSchemaText implements OutputStructure {
                 separator = ", ";
             }
             out.append('}');
+        }
+
+        /** The chosen properties in the order the schema lists them, keys it does not list last. */
+        private static Map<String, JsonNode> inSchemaOrder(Map<String, JsonNode> chosen, JsonNode properties) {
+            Map<String, JsonNode> ordered = new LinkedHashMap<>();
+            properties.fieldNames().forEachRemaining(k -> {
+                if (chosen.containsKey(k)) {
+                    ordered.put(k, chosen.get(k));
+                }
+            });
+            chosen.forEach(ordered::putIfAbsent);
+            return ordered;
         }
 
         /** An object of a few word keys, whose values follow {@code values} (short texts when null). */
@@ -246,16 +267,50 @@ public final class JsonSchemaText implements OutputStructure {
             int max = Math.max(min, intOf(s, "maxItems", Math.max(min, 3)));
             int count = depth >= DEPTH_LIMIT ? min : min + pick(Math.min(max, min + 3) - min + 1);
             JsonNode items = s.get("items");
+            boolean unique = s.path("uniqueItems").asBoolean(false);
+            List<String> written = new ArrayList<>();
             out.append('[');
             for (int i = 0; i < count && out.length() < MAX_CHARS; i++) {
+                JsonNode itemSchema = i < prefixLength ? prefix.get(i) : items != null && items.isObject() ? items
+                        : null;
+                int mark = out.length();
                 out.append(i == 0 ? "" : ", ");
-                value(i < prefixLength ? prefix.get(i) : items != null && items.isObject() ? items : null,
-                        depth + 1);
+                int start = out.length();
+                JsonNode options = itemSchema == null ? null : resolve(itemSchema).get("enum");
+                if (unique && options != null && options.isArray()) {
+                    // unique values of an enum: drawn from those not written yet
+                    List<String> left = new ArrayList<>();
+                    options.forEach(o -> left.add(o.toString()));
+                    left.removeAll(written);
+                    if (left.isEmpty()) {
+                        out.setLength(mark);
+                        break;
+                    }
+                    out.append(left.get(pick(left.size())));
+                } else {
+                    value(itemSchema, depth + 1);
+                }
+                // a repeat is drawn again; an item type with too few values ends the array early
+                for (int retry = 0; unique && written.contains(out.substring(start)) && retry < 32; retry++) {
+                    out.setLength(start);
+                    value(itemSchema, depth + 1);
+                }
+                if (unique && written.contains(out.substring(start))) {
+                    out.setLength(mark);
+                    break;
+                }
+                written.add(unique ? out.substring(start) : "");
             }
             out.append(']');
         }
 
         private void string(JsonNode s) {
+            RegexText pattern = s.path("pattern").isTextual() ? RegexText.parse(s.get("pattern").textValue()) : null;
+            if (pattern != null) {
+                JsonText.string(out, matching(pattern, intOf(s, "minLength", 0),
+                        intOf(s, "maxLength", Integer.MAX_VALUE)), false);
+                return;
+            }
             String format = s.has("format") ? s.get("format").asText() : "";
             String text = switch (format) {
                 case "date" -> date();
@@ -284,15 +339,48 @@ public final class JsonSchemaText implements OutputStructure {
             JsonText.string(out, text, false);
         }
 
+        /**
+         * A string the pattern matches (so it contains a match, as JSON Schema asks) within the length bounds when a
+         * few draws find one; the pattern wins over the bounds otherwise.
+         */
+        private String matching(RegexText pattern, int minLength, int maxLength) {
+            String text = "";
+            for (int draw = 0; draw < 8; draw++) {
+                text = pattern.text(next());
+                int length = text.codePointCount(0, text.length());
+                if (length >= minLength && length <= maxLength) {
+                    break;
+                }
+            }
+            return text;
+        }
+
         private void integer(JsonNode s) {
             long low = (long) Math.ceil(bound(s, "minimum", "exclusiveMinimum", 0, true));
             long high = (long) Math.floor(bound(s, "maximum", "exclusiveMaximum", Math.max(low, 0) + 100, false));
+            if (s.path("multipleOf").isNumber() && s.get("multipleOf").asDouble() > 0) {
+                out.append(BigDecimal.valueOf(multiple(s.get("multipleOf").asDouble(), low, high)).longValue());
+                return;
+            }
             out.append(high < low ? low : low + Long.remainderUnsigned(next(), high - low + 1));
+        }
+
+        /** A multiple of {@code step} within [low, high] (the lowest above {@code low} when none fits). */
+        private double multiple(double step, double low, double high) {
+            long first = (long) Math.ceil(low / step - 1e-9);
+            long last = (long) Math.floor(high / step + 1e-9);
+            long k = last < first ? first : first + Long.remainderUnsigned(next(), last - first + 1);
+            return BigDecimal.valueOf(step).multiply(BigDecimal.valueOf(k)).doubleValue();
         }
 
         private void number(JsonNode s) {
             double low = bound(s, "minimum", "exclusiveMinimum", 0, true);
             double high = bound(s, "maximum", "exclusiveMaximum", Math.max(low, 0) + 100, false);
+            if (s.path("multipleOf").isNumber() && s.get("multipleOf").asDouble() > 0) {
+                out.append(BigDecimal.valueOf(multiple(s.get("multipleOf").asDouble(), low, high))
+                        .stripTrailingZeros().toPlainString());
+                return;
+            }
             double value = high <= low ? low : low + (next() >>> 11) * 0x1.0p-53 * (high - low);
             BigDecimal rounded = BigDecimal.valueOf(Math.round(value * 100) / 100.0);
             if (rounded.doubleValue() < low || rounded.doubleValue() > high) {

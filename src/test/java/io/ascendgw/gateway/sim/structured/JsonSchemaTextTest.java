@@ -170,6 +170,31 @@ class JsonSchemaTextTest {
         assertThat(MAPPER.readTree(text).isObject()).isTrue();
     }
 
+    @Test
+    void shouldHonourPatternsMultiplesUniqueItemsAndPropertyCountsWhenASchemaSetsThem() throws Exception {
+        // Given the keywords pydantic emits for constr(pattern=...), multiple_of, sets and bounded dicts
+        JsonNode schema = MAPPER.readTree("""
+                {"type":"object","properties":{
+                  "sku":{"type":"string","pattern":"^[A-Z]{3}-\\\\d{4}$"},
+                  "phone":{"type":"string","pattern":"\\\\+86 1[3-9]\\\\d{9}","maxLength":20},
+                  "qty":{"type":"integer","minimum":1,"maximum":100,"multipleOf":5},
+                  "price":{"type":"number","minimum":0.5,"maximum":99,"multipleOf":0.25},
+                  "tags":{"type":"array","items":{"enum":["a","b","c"]},"minItems":3,"uniqueItems":true},
+                  "flags":{"type":"array","items":{"type":"boolean"},"minItems":0,"maxItems":5,"uniqueItems":true},
+                  "attrs":{"type":"object","additionalProperties":{"type":"integer"},"minProperties":4},
+                  "few":{"type":"object","properties":{"a":{"type":"integer"},"b":{"type":"integer"},
+                         "c":{"type":"integer"}},"maxProperties":2}},
+                 "required":["sku","phone","qty","price","tags","flags","attrs","few"]}""");
+
+        for (long key = 0; key < 40; key++) {
+            // When an answer is written, then the schema accepts it
+            String text = new JsonSchemaText(schema).text(key);
+            JsonNode answer = MAPPER.readTree(text);
+            assertThat(problems(schema, answer)).as(text).isEmpty();
+            assertThat(answer.get("sku").asText()).matches("[A-Z]{3}-\\d{4}");
+        }
+    }
+
     private static String problems(JsonNode schema, JsonNode instance) throws Exception {
         ProcessingReport report = JsonSchemaFactory.byDefault().getJsonSchema(schema).validate(instance);
         return report.isSuccess() ? "" : report.toString();
