@@ -18,7 +18,8 @@ import io.ascendgw.gateway.testing.Scrape;
 
 /**
  * Every metric the Grafana dashboard queries exists in a live scrape of a gateway running engines of both vLLM
- * generations (V1 and 0.7.3 simulators) on the fake npu-smi, after ordinary traffic and one retry.
+ * generations (V1 with a LoRA adapter, and 0.7.3 simulators) on the fake npu-smi, after ordinary traffic (to the
+ * adapter too) and one retry.
  */
 class GrafanaDashboardIT {
 
@@ -32,6 +33,7 @@ class GrafanaDashboardIT {
                 .property("gateway.pools.v1.launcher", "sim")
                 .property("gateway.pools.v1.model", "m-v1")
                 .property("gateway.pools.v1.replicas", "2")
+                .property("gateway.pools.v1.args", "--enable-lora,--lora-modules,m-v1-lora=org/m-v1-lora")
                 .property("gateway.pools.legacy.launcher", "sim")
                 .property("gateway.pools.legacy.model", "m-legacy")
                 .property("gateway.pools.legacy.args", "--sim-vllm-version,0.7.3")
@@ -41,7 +43,7 @@ class GrafanaDashboardIT {
                     .allMatch(state -> state.asText().equals("ready")));
 
             // Given traffic of every kind the dashboard shows, on both pools, and a retry
-            for (String model : new String[] {"m-v1", "m-legacy"}) {
+            for (String model : new String[] {"m-v1", "m-legacy", "m-v1-lora"}) {
                 assertThat(http.post("/v1/chat/completions", chat(model, true)).statusCode()).isEqualTo(200);
                 assertThat(http.post("/v1/chat/completions", chat(model, false)).statusCode()).isEqualTo(200);
             }

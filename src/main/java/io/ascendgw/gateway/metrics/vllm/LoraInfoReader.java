@@ -8,6 +8,7 @@ import static io.ascendgw.gateway.metrics.vllm.VllmMetricNames.LORA_REQUESTS_INF
 
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -31,8 +32,27 @@ public final class LoraInfoReader {
 
     /** The engine's LoRA state, or empty when the family is absent or none of its series has a usable value. */
     public Optional<LoraState> read(ParsedMetrics metrics) {
+        List<Sample> latestPerEngine = latest(metrics.samples(LORA_REQUESTS_INFO));
+        if (latestPerEngine.isEmpty()) {
+            return Optional.empty();
+        }
+        Set<String> running = new HashSet<>();
+        Set<String> waiting = new HashSet<>();
+        int maxLoras = 0;
+        for (Sample sample : latestPerEngine) {
+            addNames(sample.labels().getOrDefault(LABEL_RUNNING_LORA_ADAPTERS, ""), running);
+            addNames(sample.labels().getOrDefault(LABEL_WAITING_LORA_ADAPTERS, ""), waiting);
+            int max = maxLoras(sample.labels().getOrDefault(LABEL_MAX_LORA, ""));
+            maxLoras = max == LoraState.UNKNOWN_MAX || maxLoras == LoraState.UNKNOWN_MAX ? LoraState.UNKNOWN_MAX
+                    : maxLoras + max;
+        }
+        return Optional.of(new LoraState(maxLoras, running, waiting));
+    }
+
+    /** The current series of {@code vllm:lora_requests_info}: the latest of each engine, NaN values skipped. */
+    public static List<Sample> latest(List<Sample> samples) {
         Map<String, Sample> latestPerEngine = new LinkedHashMap<>(2);
-        for (Sample sample : metrics.samples(LORA_REQUESTS_INFO)) {
+        for (Sample sample : samples) {
             if (Double.isNaN(sample.value())) {
                 continue;
             }
@@ -42,20 +62,7 @@ public final class LoraInfoReader {
                 latestPerEngine.put(engine, sample);
             }
         }
-        if (latestPerEngine.isEmpty()) {
-            return Optional.empty();
-        }
-        Set<String> running = new HashSet<>();
-        Set<String> waiting = new HashSet<>();
-        int maxLoras = 0;
-        for (Sample sample : latestPerEngine.values()) {
-            addNames(sample.labels().getOrDefault(LABEL_RUNNING_LORA_ADAPTERS, ""), running);
-            addNames(sample.labels().getOrDefault(LABEL_WAITING_LORA_ADAPTERS, ""), waiting);
-            int max = maxLoras(sample.labels().getOrDefault(LABEL_MAX_LORA, ""));
-            maxLoras = max == LoraState.UNKNOWN_MAX || maxLoras == LoraState.UNKNOWN_MAX ? LoraState.UNKNOWN_MAX
-                    : maxLoras + max;
-        }
-        return Optional.of(new LoraState(maxLoras, running, waiting));
+        return List.copyOf(latestPerEngine.values());
     }
 
     /** Adds the comma-joined names, trimmed, skipping empty ones. */

@@ -9,6 +9,7 @@ import static io.ascendgw.gateway.metrics.vllm.VllmMetricNames.GPU_PREFIX_CACHE_
 import static io.ascendgw.gateway.metrics.vllm.VllmMetricNames.GPU_PREFIX_CACHE_QUERIES_TOTAL;
 import static io.ascendgw.gateway.metrics.vllm.VllmMetricNames.INTER_TOKEN_LATENCY_SECONDS;
 import static io.ascendgw.gateway.metrics.vllm.VllmMetricNames.KV_CACHE_USAGE_PERC;
+import static io.ascendgw.gateway.metrics.vllm.VllmMetricNames.LORA_REQUESTS_INFO;
 import static io.ascendgw.gateway.metrics.vllm.VllmMetricNames.NUM_PREEMPTIONS_TOTAL;
 import static io.ascendgw.gateway.metrics.vllm.VllmMetricNames.NUM_REQUESTS_RUNNING;
 import static io.ascendgw.gateway.metrics.vllm.VllmMetricNames.NUM_REQUESTS_WAITING;
@@ -31,7 +32,8 @@ import io.ascendgw.gateway.metrics.prom.ParsedMetrics;
 /**
  * The vLLM families the gateway re-exports under their original names (with {@code engine} and {@code npu} labels
  * added by {@code PrometheusTextWriter}; vLLM's own {@code engine} label becomes {@code exported_engine}): queue gauges, KV usage in both namings, prefix-cache signals, token
- * and request counters, preemptions, latency histograms and the cache configuration. Everything else a vLLM engine
+ * and request counters, preemptions, latency histograms, the cache configuration and the LoRA adapters in the batch
+ * (its current series only). Everything else a vLLM engine
  * exposes (python_*, process_*, http_*, request-size histograms, ...) stays behind the gateway.
  *
  * <p>Stateless and thread-safe.
@@ -47,7 +49,7 @@ public final class VllmFamilies {
         PROMPT_TOKENS_TOTAL, GENERATION_TOKENS_TOTAL, NUM_PREEMPTIONS_TOTAL, REQUEST_SUCCESS_TOTAL,
         TIME_TO_FIRST_TOKEN_SECONDS, TIME_PER_OUTPUT_TOKEN_SECONDS, INTER_TOKEN_LATENCY_SECONDS,
         REQUEST_TIME_PER_OUTPUT_TOKEN_SECONDS, E2E_REQUEST_LATENCY_SECONDS, REQUEST_QUEUE_TIME_SECONDS,
-        CACHE_CONFIG_INFO);
+        CACHE_CONFIG_INFO, LORA_REQUESTS_INFO);
 
     /**
      * Whether a family is re-exported. Also accepts the OpenMetrics spelling of a counter family
@@ -61,7 +63,11 @@ public final class VllmFamilies {
     public List<MetricFamily> select(ParsedMetrics metrics) {
         List<MetricFamily> selected = new ArrayList<>(RE_EXPORTED.size());
         for (MetricFamily family : metrics.families()) {
-            if (isReExported(family.name())) {
+            if (family.name().equals(LORA_REQUESTS_INFO)) {
+                // vLLM keeps every adapter combination it ever reported; only the latest is current, and passing the
+                // history on would grow every Prometheus that scrapes the gateway
+                selected.add(family.withSamples(LoraInfoReader.latest(family.samples())));
+            } else if (isReExported(family.name())) {
                 selected.add(family);
             }
         }

@@ -50,9 +50,27 @@ class VllmFamiliesTest {
 
         // Then
         assertThat(names).contains("vllm:gpu_cache_usage_perc", "vllm:gpu_prefix_cache_hit_rate",
-            "vllm:time_per_output_token_seconds", "vllm:cache_config_info");
+            "vllm:time_per_output_token_seconds", "vllm:cache_config_info", "vllm:lora_requests_info");
         assertThat(names).doesNotContain("vllm:cpu_cache_usage_perc", "vllm:num_requests_swapped",
-            "vllm:lora_requests_info", "vllm:iteration_tokens_total");
+            "vllm:iteration_tokens_total");
         assertThat(families.isReExported("vllm:prompt_tokens")).isTrue();
+    }
+
+    @Test
+    void shouldPassOnOnlyTheLatestLoraSeriesWhenVllmStillExposesOlderCombinations() {
+        // Given vLLM's LoRA gauge with the combinations it reported before the current one
+        var metrics = new PrometheusTextParser().parse("""
+            # TYPE vllm:lora_requests_info gauge
+            vllm:lora_requests_info{max_lora="2",running_lora_adapters="a",waiting_lora_adapters=""} 1.7e9
+            vllm:lora_requests_info{max_lora="2",running_lora_adapters="a,b",waiting_lora_adapters="c"} 1.70000003e9
+            vllm:lora_requests_info{max_lora="2",running_lora_adapters="",waiting_lora_adapters=""} 1.70000001e9
+            """);
+
+        // When
+        var selected = families.select(metrics);
+
+        // Then only the latest goes on
+        assertThat(selected).singleElement().satisfies(family -> assertThat(family.samples()).singleElement()
+            .satisfies(sample -> assertThat(sample.labels().get("running_lora_adapters")).contains("a,b")));
     }
 }
