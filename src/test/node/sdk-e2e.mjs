@@ -123,6 +123,22 @@ check('completions.create (non-streaming and streaming, vLLM extras pass through
   assert.equal(usage.completion_tokens, 6);
 });
 
+check('a LoRA adapter loaded through client.post is listed under its model, answers in its name, and unloads', async () => {
+  const loaded = await client.post('/load_lora_adapter', { body: { lora_name: 'sdk-lora', lora_path: 'org/sdk-lora' } });
+  assert.equal(loaded, "Success: LoRA adapter 'sdk-lora' added successfully.");
+  const cards = [];
+  for await (const m of client.models.list()) cards.push(m);
+  const card = cards.find((m) => m.id === 'sdk-lora');
+  assert.ok(card, `models: ${cards.map((m) => m.id)}`);
+  assert.equal(card.parent, model);
+  const r = await client.chat.completions.create({ model: 'sdk-lora', messages, max_tokens: 8, seed: 3 });
+  assert.equal(r.model, 'sdk-lora');
+  const base = await client.chat.completions.create({ model, messages, max_tokens: 8, seed: 3 });
+  assert.notEqual(r.choices[0].message.content, base.choices[0].message.content);
+  await client.post('/unload_lora_adapter', { body: { lora_name: 'sdk-lora' } });
+  await assert.rejects(client.chat.completions.create({ model: 'sdk-lora', messages }), OpenAI.NotFoundError);
+});
+
 check('an unknown model is a NotFoundError with code model_not_found', async () => {
   await assert.rejects(client.chat.completions.create({ model: 'no-such-model', messages }), (e) => {
     assert.ok(e instanceof OpenAI.NotFoundError, `got ${e?.constructor?.name}: ${e}`);

@@ -40,6 +40,16 @@ final class AdapterCalls implements AutoCloseable {
             return status >= 200 && status < 300;
         }
 
+        /**
+         * The engine does not serve adapters at all: no runtime loading ({@code VLLM_ALLOW_RUNTIME_LORA_UPDATING}
+         * unset, so the path is vLLM's 404) or no {@code --enable-lora}.
+         */
+        boolean declinesAdapters() {
+            String text = body.toString();
+            return status == 404 && text.contains("\"detail\"")
+                    || status == 400 && text.contains("LoRA is not enabled");
+        }
+
         /** vLLM's refusal of a name it already has. */
         boolean alreadyLoaded() {
             return status == 400 && body.toString().contains("has already been loaded");

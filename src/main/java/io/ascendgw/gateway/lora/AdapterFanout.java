@@ -46,20 +46,18 @@ public class AdapterFanout {
         this.calls = new AdapterCalls(vertx, config.proxy().firstByteTimeout().toMillis());
     }
 
-    /** Succeeds with vLLM's success line; fails with an {@link OpenAiException}. */
+    /**
+     * Succeeds with vLLM's success line; fails with an {@link OpenAiException}. Without {@code base_model_name} every
+     * ready engine is asked, and the engines of a model that all decline adapters (no {@code --enable-lora}, or runtime
+     * loading not allowed: an embedding pool, say) are left out, as long as some model's engines take it.
+     */
     Future<String> load(AdapterRequest request, String authorization, String requestId) {
         List<Engine> ready = registry.all().stream().filter(Engine::routable).toList();
+        String base = request.baseModel();
+        List<Engine> targets = base == null ? ready : ready.stream().filter(e -> e.serves(base)).toList();
         if (ready.isEmpty()) {
-            return Future.failedFuture(new OpenAiException(OpenAiError.noEngine(
-                    request.baseModel() != null ? request.baseModel() : "(any)")));
+            return Future.failedFuture(new OpenAiException(OpenAiError.noEngine(base != null ? base : "(any)")));
         }
-        String base;
-        try {
-            base = request.baseModel() != null ? request.baseModel() : soleModel(ready);
-        } catch (OpenAiException e) {
-            return Future.failedFuture(e);
-        }
-        List<Engine> targets = ready.stream().filter(e -> e.serves(base)).toList();
         if (targets.isEmpty()) {
             OpenAiError unknown = OpenAiError.modelNotFound(base);
             return Future.failedFuture(new OpenAiException(new OpenAiError(404, unknown.message(), unknown.type(),
@@ -69,9 +67,10 @@ public class AdapterFanout {
         targets.forEach(e -> sent.add(calls.post(e, AdapterCalls.LOAD, request.body(), authorization, requestId)));
         return Future.join(sent).compose(all -> {
             List<AdapterCalls.Reply> replies = sent.stream().map(Future::result).toList();
-            List<AdapterCalls.Reply> refused = replies.stream().filter(r -> !r.succeeded() && !r.alreadyLoaded())
+            List<AdapterCalls.Reply> counted = base == null ? takers(replies) : replies;
+            List<AdapterCalls.Reply> refused = counted.stream().filter(r -> !r.succeeded() && !r.alreadyLoaded())
                     .toList();
-            List<AdapterCalls.Reply> loaded = replies.stream().filter(AdapterCalls.Reply::succeeded).toList();
+            List<AdapterCalls.Reply> loaded = counted.stream().filter(AdapterCalls.Reply::succeeded).toList();
             if (!refused.isEmpty()) {
                 LOG.warnf("LoRA adapter %s not loaded: %s", request.name(), engineError(refused.get(0)).message());
                 return undo(loaded, request.name(), authorization, requestId)
@@ -79,12 +78,29 @@ public class AdapterFanout {
             }
             if (loaded.isEmpty()) {
                 // every engine had it already: vLLM's own answer
-                return Future.failedFuture(new OpenAiException(engineError(replies.get(0))));
+                return Future.failedFuture(new OpenAiException(engineError(counted.get(0))));
             }
-            adapters.put(new RuntimeAdapters.Adapter(request.name(), base, request.body(), authorization));
-            LOG.infof("LoRA adapter %s (%s) loaded on %s", request.name(), base, ids(targets));
-            return refresh(targets).map("Success: LoRA adapter '" + request.name() + "' added successfully.");
+            List<Engine> holders = counted.stream().map(AdapterCalls.Reply::engine).toList();
+            Set<String> models = new LinkedHashSet<>();
+            holders.forEach(e -> models.add(ownModel(e)));
+            adapters.put(new RuntimeAdapters.Adapter(request.name(), Set.copyOf(models), request.body(),
+                    authorization));
+            LOG.infof("LoRA adapter %s (%s) loaded on %s", request.name(), String.join(", ", models), ids(holders));
+            return refresh(holders).map("Success: LoRA adapter '" + request.name() + "' added successfully.");
         });
+    }
+
+    /**
+     * The replies that count: those of every model whose engines did not all decline adapters; all of them when no
+     * model's engines take adapters (their refusal is then the answer).
+     */
+    private static List<AdapterCalls.Reply> takers(List<AdapterCalls.Reply> replies) {
+        Set<String> declining = new LinkedHashSet<>();
+        replies.forEach(r -> declining.add(ownModel(r.engine())));
+        replies.stream().filter(r -> !r.declinesAdapters()).forEach(r -> declining.remove(ownModel(r.engine())));
+        List<AdapterCalls.Reply> counted = replies.stream().filter(r -> !declining.contains(ownModel(r.engine())))
+                .toList();
+        return counted.isEmpty() ? replies : counted;
     }
 
     /** Succeeds with vLLM's success line; fails with an {@link OpenAiException}. */
@@ -138,30 +154,15 @@ public class AdapterFanout {
         });
     }
 
-    /** The model of the ready engines, when they all serve one (the first name each lists for itself). */
-    private static String soleModel(List<Engine> ready) {
-        Set<String> models = new LinkedHashSet<>();
-        for (Engine engine : ready) {
-            String own = null;
-            for (JsonNode card : engine.models().cards()) {
-                JsonNode parent = card.get("parent");
-                if (parent == null || parent.isNull()) {
-                    own = card.path("id").asText();
-                    break;
-                }
-            }
-            if (own == null && !engine.modelNames().isEmpty()) {
-                own = engine.modelNames().iterator().next();
-            }
-            if (own != null) {
-                models.add(own);
+    /** The model an engine serves itself (its first card without a parent), which its adapters adapt. */
+    private static String ownModel(Engine engine) {
+        for (JsonNode card : engine.models().cards()) {
+            JsonNode parent = card.get("parent");
+            if (parent == null || parent.isNull()) {
+                return card.path("id").asText();
             }
         }
-        if (models.size() != 1) {
-            throw new OpenAiException(OpenAiError.invalidRequest("The engines serve several models (" + String.join(
-                    ", ", models) + "); say which one the adapter is for in 'base_model_name'.", "base_model_name"));
-        }
-        return models.iterator().next();
+        return engine.modelNames().isEmpty() ? engine.id() : engine.modelNames().iterator().next();
     }
 
     private Future<Void> undo(List<AdapterCalls.Reply> loaded, String name, String authorization, String requestId) {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -22,12 +23,12 @@ public class RuntimeAdapters {
      * One adapter.
      *
      * @param name          its model name
-     * @param baseModel     the model whose engines serve it
+     * @param models        the models whose engines serve it
      * @param loadBody      the load request's body, sent again as it was
      * @param authorization the {@code Authorization} the engines accepted it with (engines started with
      *                      {@code --api-key}), or null
      */
-    record Adapter(String name, String baseModel, Buffer loadBody, String authorization) {
+    record Adapter(String name, Set<String> models, Buffer loadBody, String authorization) {
     }
 
     private final Map<String, Adapter> byName = new LinkedHashMap<>();
@@ -48,7 +49,7 @@ public class RuntimeAdapters {
     synchronized List<Adapter> forEngine(Engine engine) {
         List<Adapter> mine = new ArrayList<>();
         for (Adapter adapter : byName.values()) {
-            if (engine.serves(adapter.baseModel())) {
+            if (adapter.models().stream().anyMatch(engine::serves)) {
                 mine.add(adapter);
             }
         }

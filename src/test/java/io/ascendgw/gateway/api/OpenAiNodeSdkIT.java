@@ -32,11 +32,12 @@ class OpenAiNodeSdkIT {
         Path node = ExternalTools.require("node", "apt-get install nodejs npm");
         ExternalTools.requireThat(Files.isDirectory(SDK_DIR.resolve("node_modules/openai")),
                 "the OpenAI SDK is not installed (npm ci --prefix src/test/node)");
-        // Two simulated engines of the chat model, as the start command runs them (tool calling on), and one of an
-        // embedding model.
+        // Two simulated engines of the chat model, as the start command runs them (tool calling and runtime LoRA
+        // adapters on), and one of an embedding model.
         try (GatewayProcess gateway = GatewayProcess.builder(dir)
                 .simPool("chat", "Qwen/Qwen2.5-3B-Instruct", "--enable-auto-tool-choice", "--tool-call-parser",
-                        "hermes")
+                        "hermes", "--enable-lora")
+                .property("gateway.pools.chat.env.VLLM_ALLOW_RUNTIME_LORA_UPDATING", "True")
                 .property("gateway.pools.chat.served-model-name", "qwen2.5-3b-instruct")
                 .property("gateway.pools.chat.replicas", "2")
                 .simPool("embed", "BAAI/bge-m3", "--runner", "pooling", "--sim-embedding-dim", "32")
@@ -48,7 +49,7 @@ class OpenAiNodeSdkIT {
             String output = new String(sdk.getInputStream().readAllBytes());
             assertThat(sdk.waitFor(120, TimeUnit.SECONDS)).isTrue();
             assertThat(sdk.exitValue()).as(output).isZero();
-            assertThat(output).contains("12/12 passed");
+            assertThat(output).contains("13/13 passed");
         }
     }
 
