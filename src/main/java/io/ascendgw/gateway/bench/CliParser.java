@@ -87,6 +87,7 @@ public final class CliParser {
                 case "--base-url" -> builder.baseUrl(FlagValues.url(value));
                 case "--endpoint" -> builder.endpoint(Endpoint.parse(value));
                 case "--model" -> builder.model(value);
+                case "--model-mix" -> builder.modelMix(ModelMix.parse(value));
                 case "--num-requests" -> builder.numRequests(FlagValues.positive(flag, value));
                 case "--duration" -> builder.duration(FlagValues.duration(value));
                 case "--request-rate" -> builder.requestRate(FlagValues.rate(value));

@@ -19,6 +19,8 @@ final class CliUsage {
                                         OpenAI clients' base URLs, is dropped  [http://127.0.0.1:8000]
               --endpoint chat|completions   /v1/chat/completions or /v1/completions   [chat]
               --model NAME              model to request  [first id of GET /v1/models]
+              --model-mix NAME[=W],...  instead of --model: draw each request's model by weight W [1], e.g.
+                                        base=1,sql-lora=3 (LoRA adapters are requested by their name)
               --header K:V              extra request header, repeatable (e.g. 'Authorization: Bearer x')
               --insecure                trust any TLS certificate (https base URLs)
 

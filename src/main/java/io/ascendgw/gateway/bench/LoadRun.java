@@ -42,7 +42,9 @@ final class LoadRun {
     Future<BenchResult> run() {
         clients = new ClientShards(vertx, clientOptions(), spec.poolSize(), 500);
         long progressTimer = vertx.setPeriodic(PROGRESS_INTERVAL_MS, id -> publishProgress());
-        Future<String> model = spec.model().map(Future::succeededFuture)
+        // with a mix every request names its own model; the mix's spelling stands for them in the result
+        Future<String> model = spec.modelMix().map(mix -> Future.succeededFuture(mix.describe()))
+                .or(() -> spec.model().map(Future::succeededFuture))
                 .orElseGet(() -> ModelResolver.firstModel(clients.first(), target, spec.headers()));
         return model.compose(this::runPhases)
                 .eventually(() -> {

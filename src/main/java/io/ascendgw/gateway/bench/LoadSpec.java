@@ -16,7 +16,7 @@ import java.util.Optional;
  * @param label free text copied into the result (e.g. {@code gateway} or {@code direct})
  * @param baseUrl OpenAI-compatible base URL, e.g. {@code http://127.0.0.1:8000}; may carry a path prefix
  * @param endpoint chat or completions
- * @param model model name; empty = first id from {@code GET /v1/models}
+ * @param model model name; empty = first id from {@code GET /v1/models} (or the mix's draw)
  * @param runLength measured requests or time budget
  * @param loadMode request rate (open loop) or concurrency (closed loop)
  * @param stream SSE streaming (with {@code stream_options.include_usage}) or one JSON body
@@ -31,11 +31,12 @@ import java.util.Optional;
  * @param percentiles latency percentiles to report in addition to mean, median, p90 and p99
  * @param maxConnections connection pool size in request-rate mode (concurrency mode uses the concurrency)
  * @param trustAll accept any TLS certificate for https base URLs
+ * @param modelMix models drawn per request by weight (e.g. LoRA adapters) instead of one {@code model}
  */
 public record LoadSpec(String label, URI baseUrl, Endpoint endpoint, Optional<String> model, RunLength runLength,
         LoadMode loadMode, boolean stream, Workload workload, OutputLengths outputLengths, boolean ignoreEos,
         PromptLanguage language, long seed, int warmupRequests, Duration requestTimeout, Map<String, String> headers,
-        List<Double> percentiles, int maxConnections, boolean trustAll) {
+        List<Double> percentiles, int maxConnections, boolean trustAll, Optional<ModelMix> modelMix) {
 
     public LoadSpec {
         String scheme = baseUrl.getScheme();
@@ -64,6 +65,9 @@ public record LoadSpec(String label, URI baseUrl, Endpoint endpoint, Optional<St
         }
         label = label == null ? "" : label;
         model = model.filter(m -> !m.isBlank());
+        if (model.isPresent() && modelMix.isPresent()) {
+            throw new IllegalArgumentException("give either --model or --model-mix, not both");
+        }
         headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
         percentiles = List.copyOf(percentiles);
     }
@@ -99,6 +103,7 @@ public record LoadSpec(String label, URI baseUrl, Endpoint endpoint, Optional<St
         b.percentiles = new ArrayList<>(percentiles);
         b.maxConnections = maxConnections;
         b.trustAll = trustAll;
+        b.modelMix = modelMix;
         return b;
     }
 
@@ -122,6 +127,7 @@ public record LoadSpec(String label, URI baseUrl, Endpoint endpoint, Optional<St
         private List<Double> percentiles = new ArrayList<>(List.of(50.0, 90.0, 99.0));
         private int maxConnections = 10_000;
         private boolean trustAll;
+        private Optional<ModelMix> modelMix = Optional.empty();
 
         private Builder() {
         }
@@ -150,12 +156,13 @@ public record LoadSpec(String label, URI baseUrl, Endpoint endpoint, Optional<St
         public Builder percentiles(List<Double> values) { percentiles = new ArrayList<>(values); return this; }
         public Builder maxConnections(int value) { maxConnections = value; return this; }
         public Builder trustAll(boolean value) { trustAll = value; return this; }
+        public Builder modelMix(ModelMix value) { modelMix = Optional.ofNullable(value); return this; }
 
         /** Validates and builds; throws {@link IllegalArgumentException} naming the offending flag. */
         public LoadSpec build() {
             return new LoadSpec(label, baseUrl, endpoint, model, runLength, loadMode, stream, workload, outputLengths,
                     ignoreEos, language, seed, warmupRequests, requestTimeout, headers, percentiles, maxConnections,
-                    trustAll);
+                    trustAll, modelMix);
         }
     }
 }

@@ -1,5 +1,7 @@
 package io.ascendgw.gateway.bench;
 
+import java.util.Optional;
+
 /**
  * One request's content before encoding.
  *
@@ -8,8 +10,14 @@ package io.ascendgw.gateway.bench;
  *     the prompt, byte for byte
  * @param user the varied part (user message, or the rest of the completion prompt)
  * @param maxTokens {@code max_tokens} to request
+ * @param model the model drawn for this request from the spec's {@link ModelMix}; empty = the run's one model
  */
-public record PromptPlan(long index, String prefix, String user, int maxTokens) {
+public record PromptPlan(long index, String prefix, String user, int maxTokens, Optional<String> model) {
+
+    /** A request for the run's one model. */
+    public PromptPlan(long index, String prefix, String user, int maxTokens) {
+        this(index, prefix, user, maxTokens, Optional.empty());
+    }
 
     /** The completion prompt: prefix followed by the user part. */
     public String completionPrompt() {

@@ -23,9 +23,9 @@ final class RequestBodies {
         this.ignoreEos = ignoreEos;
     }
 
-    /** The JSON body for one request. */
+    /** The JSON body for one request: the plan's own model when it drew one, else the run's model. */
     Buffer encode(PromptPlan plan) {
-        JsonObject body = new JsonObject().put("model", model);
+        JsonObject body = new JsonObject().put("model", plan.model().orElse(model));
         if (endpoint == Endpoint.CHAT) {
             JsonArray messages = new JsonArray();
             if (!plan.prefix().isEmpty()) {

@@ -2,6 +2,7 @@ package io.ascendgw.gateway.bench;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.SplittableRandom;
 
 /**
@@ -11,14 +12,24 @@ import java.util.SplittableRandom;
 public final class WorkloadGenerator {
 
     private static final long PREFIX_SALT = 0x5EED_0F_9EF1L;
+    /** Models come from a random stream of their own: adding a mix leaves a seed's prompts and lengths as they were. */
+    private static final long MODEL_SALT = 0x30DE1_5A17L;
 
     private final Workload workload;
     private final OutputLengths outputLengths;
     private final TextGenerator text;
     private final long seed;
     private final List<String> prefixes;
+    private final Optional<ModelMix> models;
 
     public WorkloadGenerator(Workload workload, OutputLengths outputLengths, PromptLanguage language, long seed) {
+        this(workload, outputLengths, language, seed, Optional.empty());
+    }
+
+    /** With {@code models}, each plan names a model drawn from the mix; without, plans leave the model to the run. */
+    public WorkloadGenerator(Workload workload, OutputLengths outputLengths, PromptLanguage language, long seed,
+            Optional<ModelMix> models) {
+        this.models = models;
         this.workload = workload;
         this.outputLengths = outputLengths;
         this.text = new TextGenerator(language);
@@ -26,9 +37,10 @@ public final class WorkloadGenerator {
         this.prefixes = workload instanceof Workload.SharedPrefix shared ? buildPrefixes(shared) : List.of();
     }
 
-    /** From a spec's workload, output lengths, language and seed. */
+    /** From a spec's workload, output lengths, language, seed and model mix. */
     public static WorkloadGenerator forSpec(LoadSpec spec) {
-        return new WorkloadGenerator(spec.workload(), spec.outputLengths(), spec.language(), spec.seed());
+        return new WorkloadGenerator(spec.workload(), spec.outputLengths(), spec.language(), spec.seed(),
+                spec.modelMix());
     }
 
     /** The shared prefixes (empty for the random workload), in prefix-index order. */
@@ -40,12 +52,13 @@ public final class WorkloadGenerator {
     public PromptPlan plan(long index) {
         SplittableRandom random = new SplittableRandom(mix(seed, index));
         int maxTokens = outputLengths.sample(random);
+        Optional<String> model = models.map(m -> m.pick(new SplittableRandom(mix(seed ^ MODEL_SALT, index))));
         if (workload instanceof Workload.SharedPrefix shared) {
             String prefix = prefixes.get(random.nextInt(prefixes.size()));
-            return new PromptPlan(index, prefix, text.text(random, shared.suffixTokens()), maxTokens);
+            return new PromptPlan(index, prefix, text.text(random, shared.suffixTokens()), maxTokens, model);
         }
         Workload.RandomPrompts randomPrompts = (Workload.RandomPrompts) workload;
-        return new PromptPlan(index, "", text.text(random, randomPrompts.inputTokens()), maxTokens);
+        return new PromptPlan(index, "", text.text(random, randomPrompts.inputTokens()), maxTokens, model);
     }
 
     private List<String> buildPrefixes(Workload.SharedPrefix shared) {

@@ -97,10 +97,23 @@ class CliParserTest {
         assertThat(CliParser.parse("-h").help()).isTrue();
     }
 
+    @Test
+    void shouldReadTheModelMixWhenGivenInsteadOfAModel() throws UsageException {
+        // When
+        LoadSpec spec = CliParser.parse("--model-mix", "base=1,sql-lora=3").spec();
+
+        // Then
+        assertThat(spec.model()).isEmpty();
+        assertThat(spec.modelMix()).contains(ModelMix.parse("base=1,sql-lora=3"));
+        assertThat(CliParser.parse().spec().modelMix()).isEmpty();
+    }
+
     @ParameterizedTest(name = "{0} -> {1}")
     @CsvSource(delimiter = '|', value = {
         "--bogus 1|unknown flag --bogus",
         "--model|--model needs a value",
+        "--model m --model-mix a,b|either --model or --model-mix",
+        "--model-mix a=0|--model-mix weight of a must be a number > 0",
         "--num-requests abc|--num-requests needs a number",
         "--num-requests 0|--num-requests must be >= 1",
         "--concurrency -3|--concurrency must be >= 1",
@@ -134,7 +147,7 @@ class CliParserTest {
 
     @Test
     void shouldDocumentEveryFlagInHelp() {
-        for (String flag : List.of("--base-url", "--endpoint", "--model", "--num-requests", "--duration",
+        for (String flag : List.of("--base-url", "--endpoint", "--model", "--model-mix", "--num-requests", "--duration",
                 "--request-rate", "--concurrency", "--stream", "--no-stream", "--input-len", "--output-len",
                 "--output-len-dist", "--workload", "--prefix-len", "--num-prefixes", "--suffix-len", "--lang",
                 "--seed", "--warmup", "--timeout", "--header", "--percentiles", "--result-file", "--label",

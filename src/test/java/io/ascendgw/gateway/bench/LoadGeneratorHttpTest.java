@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -166,6 +167,28 @@ class LoadGeneratorHttpTest {
             assertThat(result.model()).isEqualTo(FakeOpenAiServer.MODEL);
             assertThat(server.bodies())
                     .allSatisfy(b -> assertThat(b.getString("model")).isEqualTo(FakeOpenAiServer.MODEL));
+        }
+    }
+
+    @Test
+    void shouldSendEachRequestTheModelDrawnFromTheMixWhenAMixIsGiven() {
+        // Given
+        try (FakeOpenAiServer server = FakeOpenAiServer.start(FakeOpenAiServer.Behavior.ok(Duration.ZERO,
+                Duration.ZERO))) {
+            ModelMix mix = ModelMix.parse("base=1,a0=1,a1=1");
+            LoadSpec spec = spec(server).model(null).modelMix(mix).numRequests(30).seed(3).build();
+
+            // When
+            BenchResult result = generator.run(spec);
+
+            // Then every request carries the model its plan drew, and the result names the mix
+            WorkloadGenerator plans = WorkloadGenerator.forSpec(spec);
+            assertThat(result.completed()).isEqualTo(30);
+            assertThat(result.model()).isEqualTo("base=1,a0=1,a1=1");
+            assertThat(server.bodies().stream().map(b -> b.getString("model")).sorted().toList())
+                    .isEqualTo(IntStream.range(0, 30)
+                            .mapToObj(i -> plans.plan(i).model().orElseThrow()).sorted().toList())
+                    .contains("base", "a0", "a1");
         }
     }
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.IntStream;
 
@@ -132,6 +133,33 @@ class WorkloadGeneratorTest {
         assertThat(IntStream.of(lengths).average().orElseThrow()).isCloseTo(20.0, within(0.5));
         assertThat(IntStream.of(lengths).min().orElseThrow()).isEqualTo(10);
         assertThat(IntStream.of(lengths).max().orElseThrow()).isEqualTo(30);
+    }
+
+    @Test
+    void shouldDrawTheModelPerRequestAndKeepTheSeedsPromptsWhenAMixIsGiven() {
+        // Given the same seed with and without a mix of a base model and two adapters
+        ModelMix mix = ModelMix.parse("base=2,a0=1,a1=1");
+        WorkloadGenerator plain = generator(SHARED, PromptLanguage.EN, 11);
+        WorkloadGenerator mixed = new WorkloadGenerator(SHARED, new OutputLengths.Fixed(16), PromptLanguage.EN, 11,
+                Optional.of(mix));
+        WorkloadGenerator again = new WorkloadGenerator(SHARED, new OutputLengths.Fixed(16), PromptLanguage.EN, 11,
+                Optional.of(mix));
+        RequestBodies bodies = new RequestBodies(Endpoint.COMPLETIONS, "run-model", false, true);
+
+        // When 400 requests are planned and encoded
+        List<PromptPlan> plans = IntStream.range(0, 400).mapToObj(mixed::plan).toList();
+
+        // Then each names a model of the mix, by weight, the same one for the same index in every run
+        assertThat(plans).allSatisfy(p -> assertThat(p.model()).get().isIn("base", "a0", "a1"));
+        assertThat(plans.stream().filter(p -> p.model().orElseThrow().equals("base")).count() / 400.0)
+                .isCloseTo(0.5, within(0.08));
+        assertThat(IntStream.range(0, 400).mapToObj(again::plan).toList()).isEqualTo(plans);
+        // And the body requests the drawn model, not the run's
+        assertThat(bodies.encode(plans.get(3)).toJsonObject().getString("model")).isEqualTo(plans.get(3).model().get());
+        // And prompts and lengths are those of the same seed without a mix; without a mix the run's model is used
+        assertThat(plans.get(3).completionPrompt()).isEqualTo(plain.plan(3).completionPrompt());
+        assertThat(plain.plan(3).model()).isEmpty();
+        assertThat(bodies.encode(plain.plan(3)).toJsonObject().getString("model")).isEqualTo("run-model");
     }
 
     private static int commonPrefixLength(String a, String b) {
