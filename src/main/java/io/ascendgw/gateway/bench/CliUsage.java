@@ -62,6 +62,7 @@ final class CliUsage {
             Benchmarks built on it, each starting what it measures (bench NAME --help for its flags):
               bench proxy-overhead      gateway vs direct-to-engine vs nginx, one engine with zero model delay
               bench routing             routing policies side by side, 4 simulated engines
+              bench lora                LoRA-adapter affinity on and off side by side, 4 engines, 8 adapters
               bench chaos               engine faults under load: SIGKILL, hang, 500s, rolling restart
               bench soak                steady load; latency, memory, threads, sockets over time
             """;

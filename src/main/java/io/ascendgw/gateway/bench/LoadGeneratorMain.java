@@ -32,6 +32,9 @@ public final class LoadGeneratorMain {
                 case "routing" -> {
                     return io.ascendgw.gateway.bench.routing.RoutingBenchmarkMain.run(rest, out, err);
                 }
+                case "lora" -> {
+                    return io.ascendgw.gateway.bench.lora.LoraBenchmarkMain.run(rest, out, err);
+                }
                 case "chaos" -> {
                     return io.ascendgw.gateway.bench.scenario.ChaosBenchmark.run(rest, out, err);
                 }
