@@ -73,7 +73,7 @@ public interface RoutingConfig {
          * For requests naming a LoRA adapter: engines running it, then engines with a free adapter slot
          * ({@code vllm:lora_requests_info}); base-model requests are not affected.
          */
-        @WithDefault("2")
+        @WithDefault("5")
         double lora();
     }
 

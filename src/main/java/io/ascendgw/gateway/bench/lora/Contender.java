@@ -28,7 +28,7 @@ record Contender(String name, Map<String, String> properties) {
 
     /**
      * {@code lora-blind} (default policy, {@code gateway.routing.weights.lora=0}), {@code lora-aware} (default
-     * policy as shipped, weight 2), {@code lora=W} (default policy, weight W, to try another weight),
+     * policy as shipped, weight 5), {@code lora=W} (default policy, weight W, to try another weight),
      * {@code least-request} or {@code round-robin}.
      */
     static Contender named(String name) throws UsageException {

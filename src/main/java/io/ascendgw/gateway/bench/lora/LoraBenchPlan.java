@@ -46,7 +46,7 @@ record LoraBenchPlan(boolean help, boolean quick, List<Contender> contenders, do
               --quick            lora-blind and lora-aware only, two rates, 12 s each (about 2 minutes)
               --configs          default: lora-blind,lora-aware,least-request (also: round-robin, lora=W);
                                  lora-blind = default policy with gateway.routing.weights.lora=0,
-                                 lora-aware = default policy as shipped (weight 2), lora=W = weight W
+                                 lora-aware = default policy as shipped (weight 5), lora=W = weight W
               --rates            default: 5,10,15 (quick: 6,12)
               --seconds          default: 40 (quick: 12)
               --adapters         default: 8
