@@ -116,9 +116,10 @@ public class AdapterFanout {
         List<Future<AdapterCalls.Reply>> sent = new ArrayList<>();
         targets.forEach(e -> sent.add(calls.post(e, AdapterCalls.UNLOAD, request.body(), authorization, requestId)));
         return Future.join(sent).compose(all -> {
-            // an engine that no longer has it (restarted meanwhile) is what an unload wants
+            // an engine that no longer has it (restarted meanwhile) is what an unload wants; one whose unload
+            // endpoint is off (vLLM's bare 404) still has it
             List<AdapterCalls.Reply> refused = sent.stream().map(Future::result)
-                    .filter(r -> !r.succeeded() && r.status() != 404).toList();
+                    .filter(r -> !r.succeeded() && (r.status() != 404 || r.declinesAdapters())).toList();
             LOG.infof("LoRA adapter %s unloaded from %s", request.name(), ids(targets));
             return refresh(targets).compose(v -> refused.isEmpty() ? Future.succeededFuture(removed(request.name()))
                     : Future.failedFuture(new OpenAiException(engineError(refused.get(0)))));

@@ -171,10 +171,10 @@ class LoraAdaptersIT {
     }
 
     @Test
-    void shouldUndoTheLoadOnEveryEngineWhenOneEngineRefusesIt() {
+    void shouldUndoTheLoadOnEveryEngineWhenOneEngineRefusesItAndSayWhenAnUnloadCannotHappen() {
         // Given a gateway whose managed engine allows runtime adapters and whose upstream (same model) does not
         try (SimProcess upstream = SimProcess.start(dir.resolve("up"), "Qwen/Qwen2.5-3B", "--served-model-name", MODEL,
-                "--enable-lora", "--sim-zero-delay");
+                "--enable-lora", "--lora-modules", "fixed=org/fixed-lora", "--sim-zero-delay");
                 GatewayProcess gw = GatewayProcess.builder(dir.resolve("gw2"))
                         .simPool("p", "Qwen/Qwen2.5-3B", "--enable-lora", "--sim-zero-delay")
                         .property("gateway.pools.p.served-model-name", MODEL)
@@ -196,6 +196,13 @@ class LoraAdaptersIT {
                     .contains("VLLM_ALLOW_RUNTIME_LORA_UPDATING");
             assertThat(models(new AdminClient(gw).url("p-0"))).doesNotContain("half");
             assertThat(models(gw.baseUrl())).doesNotContain("half");
+
+            // and unloading an adapter from an engine that cannot unload it says so rather than claim success
+            HttpResponse<String> stuck = Http.postJson(gw.baseUrl() + "/v1/unload_lora_adapter",
+                    "{\"lora_name\":\"fixed\"}");
+            assertThat(stuck.statusCode()).isEqualTo(404);
+            assertThat(Http.error(stuck).getString("code")).isEqualTo("lora_updates_disabled");
+            assertThat(models(gw.baseUrl())).contains("fixed");
         }
     }
 }
