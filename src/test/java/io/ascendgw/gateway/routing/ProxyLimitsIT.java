@@ -18,6 +18,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.ascendgw.gateway.metrics.GatewayMetrics;
+import io.ascendgw.gateway.testing.Scrape;
+
 /**
  * Backpressure and the total timeout against the packaged gateway: one simulated engine (20 ms per decode step)
  * that counts as saturated with one request in flight, a queue of one that waits at most 2 s, and a 6 s limit per
@@ -58,7 +61,8 @@ class ProxyLimitsIT {
         CompletableFuture<HttpResponse<String>> holder = sendAsync(GatewayFixture.chat("holder", 200, false));
         await().atMost(WAIT).until(() -> fixture.simEngine(0).path("running").asInt() == 1);
         CompletableFuture<HttpResponse<String>> queued = sendAsync(GatewayFixture.chat("queued", 2, false));
-        Thread.sleep(500);
+        // (waited for, not slept on: on a busy machine the second request can reach the gateway after the third)
+        await().atMost(WAIT).until(() -> queueLength() == 1);
         // When a third request comes
         HttpResponse<String> refused = fixture.post(GatewayFixture.chat("refused", 2, false));
         // Then it is refused at once with 429 in OpenAI's shape and a Retry-After
@@ -74,6 +78,12 @@ class ProxyLimitsIT {
         assertThat(GatewayFixture.JSON.readTree(timedOut.body()).path("error").path("code").asText())
                 .isEqualTo("queue_timeout");
         assertThat(holder.get().statusCode()).isEqualTo(200);
+    }
+
+    /** Requests waiting in the gateway's admission queue, from its own metrics. */
+    private static double queueLength() {
+        return Scrape.of(fixture.get(fixture.gateway.baseUrl() + "/metrics").body())
+                .sum(GatewayMetrics.QUEUE_LENGTH);
     }
 
     @Test
