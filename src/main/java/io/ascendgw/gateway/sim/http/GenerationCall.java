@@ -40,6 +40,7 @@ import io.ascendgw.gateway.sim.text.ChatRenderer;
  * @param tools              chat's function tools
  * @param structure          the structured-output constraint on the answer, null for free text
  * @param thinkingDisabled   chat_template_kwargs.enable_thinking is false (Qwen3's switch for its thinking)
+ * @param parallelToolCalls  parallel_tool_calls is not false
  */
 record GenerationCall(boolean chat, String model, List<ChatRenderer.Message> messages, boolean addGenerationPrompt,
         List<Prompt> prompts, Integer maxTokens, Integer n, List<String> stop, Long seed, Double temperature,
@@ -47,7 +48,7 @@ record GenerationCall(boolean chat, String model, List<ChatRenderer.Message> mes
         Double repetitionPenalty, boolean ignoreEos, Integer minTokens, boolean includeStopStr, boolean stream,
         boolean streamOptions, boolean includeUsage, boolean continuousUsage, Integer logprobs,
         String bodyRequestId, boolean echo, Integer bestOf, String toolChoice, String namedTool,
-        List<ToolPlan.Tool> tools, OutputStructure structure, boolean thinkingDisabled) {
+        List<ToolPlan.Tool> tools, OutputStructure structure, boolean thinkingDisabled, boolean parallelToolCalls) {
 
     /** A completion prompt: text, or pre-tokenised ids. */
     record Prompt(String text, int[] tokenIds) {

@@ -12,7 +12,6 @@ import io.ascendgw.gateway.sim.engine.PromptSpec;
 import io.ascendgw.gateway.sim.engine.SamplingSpec;
 import io.ascendgw.gateway.sim.engine.SimRequest;
 import io.ascendgw.gateway.sim.lora.LoraAdapters.Adapter;
-import io.ascendgw.gateway.sim.structured.JsonSchemaText;
 import io.ascendgw.gateway.sim.text.ChatRenderer;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -72,7 +71,8 @@ final class GenerationRoute {
             prompts.add(forModel(served, encoder.text(ChatRenderer.render(call.messages(),
                     call.tools().stream().map(ToolPlan.Tool::definition).toList(), call.addGenerationPrompt()))));
             toolCall = ToolPlan.of(call.tools(), call.toolChoice(), call.namedTool(), call.messages(),
-                    prompts.get(0).contentHash(), seed, ctx.dialect(), vllm.enableAutoToolChoice(), errors);
+                    prompts.get(0).contentHash(), seed, call.parallelToolCalls(), ctx.dialect(),
+                    vllm.enableAutoToolChoice(), errors);
         } else {
             for (GenerationCall.Prompt p : call.prompts()) {
                 prompts.add(forModel(served, encoder.encode(p)));
@@ -102,12 +102,12 @@ final class GenerationRoute {
         // a tool call's arguments are generated under its parameters' schema, as vLLM guides them
         SamplingSpec sampling = new SamplingSpec(n, maxTokens, minTokens, call.ignoreEos(), call.stop(),
                 call.includeStopStr(), seed, !chat, vllm.maxModelLen(), logprobs,
-                toolCall != null ? new JsonSchemaText(toolCall.parameters()) : call.structure(), thinking);
+                toolCall != null ? toolCall.arguments() : call.structure(), thinking);
         Echoes echoes = call.echo() ? Echoes.of(call, prompts, n, echoOnly, logprobs) : Echoes.NONE;
         int choices = prompts.size() * n;
         boolean v011 = ctx.dialect().v011Shapes();
         WireFormat wire = !chat ? completionWire
-                : toolCall != null ? new ToolCallWire(v011, toolCall, toolCallIds(choices), thinking)
+                : toolCall != null ? new ToolCallWire(v011, toolCall, choices, thinking)
                 : thinking ? new ChatWire(v011, choices) : chatWire;
         start(req, call, wire, meta, prompts, sampling, new ResponseExtras(echoes, Math.max(0, logprobs)), arrival,
                 served.adapter());
@@ -116,14 +116,6 @@ final class GenerationRoute {
     /** An adapter's prompt hashes (its prefix cache, its answers) are its own. */
     static PromptSpec forModel(ServerContext.ServedModel served, PromptSpec prompt) {
         return served.adapter() == null ? prompt : prompt.salted(served.adapter().salt());
-    }
-
-    private static List<String> toolCallIds(int choices) {
-        List<String> ids = new ArrayList<>(choices);
-        for (int i = 0; i < choices; i++) {
-            ids.add("chatcmpl-tool-" + RequestIds.random());
-        }
-        return ids;
     }
 
     private void start(HttpServerRequest req, GenerationCall call, WireFormat wire, RequestMeta meta,

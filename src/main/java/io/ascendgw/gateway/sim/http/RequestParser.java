@@ -79,7 +79,8 @@ final class RequestParser {
                         ? f.raw("tool_choice").textValue() : null, namedTool(f.raw("tool_choice"), errors),
                 chat ? tools(f.raw("tools"), errors) : List.of(),
                 StructuredOutputs.read(body, mapper, dialect, errors),
-                chat && !body.path("chat_template_kwargs").path("enable_thinking").asBoolean(true));
+                chat && !body.path("chat_template_kwargs").path("enable_thinking").asBoolean(true),
+                !Boolean.FALSE.equals(f.bool("parallel_tool_calls")));
         if (options != null && !stream && !errors.any()) {
             errors.add("value_error", "Value error, Stream options can only be defined when `stream=True`.");
         }

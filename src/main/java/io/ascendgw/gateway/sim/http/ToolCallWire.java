@@ -1,5 +1,6 @@
 package io.ascendgw.gateway.sim.http;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import io.ascendgw.gateway.sim.engine.ChoiceResult;
@@ -7,7 +8,7 @@ import io.ascendgw.gateway.sim.engine.FinishReason;
 import io.ascendgw.gateway.sim.format.JsonText;
 
 /**
- * Chat shapes of an answer that calls a tool: the generated text is the call's arguments, sent as
+ * Chat shapes of an answer that calls tools: the generated text is the calls' arguments, sent as
  * {@code message.tool_calls} (whole) or as {@code delta.tool_calls} (streamed: the first delta of a choice carries the
  * call's id, type and name, the next ones argument pieces), as vLLM's chat server writes them. A named or required
  * tool choice finishes with {@code stop} and an empty {@code content}; a call the model chose (auto, parsed by the
@@ -17,16 +18,25 @@ import io.ascendgw.gateway.sim.format.JsonText;
 final class ToolCallWire extends ChatWire {
 
     private final ToolPlan plan;
-    private final List<String> callIds;
-    /** Per choice: the call's first delta (id, type, name) has gone out. */
+    /** Per choice, per call: the call's {@code chatcmpl-tool-...} id. */
+    private final String[][] callIds;
+    /** Per choice: the call being streamed. */
+    private final int[] current;
+    /** Per choice: the current call's first delta (id, type, name) has gone out. */
     private final boolean[] started;
 
-    /** {@code callIds}: one {@code chatcmpl-tool-...} id per choice; {@code thinking}: a reasoning model's answer. */
-    ToolCallWire(boolean v011, ToolPlan plan, List<String> callIds, boolean thinking) {
-        super(v011, thinking ? callIds.size() : 0);
+    /** {@code choices}: the request's choices; {@code thinking}: a reasoning model's answer. */
+    ToolCallWire(boolean v011, ToolPlan plan, int choices, boolean thinking) {
+        super(v011, thinking ? choices : 0);
         this.plan = plan;
-        this.callIds = List.copyOf(callIds);
-        this.started = new boolean[callIds.size()];
+        this.callIds = new String[choices][plan.calls().size()];
+        for (String[] ids : callIds) {
+            for (int i = 0; i < ids.length; i++) {
+                ids[i] = "chatcmpl-tool-" + RequestIds.random();
+            }
+        }
+        this.current = new int[choices];
+        this.started = new boolean[choices];
     }
 
     @Override
@@ -39,10 +49,14 @@ final class ToolCallWire extends ChatWire {
             sb.append("\"content\":").append(content).append(",\"refusal\":null,\"annotations\":null,\"audio\":null,"
                     + "\"function_call\":null,\"tool_calls\":[");
         }
-        sb.append("{\"id\":");
-        JsonText.string(sb, callIds.get(c.index())).append(",\"type\":\"function\",\"function\":{\"name\":");
-        JsonText.string(sb, plan.function()).append(",\"arguments\":");
-        JsonText.string(sb, arguments == null ? "" : arguments).append("}}]");
+        List<String> each = split(arguments == null ? "" : arguments);
+        for (int i = 0; i < each.size(); i++) {
+            sb.append(i == 0 ? "{\"id\":" : ",{\"id\":");
+            JsonText.string(sb, callIds[c.index()][i]).append(",\"type\":\"function\",\"function\":{\"name\":");
+            JsonText.string(sb, plan.calls().get(i).function()).append(",\"arguments\":");
+            JsonText.string(sb, each.get(i)).append("}}");
+        }
+        sb.append(']');
         if (v011) {
             JsonText.string(sb.append(",\"reasoning_content\":"), reasoningContent);
         }
@@ -50,9 +64,10 @@ final class ToolCallWire extends ChatWire {
     }
 
     /**
-     * The call's pieces as {@code tool_calls} deltas, with the thinking that came in the same piece beside them (a
-     * stop-string holdback can join the end of the thinking and the start of the call). A named or required call ends
-     * with an empty argument piece; one the model chose ends with the parser's empty delta.
+     * The calls' pieces as {@code tool_calls} deltas, with the thinking that came in the same piece beside them (a
+     * stop-string holdback can join the end of the thinking and the start of the call). A call's first delta carries
+     * its id, type, index and name; a piece that ends one parallel call and starts the next carries both. A named or
+     * required call ends with an empty argument piece; calls the model chose end with the parser's empty delta.
      */
     @Override
     protected StringBuilder delta(StringBuilder sb, TokenEvent event, String reasoningContent, String arguments) {
@@ -66,17 +81,47 @@ final class ToolCallWire extends ChatWire {
         if (!reasoningContent.isEmpty()) {
             JsonText.string(sb.append("\"reasoning_content\":"), reasoningContent).append(',');
         }
-        sb.append("\"tool_calls\":[{");
-        if (!started[choice]) {
-            started[choice] = true;
-            sb.append("\"id\":");
-            JsonText.string(sb, callIds.get(choice))
-                    .append(",\"type\":\"function\",\"index\":0,\"function\":{\"name\":");
-            JsonText.string(sb, plan.function()).append(",\"arguments\":");
-        } else {
-            sb.append("\"index\":0,\"function\":{\"arguments\":");
+        sb.append("\"tool_calls\":[");
+        List<String> segments = split(arguments);
+        boolean first = true;
+        for (int k = 0; k < segments.size(); k++) {
+            if (k > 0 && current[choice] + 1 < plan.calls().size()) {
+                current[choice]++;
+                started[choice] = false;
+            }
+            String piece = segments.get(k);
+            if (piece.isEmpty() && started[choice] && segments.size() > 1) {
+                continue;
+            }
+            sb.append(first ? "{" : ",{");
+            first = false;
+            int call = current[choice];
+            if (!started[choice]) {
+                started[choice] = true;
+                sb.append("\"id\":");
+                JsonText.string(sb, callIds[choice][call]).append(",\"type\":\"function\",\"index\":").append(call)
+                        .append(",\"function\":{\"name\":");
+                JsonText.string(sb, plan.calls().get(call).function()).append(",\"arguments\":");
+            } else {
+                sb.append("\"index\":").append(call).append(",\"function\":{\"arguments\":");
+            }
+            JsonText.string(sb, piece).append("}}");
         }
-        return JsonText.string(sb, arguments).append("}}]}");
+        return sb.append("]}");
+    }
+
+    /** The parts of generated text between parallel calls (one part for a single call). */
+    private static List<String> split(String text) {
+        List<String> parts = new ArrayList<>(2);
+        int from = 0;
+        int at = text.indexOf(ToolPlan.CALL_SEPARATOR);
+        while (at >= 0) {
+            parts.add(text.substring(from, at));
+            from = at + 1;
+            at = text.indexOf(ToolPlan.CALL_SEPARATOR, from);
+        }
+        parts.add(text.substring(from));
+        return parts;
     }
 
     @Override

@@ -5,21 +5,61 @@ import java.util.List;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.ascendgw.gateway.sim.VllmDialect;
+import io.ascendgw.gateway.sim.structured.JsonSchemaText;
+import io.ascendgw.gateway.sim.structured.OutputStructure;
 import io.ascendgw.gateway.sim.text.BlockHasher;
 import io.ascendgw.gateway.sim.text.ChatRenderer;
 
 /**
- * The tool call a chat request's answer makes, decided as vLLM (and a tool-calling model) would: a named
+ * The tool calls a chat request's answer makes, decided as vLLM (and a tool-calling model) would: a named
  * {@code tool_choice} calls that tool; {@code "required"} calls one of the tools; {@code "auto"} (with
  * {@code --enable-auto-tool-choice}) calls one unless the conversation's last message is a tool's result, which the
- * model then answers in text, so an agent loop (call, result, answer) runs to its end. Which tool is a pure function
- * of the prompt and the seed.
+ * model then answers in text, so an agent loop (call, result, answer) runs to its end. Given several tools, a third of
+ * auto answers call two of them at once, as Qwen does for independent lookups (unless {@code parallel_tool_calls} is
+ * false). Which tools is a pure function of the prompt and the seed.
  *
- * @param function      the tool's name
- * @param parameters    its parameters' JSON schema (the arguments are generated under it), or null
- * @param chosenByModel the model chose to call it (auto): {@code finish_reason} {@code tool_calls}, no content
+ * @param calls         the calls, in order (one, or two in parallel)
+ * @param chosenByModel the model chose to call (auto): {@code finish_reason} {@code tool_calls}, no content
  */
-record ToolPlan(String function, JsonNode parameters, boolean chosenByModel) {
+record ToolPlan(List<Call> calls, boolean chosenByModel) {
+
+    /**
+     * Between the arguments of parallel calls in the generated text: a control character, which JSON text never holds
+     * unescaped, so the wire can split the calls apart however the text is cut into tokens.
+     */
+    static final char CALL_SEPARATOR = '\u001e';
+
+    /** One call: the tool's name and its parameters' JSON schema (the arguments are generated under it), or null. */
+    record Call(String function, JsonNode parameters) {
+    }
+
+    ToolPlan {
+        calls = List.copyOf(calls);
+    }
+
+    /** One call. */
+    ToolPlan(String function, JsonNode parameters, boolean chosenByModel) {
+        this(List.of(new Call(function, parameters)), chosenByModel);
+    }
+
+    /** What the answer generates: the calls' arguments, each under its schema, parallel ones apart by the separator. */
+    OutputStructure arguments() {
+        List<OutputStructure> each = calls.stream().map(c -> (OutputStructure) new JsonSchemaText(c.parameters()))
+                .toList();
+        if (each.size() == 1) {
+            return each.get(0);
+        }
+        return key -> {
+            StringBuilder text = new StringBuilder();
+            for (int i = 0; i < each.size(); i++) {
+                if (i > 0) {
+                    text.append(CALL_SEPARATOR);
+                }
+                text.append(each.get(i).text(i == 0 ? key : BlockHasher.mix(key + i)));
+            }
+            return text.toString();
+        };
+    }
 
     /** A tool of the request: its function's name and parameters, and its whole definition as compact JSON. */
     record Tool(String name, JsonNode parameters, String definition) {
@@ -31,9 +71,11 @@ record ToolPlan(String function, JsonNode parameters, boolean chosenByModel) {
      * @param toolChoice   {@code tool_choice} when a string, else null
      * @param namedTool    the function a {@code tool_choice} object names, else null
      * @param promptHash   the rendered prompt's content hash
+     * @param parallel     {@code parallel_tool_calls} is not false
      */
     static ToolPlan of(List<Tool> tools, String toolChoice, String namedTool, List<ChatRenderer.Message> messages,
-            long promptHash, long seed, VllmDialect dialect, boolean autoToolChoice, ErrorBodies errors) {
+            long promptHash, long seed, boolean parallel, VllmDialect dialect, boolean autoToolChoice,
+            ErrorBodies errors) {
         String choice = namedTool != null ? null : toolChoice;
         if (namedTool == null && choice == null) {
             // V1 makes "auto" the default once tools are given (and refuses it without a tool parser), 0.7.3 "none"
@@ -56,7 +98,7 @@ record ToolPlan(String function, JsonNode parameters, boolean chosenByModel) {
                 if (dialect.legacy()) {
                     throw valueError(errors, "`tool_choice` must either be a named tool, \"auto\", or \"none\".");
                 }
-                Tool tool = pick(tools, promptHash, seed);
+                Tool tool = tools.get(pick(tools.size(), promptHash, seed));
                 return new ToolPlan(tool.name(), tool.parameters(), false);
             }
             case "auto" -> {
@@ -67,7 +109,15 @@ record ToolPlan(String function, JsonNode parameters, boolean chosenByModel) {
                 if (!messages.isEmpty() && "tool".equals(messages.get(messages.size() - 1).role())) {
                     return null;
                 }
-                Tool tool = pick(tools, promptHash, seed);
+                int first = pick(tools.size(), promptHash, seed);
+                Tool tool = tools.get(first);
+                long h = BlockHasher.mix(promptHash ^ seed ^ 0x706172616c6cL);
+                if (parallel && tools.size() > 1 && Long.remainderUnsigned(h, 3) == 0) {
+                    Tool second = tools.get((first + 1 + (int) Long.remainderUnsigned(h >>> 8, tools.size() - 1))
+                            % tools.size());
+                    return new ToolPlan(List.of(new Call(tool.name(), tool.parameters()),
+                            new Call(second.name(), second.parameters())), true);
+                }
                 return new ToolPlan(tool.name(), tool.parameters(), true);
             }
             default -> {
@@ -85,8 +135,8 @@ record ToolPlan(String function, JsonNode parameters, boolean chosenByModel) {
         return errors.schema(schema.message());
     }
 
-    private static Tool pick(List<Tool> tools, long promptHash, long seed) {
+    private static int pick(int tools, long promptHash, long seed) {
         long h = BlockHasher.mix(promptHash ^ BlockHasher.mix(seed ^ 0x746f6f6cL));
-        return tools.get((int) Long.remainderUnsigned(h, tools.size()));
+        return (int) Long.remainderUnsigned(h, tools);
     }
 }

@@ -129,6 +129,52 @@ class ToolCallsHttpTest {
     }
 
     @Test
+    void shouldSometimesCallTwoToolsAtOnceWholeAndStreamedUnlessParallelCallsAreOff() {
+        int parallel = 0;
+        for (String city : List.of("Hangzhou", "Beijing", "Shenzhen", "Chengdu", "Xi'an", "Wuhan", "Nanjing",
+                "Suzhou", "Tianjin", "Qingdao", "Dalian", "Xiamen")) {
+            // When the model chooses (auto), whole and streamed, and with parallel_tool_calls off
+            String body = "{\"model\":\"qwen\",\"messages\":[{\"role\":\"user\",\"content\":\"Weather and time in "
+                    + city + "?\"}]," + TOOLS + ",\"seed\":5";
+            JsonNode whole = ok(auto, body + "}").at("/choices/0/message/tool_calls");
+            List<JsonNode> streamed = chunks(auto, body + ",\"stream\":true}");
+            JsonNode single = ok(auto, body + ",\"parallel_tool_calls\":false}").at("/choices/0/message/tool_calls");
+
+            // Then one or two calls of different tools, each with its own id and arguments its schema accepts
+            assertThat(whole.size()).isBetween(1, 2);
+            assertThat(single.size()).isEqualTo(1);
+            if (whole.size() == 2) {
+                parallel++;
+                assertThat(whole.at("/0/function/name").asText()).isNotEqualTo(whole.at("/1/function/name").asText());
+                assertThat(whole.at("/0/id").asText()).isNotEqualTo(whole.at("/1/id").asText());
+            }
+            // and the stream rebuilds the same calls by index: a first delta with id and name, then argument pieces
+            List<String> names = new ArrayList<>();
+            List<StringBuilder> arguments = new ArrayList<>();
+            for (JsonNode chunk : streamed) {
+                for (JsonNode piece : chunk.at("/choices/0/delta/tool_calls")) {
+                    int index = piece.get("index").asInt();
+                    if (piece.has("id")) {
+                        assertThat(index).isEqualTo(names.size());
+                        names.add(piece.at("/function/name").asText());
+                        arguments.add(new StringBuilder());
+                    }
+                    arguments.get(index).append(piece.at("/function/arguments").asText());
+                }
+            }
+            assertThat(names).hasSize(whole.size());
+            for (int i = 0; i < whole.size(); i++) {
+                assertThat(names.get(i)).isEqualTo(whole.at("/" + i + "/function/name").asText());
+                String args = whole.at("/" + i + "/function/arguments").asText();
+                assertThat(arguments.get(i).toString()).isEqualTo(args);
+                assertThat(json(args).isObject()).as(args).isTrue();
+            }
+        }
+        // and some answers, not all, call both tools
+        assertThat(parallel).isBetween(1, 11);
+    }
+
+    @Test
     void shouldCallOneOfTheToolsWhenRequired() {
         // When tool_choice is "required", for several prompts
         List<String> names = new ArrayList<>();
