@@ -14,6 +14,7 @@ import io.ascendgw.gateway.proxy.InferenceProxy;
 import io.ascendgw.gateway.proxy.ProxySettings;
 import io.ascendgw.gateway.security.ApiKeyFilter;
 import io.vertx.core.AsyncResult;
+import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
@@ -45,6 +46,13 @@ public class LoraRoutes {
     void register(@Observes Router router) {
         router.post(AdapterCalls.LOAD).order(-100).handler(ctx -> handle(ctx, true));
         router.post(AdapterCalls.UNLOAD).order(-100).handler(ctx -> handle(ctx, false));
+        for (String path : PATHS) {
+            // any other method: OpenAI's 405 with Allow, not a 404 for a path the gateway serves
+            router.route(path).order(-99).handler(ctx -> answer(ctx.response().putHeader(HttpHeaders.ALLOW, "POST"),
+                    RequestIds.accept(ctx.request().getHeader("X-Request-Id")), Future.failedFuture(
+                            new OpenAiException(OpenAiError.methodNotAllowed(ctx.request().method().name(), path,
+                                    "POST")))));
+        }
     }
 
     private void handle(RoutingContext ctx, boolean load) {

@@ -168,6 +168,10 @@ class LoraAdaptersIT {
                 "{\"lora_name\":\"x\",\"lora_path\":\"org/x\",\"base_model_name\":\"llama\"}");
         assertThat(unknownBase.statusCode()).isEqualTo(404);
         assertThat(Http.error(unknownBase).getString("param")).isEqualTo("base_model_name");
+        HttpResponse<String> wrongMethod = Http.get(gateway.baseUrl() + "/v1/load_lora_adapter");
+        assertThat(wrongMethod.statusCode()).isEqualTo(405);
+        assertThat(wrongMethod.headers().firstValue("Allow")).contains("POST");
+        assertThat(Http.error(wrongMethod).getString("code")).isEqualTo("method_not_allowed");
     }
 
     @Test
