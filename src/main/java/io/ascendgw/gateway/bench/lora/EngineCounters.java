@@ -3,6 +3,8 @@ package io.ascendgw.gateway.bench.lora;
 import java.util.List;
 
 import io.ascendgw.gateway.bench.scenario.ScenarioGateway;
+import io.ascendgw.gateway.metrics.prom.ParsedMetrics;
+import io.ascendgw.gateway.metrics.prom.PrometheusTextParser;
 
 /**
  * How long requests waited in the engines' queues (for a {@code --max-loras} slot, here: KV blocks and the running
@@ -21,7 +23,7 @@ record EngineCounters(double requests, double queueSeconds, double promptlyAdmit
     static final double WAIT_THRESHOLD_SECONDS = 0.3;
 
     private static final String QUEUE = "vllm:request_queue_time_seconds";
-    private static final String PROMPT_BUCKET = "le=\"" + WAIT_THRESHOLD_SECONDS + "\"";
+    private static final PrometheusTextParser PARSER = new PrometheusTextParser();
 
     static final EngineCounters NONE = new EngineCounters(0, 0, 0, 0);
 
@@ -39,22 +41,10 @@ record EngineCounters(double requests, double queueSeconds, double promptlyAdmit
 
     /** The counters of one engine's Prometheus text exposition (all series of a family added up). */
     static EngineCounters parse(String text) {
-        double requests = 0;
-        double seconds = 0;
-        double prompt = 0;
-        double preemptions = 0;
-        for (String line : text.split("\n")) {
-            if (line.startsWith(QUEUE + "_count")) {
-                requests += value(line);
-            } else if (line.startsWith(QUEUE + "_sum")) {
-                seconds += value(line);
-            } else if (line.startsWith(QUEUE + "_bucket") && line.contains(PROMPT_BUCKET)) {
-                prompt += value(line);
-            } else if (line.startsWith("vllm:num_preemptions_total")) {
-                preemptions += value(line);
-            }
-        }
-        return new EngineCounters(requests, seconds, prompt, preemptions);
+        ParsedMetrics metrics = PARSER.parse(text);
+        return new EngineCounters(metrics.sum(QUEUE + "_count", null, null), metrics.sum(QUEUE + "_sum", null, null),
+                metrics.sum(QUEUE + "_bucket", "le", Double.toString(WAIT_THRESHOLD_SECONDS)),
+                metrics.sum("vllm:num_preemptions_total", null, null));
     }
 
     EngineCounters plus(EngineCounters other) {
@@ -76,14 +66,5 @@ record EngineCounters(double requests, double queueSeconds, double promptlyAdmit
     /** Share of requests that queued longer than {@link #WAIT_THRESHOLD_SECONDS}; NaN without requests. */
     double waitedShare() {
         return requests > 0 ? (requests - promptlyAdmitted) / requests : Double.NaN;
-    }
-
-    private static double value(String line) {
-        String[] parts = line.trim().split("\\s+");
-        try {
-            return Double.parseDouble(parts[parts.length - 1]);
-        } catch (NumberFormatException e) {
-            return 0;
-        }
     }
 }

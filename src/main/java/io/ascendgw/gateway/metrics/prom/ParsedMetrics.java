@@ -44,6 +44,25 @@ public final class ParsedMetrics {
      * Empty when absent.
      */
     public List<Sample> samples(String sampleName) {
+        return samplesNamed(sampleName);
+    }
+
+    /**
+     * The sum of the values of the samples with this name whose label {@code label} is {@code value} (every sample
+     * when {@code label} is null); NaN values are skipped, 0 when there is none.
+     */
+    public double sum(String sampleName, String label, String value) {
+        double total = 0;
+        for (Sample sample : samplesNamed(sampleName)) {
+            if (!Double.isNaN(sample.value()) && (label == null || value.equals(sample.labels().getOrDefault(label,
+                    null)))) {
+                total += sample.value();
+            }
+        }
+        return total;
+    }
+
+    private List<Sample> samplesNamed(String sampleName) {
         MetricFamily exact = byName.get(sampleName);
         if (exact != null) {
             return onlyNamed(exact, sampleName);

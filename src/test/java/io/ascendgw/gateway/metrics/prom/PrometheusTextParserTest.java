@@ -13,6 +13,29 @@ class PrometheusTextParserTest {
     private final PrometheusTextParser parser = new PrometheusTextParser();
 
     @Test
+    void shouldSumTheNamedSamplesSkippingNaNAndFilteringByLabelWhenAskedForASum() {
+        // Given a histogram of two engines and a counter in OpenMetrics' spelling
+        ParsedMetrics metrics = new PrometheusTextParser().parse("""
+                # TYPE q histogram
+                q_bucket{engine="0",le="0.3"} 4
+                q_bucket{engine="0",le="+Inf"} 6
+                q_bucket{engine="1",le="0.3"} 1
+                q_bucket{engine="1",le="+Inf"} NaN
+                q_count{engine="0"} 6
+                q_count{engine="1"} 2
+                # TYPE c counter
+                c_total 7
+                """);
+
+        // Then sums add up all series, or those with a label value; NaN and absent names add nothing
+        assertThat(metrics.sum("q_count", null, null)).isEqualTo(8);
+        assertThat(metrics.sum("q_bucket", "le", "0.3")).isEqualTo(5);
+        assertThat(metrics.sum("q_bucket", "le", "+Inf")).isEqualTo(6);
+        assertThat(metrics.sum("c_total", null, null)).isEqualTo(7);
+        assertThat(metrics.sum("absent", null, null)).isZero();
+    }
+
+    @Test
     void shouldUnescapeLabelValuesAndHelpWhenTheyContainEscapes() {
         // Given
         String text = """
