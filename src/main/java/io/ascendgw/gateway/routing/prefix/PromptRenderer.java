@@ -1,6 +1,9 @@
 package io.ascendgw.gateway.routing.prefix;
 
+import java.io.IOException;
+
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.ascendgw.gateway.api.ApiEndpoint;
 import io.ascendgw.gateway.api.InferenceRequest;
@@ -9,12 +12,14 @@ import io.ascendgw.gateway.api.InferenceRequest;
  * Renders a request's prompt canonically, so equal prompts give equal bytes however the JSON was spelled: chat
  * messages in order with a ChatML template ({@code <|im_start|>role\ncontent<|im_end|>\n}, content parts' text joined
  * by newlines, then the generation prompt; tool definitions in the system message as Qwen2.5's template puts them,
- * one compact JSON definition per line, so an agent's long tool list is part of the prefix it shares), a Responses
+ * one compact JSON definition per line, so an agent's long tool list is part of the prefix it shares; an assistant's
+ * tool calls as Qwen's {@code <tool_call>} blocks, tool results as {@code <tool_response>} blocks), a Responses
  * API request likewise (instructions as the system message), completions' prompt text as is (the first prompt of a
  * list), token-id prompts as their ids. Only text takes part; images do not. Stateless; any thread.
  */
 final class PromptRenderer {
 
+    private static final ObjectMapper ARGUMENTS = new ObjectMapper();
     private static final String START = "<|im_start|>";
     private static final String END = "<|im_end|>\n";
     private static final String TOOLS_INTRO = "\n\n# Tools\n\nYou may call one or more functions to assist with "
@@ -56,10 +61,67 @@ final class PromptRenderer {
         }
         for (int i = first; i < messages.size(); i++) {
             JsonNode message = messages.get(i);
-            message(message.path("role").asText(""), message.path("content"), sink);
+            String role = message.path("role").asText("");
+            JsonNode calls = message.path("tool_calls");
+            if (role.equals("tool")) {
+                // Qwen's template: consecutive tool results share one user turn
+                if (i == first || !"tool".equals(messages.get(i - 1).path("role").asText())) {
+                    sink.text(START);
+                    sink.text("user");
+                }
+                sink.text("\n<tool_response>\n");
+                content(message.path("content"), sink);
+                sink.text("\n</tool_response>");
+                if (i == messages.size() - 1 || !"tool".equals(messages.get(i + 1).path("role").asText())) {
+                    sink.text(END);
+                }
+            } else if (calls.isArray() && !calls.isEmpty()) {
+                toolCalls(role, message.path("content"), calls, sink);
+            } else {
+                message(role, message.path("content"), sink);
+            }
         }
         sink.text(START);
         sink.text("assistant\n");
+    }
+
+    /** An assistant turn that calls tools, as Qwen's template writes it: the text, then one block per call. */
+    private static void toolCalls(String role, JsonNode content, JsonNode calls, PromptSink sink) {
+        sink.text(START);
+        sink.text(role);
+        if (content.isTextual() && !content.textValue().isEmpty()) {
+            sink.text("\n");
+            sink.text(content.textValue());
+        }
+        for (JsonNode call : calls) {
+            JsonNode function = call.path("function");
+            sink.text("\n<tool_call>\n{\"name\": \"");
+            sink.text(function.path("name").asText(""));
+            sink.text("\", \"arguments\": ");
+            sink.text(argumentsJson(function.get("arguments")));
+            sink.text("}\n</tool_call>");
+        }
+        sink.text(END);
+    }
+
+    /**
+     * Arguments (a JSON string, as OpenAI sends them) as compact JSON; text that is not JSON stays a string. The
+     * simulator does the same (PromptBlocksTest checks the bytes agree); it is not shared, because the gateway does
+     * not depend on its stand-in engine.
+     */
+    private static String argumentsJson(JsonNode arguments) {
+        if (arguments == null || arguments.isNull()) {
+            return "{}";
+        }
+        if (!arguments.isTextual()) {
+            return arguments.toString();
+        }
+        try {
+            JsonNode parsed = ARGUMENTS.readTree(arguments.textValue());
+            return parsed == null ? arguments.toString() : parsed.toString();
+        } catch (IOException notJson) {
+            return arguments.toString();
+        }
     }
 
     /**

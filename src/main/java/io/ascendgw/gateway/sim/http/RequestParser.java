@@ -17,6 +17,9 @@ import io.ascendgw.gateway.sim.text.ChatRenderer;
  */
 final class RequestParser {
 
+    /** Reads tool calls' arguments; a plain mapper, so the compact form matches the gateway's prefix renderer. */
+    private static final ObjectMapper ARGUMENTS = new ObjectMapper();
+
     private final ObjectMapper mapper;
     private final ErrorBodies errorBodies;
     private final VllmDialect dialect;
@@ -173,9 +176,39 @@ final class RequestParser {
                         role == null ? "Field required" : "Input should be a valid string", "messages", i, "role");
                 continue;
             }
-            out.add(new ChatRenderer.Message(role.textValue(), content(m.get("content"), errors, i)));
+            out.add(new ChatRenderer.Message(role.textValue(), content(m.get("content"), errors, i),
+                    toolCalls(m.get("tool_calls"))));
         }
         return out;
+    }
+
+    /** An assistant message's tool calls as Qwen's template writes them; arguments compacted when they are JSON. */
+    static List<String> toolCalls(JsonNode calls) {
+        if (calls == null || !calls.isArray()) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>(calls.size());
+        for (JsonNode call : calls) {
+            JsonNode function = call.path("function");
+            out.add(ChatRenderer.toolCall(function.path("name").asText(""), argumentsJson(function.get("arguments"))));
+        }
+        return out;
+    }
+
+    /** Arguments (a JSON string, as OpenAI sends them) as compact JSON; text that is not JSON stays a string. */
+    private static String argumentsJson(JsonNode arguments) {
+        if (arguments == null || arguments.isNull()) {
+            return "{}";
+        }
+        if (!arguments.isTextual()) {
+            return arguments.toString();
+        }
+        try {
+            JsonNode parsed = ARGUMENTS.readTree(arguments.textValue());
+            return parsed == null ? arguments.toString() : parsed.toString();
+        } catch (IOException notJson) {
+            return arguments.toString();
+        }
     }
 
     private static String content(JsonNode content, SchemaErrors errors, int index) {

@@ -83,8 +83,9 @@ final class TokenizerRoutes {
             List<ChatRenderer.Message> list = new ArrayList<>();
             for (JsonNode m : messages) {
                 JsonNode content = m.get("content");
-                list.add(new ChatRenderer.Message(m.path("role").asText(),
-                        content == null || content.isNull() ? null : content.asText()));
+                list.add(new ChatRenderer.Message(m.path("role").asText(), content == null || content.isNull() ? null
+                        : content.isArray() ? RequestParser.partsText(content) : content.asText(),
+                        RequestParser.toolCalls(m.get("tool_calls"))));
             }
             List<String> tools = new ArrayList<>();
             body.path("tools").forEach(tool -> tools.add(tool.toString()));

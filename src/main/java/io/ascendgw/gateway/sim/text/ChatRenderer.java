@@ -7,12 +7,31 @@ import java.util.List;
  * {@code <|im_start|>role\ncontent<|im_end|>\n} per message, then {@code <|im_start|>assistant\n} as the
  * generation prompt. Tool definitions go into the system message as Qwen2.5's template puts them (after the
  * request's own system message, one compact JSON definition per line), so they count as prompt tokens and share
- * their prefix across an agent's requests.
+ * their prefix across an agent's requests; an assistant's tool calls are rendered as Qwen's {@code <tool_call>}
+ * blocks and tool results as {@code <tool_response>} blocks in one user turn, so an agent loop's history counts as
+ * the model sees it.
  */
 public final class ChatRenderer {
 
-    /** One chat message after content parts were joined. */
-    public record Message(String role, String content) {
+    /**
+     * One chat message after content parts were joined.
+     *
+     * @param toolCalls an assistant's tool calls, each {@code {"name": "...", "arguments": {...}}} as Qwen writes it
+     */
+    public record Message(String role, String content, List<String> toolCalls) {
+
+        public Message {
+            toolCalls = List.copyOf(toolCalls);
+        }
+
+        public Message(String role, String content) {
+            this(role, content, List.of());
+        }
+    }
+
+    /** An assistant's tool call as Qwen's template writes it ({@code arguments}: compact JSON). */
+    public static String toolCall(String name, String arguments) {
+        return "{\"name\": \"" + name + "\", \"arguments\": " + arguments + "}";
     }
 
     private ChatRenderer() {
@@ -48,12 +67,34 @@ public final class ChatRenderer {
             }
             sb.append(TOOLS_OUTRO).append("<|im_end|>\n");
         }
-        for (Message m : messages.subList(first, messages.size())) {
-            sb.append("<|im_start|>").append(m.role()).append('\n');
-            if (m.content() != null) {
-                sb.append(m.content());
+        for (int i = first; i < messages.size(); i++) {
+            Message m = messages.get(i);
+            if ("tool".equals(m.role())) {
+                // consecutive tool results share one user turn
+                if (i == first || !"tool".equals(messages.get(i - 1).role())) {
+                    sb.append("<|im_start|>user");
+                }
+                sb.append("\n<tool_response>\n").append(m.content() == null ? "" : m.content())
+                        .append("\n</tool_response>");
+                if (i == messages.size() - 1 || !"tool".equals(messages.get(i + 1).role())) {
+                    sb.append("<|im_end|>\n");
+                }
+            } else if (!m.toolCalls().isEmpty()) {
+                sb.append("<|im_start|>").append(m.role());
+                if (m.content() != null && !m.content().isEmpty()) {
+                    sb.append('\n').append(m.content());
+                }
+                for (String call : m.toolCalls()) {
+                    sb.append("\n<tool_call>\n").append(call).append("\n</tool_call>");
+                }
+                sb.append("<|im_end|>\n");
+            } else {
+                sb.append("<|im_start|>").append(m.role()).append('\n');
+                if (m.content() != null) {
+                    sb.append(m.content());
+                }
+                sb.append("<|im_end|>\n");
             }
-            sb.append("<|im_end|>\n");
         }
         if (addGenerationPrompt) {
             sb.append("<|im_start|>assistant\n");

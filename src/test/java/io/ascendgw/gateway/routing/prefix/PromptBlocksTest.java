@@ -83,6 +83,31 @@ class PromptBlocksTest {
     }
 
     @Test
+    void shouldRenderAnAgentsToolCallsAndResultsAsQwenAndTheSimulatorDo() {
+        // Given an agent loop's history: two parallel calls (arguments as a spaced JSON string), then both results
+        InferenceRequest request = TestEngines.parse(ApiEndpoint.CHAT, "{\"messages\":[{\"role\":\"user\","
+                + "\"content\":\"Weather and time?\"},{\"role\":\"assistant\",\"content\":null,\"tool_calls\":["
+                + "{\"id\":\"c1\",\"type\":\"function\",\"function\":{\"name\":\"get_weather\",\"arguments\":"
+                + "\"{\\\"city\\\": \\\"Hangzhou\\\"}\"}},{\"id\":\"c2\",\"type\":\"function\",\"function\":"
+                + "{\"name\":\"get_time\",\"arguments\":\"{}\"}}]},{\"role\":\"tool\",\"tool_call_id\":\"c1\","
+                + "\"content\":\"22 C\"},{\"role\":\"tool\",\"tool_call_id\":\"c2\",\"content\":\"10:00\"}]}");
+
+        // When it is rendered
+        String rendered = new String(rendered(request), StandardCharsets.UTF_8);
+
+        // Then the calls are Qwen's <tool_call> blocks with compact arguments and both results one user turn, byte
+        // for byte what the simulator renders
+        assertThat(rendered).isEqualTo(ChatRenderer.render(List.of(new ChatRenderer.Message("user",
+                "Weather and time?"), new ChatRenderer.Message("assistant", null, List.of(ChatRenderer.toolCall(
+                        "get_weather", "{\"city\":\"Hangzhou\"}"), ChatRenderer.toolCall("get_time", "{}"))),
+                new ChatRenderer.Message("tool", "22 C"), new ChatRenderer.Message("tool", "10:00")), true));
+        assertThat(rendered).contains("<|im_start|>assistant\n<tool_call>\n{\"name\": \"get_weather\", \"arguments\": "
+                + "{\"city\":\"Hangzhou\"}}\n</tool_call>\n<tool_call>\n{\"name\": \"get_time\"")
+                .contains("<|im_start|>user\n<tool_response>\n22 C\n</tool_response>\n<tool_response>\n10:00\n"
+                        + "</tool_response><|im_end|>\n<|im_start|>assistant\n");
+    }
+
+    @Test
     void shouldGiveEqualHashesWhenOnlyTheJsonSpellingDiffers() {
         // Given the same conversation spelled with different whitespace and key order
         InferenceRequest a = TestEngines.parse(ApiEndpoint.CHAT, "{\"model\":\"m\",\"messages\":[{\"role\":\"user\","

@@ -226,6 +226,32 @@ class ToolCallsHttpTest {
         assertThat(again.at("/usage/prompt_tokens_details/cached_tokens").asInt()).isGreaterThan(toolBytes / 4 - 16);
     }
 
+    @Test
+    void shouldCountAnAgentsToolCallsAndResultsInThePromptAsTheTokenizerDoes() {
+        // Given an agent's history with a call and its result, and the same history without them
+        String call = "{\"role\":\"assistant\",\"content\":null,\"tool_calls\":[{\"id\":\"c1\",\"type\":"
+                + "\"function\",\"function\":{\"name\":\"get_weather\",\"arguments\":\"{\\\"city\\\": "
+                + "\\\"Hangzhou\\\", \\\"unit\\\": \\\"celsius\\\"}\"}}]}";
+        String result = "{\"role\":\"tool\",\"tool_call_id\":\"c1\",\"content\":\"22 degrees, sunny\"}";
+        String user = "{\"role\":\"user\",\"content\":\"Weather in Hangzhou?\"}";
+        String history = "\"messages\":[" + user + "," + call + "," + result + "]";
+
+        // When the chat is asked and the same messages tokenized
+        int withCall = ok(plain, "{\"model\":\"qwen\"," + history + ",\"max_tokens\":2}").at("/usage/prompt_tokens")
+                .asInt();
+        int bare = ok(plain, "{\"model\":\"qwen\",\"messages\":[" + user + "],\"max_tokens\":2}")
+                .at("/usage/prompt_tokens").asInt();
+        int tokenized = json(plain.post("/tokenize", "{\"model\":\"qwen\"," + history + "}").body()).get("count")
+                .asInt();
+
+        // Then the call (Qwen's <tool_call> block) and the result (<tool_response>) count, and /tokenize agrees
+        int callText = ("<tool_call>\n{\"name\": \"get_weather\", \"arguments\": {\"city\":\"Hangzhou\","
+                + "\"unit\":\"celsius\"}}\n</tool_call>").length()
+                + "<tool_response>\n22 degrees, sunny\n</tool_response>".length();
+        assertThat(withCall - bare).isGreaterThan(callText / 4);
+        assertThat(tokenized).isEqualTo(withCall);
+    }
+
     private static List<JsonNode> chunks(TestSim target, String body) {
         HttpResponse<String> r = target.post("/v1/chat/completions", body);
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
