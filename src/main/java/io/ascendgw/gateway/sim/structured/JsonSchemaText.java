@@ -6,6 +6,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -21,10 +22,10 @@ import io.ascendgw.gateway.sim.text.Vocabulary;
  * {@code type} (also as a list), {@code properties} (all of them, in order), {@code required}, {@code items},
  * {@code prefixItems}, {@code minItems}/{@code maxItems}, {@code enum}, {@code const}, {@code anyOf}/{@code oneOf},
  * {@code allOf} of objects, {@code $ref} into {@code $defs}/{@code definitions} (recursion ends at a depth limit),
- * {@code minProperties}/{@code maxProperties}, {@code uniqueItems}, string {@code minLength}/{@code maxLength},
- * {@code pattern} (a string the regex matches, as {@link RegexText} makes them; free text when it cannot) and common
- * {@code format}s, number bounds and {@code multipleOf}. The text is a pure function of the schema and the sequence's
- * key. Immutable.
+ * {@code patternProperties} (keys its regexes match), {@code minProperties}/{@code maxProperties},
+ * {@code uniqueItems}, string {@code minLength}/{@code maxLength}, {@code pattern} (a string the regex matches, as
+ * {@link RegexText} makes them; free text when it cannot) and common {@code format}s, number bounds and
+ * {@code multipleOf}. The text is a pure function of the schema and the sequence's key. Immutable.
  */
 public final class JsonSchemaText implements OutputStructure {
 
@@ -198,6 +199,19 @@ public final class JsonSchemaText implements OutputStructure {
             }
             boolean open = extra == null || !extra.isBoolean() || extra.booleanValue();
             int minProperties = Math.min(intOf(s, "minProperties", 0), maxProperties);
+            JsonNode patterns = s.get("patternProperties");
+            if (patterns != null && patterns.isObject() && depth < DEPTH_LIMIT) {
+                // keys the patterns match (a map of ids to records, say), as many as the minimum asks or a few
+                int wanted = Math.max(minProperties - chosen.size(), properties == null ? 1 + pick(2) : 0);
+                for (Iterator<Map.Entry<String, JsonNode>> it = patterns.fields(); it.hasNext();) {
+                    Map.Entry<String, JsonNode> pattern = it.next();
+                    RegexText keys = RegexText.parse(pattern.getKey());
+                    for (int k = 0; keys != null && k < 4 * wanted && chosen.size() < maxProperties
+                            && countFrom(chosen, pattern.getKey()) < wanted; k++) {
+                        chosen.putIfAbsent(keys.text(next()), pattern.getValue());
+                    }
+                }
+            }
             for (int tries = 0; open && chosen.size() < minProperties && tries < 4 * minProperties + 8; tries++) {
                 chosen.putIfAbsent(asciiWord(), extraSchema);
             }
@@ -219,6 +233,18 @@ public final class JsonSchemaText implements OutputStructure {
                 separator = ", ";
             }
             out.append('}');
+        }
+
+        /** How many chosen keys the regex matches. */
+        private static int countFrom(Map<String, JsonNode> chosen, String regex) {
+            Pattern compiled = Pattern.compile(regex);
+            int n = 0;
+            for (String key : chosen.keySet()) {
+                if (compiled.matcher(key).find()) {
+                    n++;
+                }
+            }
+            return n;
         }
 
         /** The chosen properties in the order the schema lists them, keys it does not list last. */

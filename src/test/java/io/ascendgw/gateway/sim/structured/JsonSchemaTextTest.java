@@ -171,7 +171,7 @@ class JsonSchemaTextTest {
     }
 
     @Test
-    void shouldHonourPatternsMultiplesUniqueItemsAndPropertyCountsWhenASchemaSetsThem() throws Exception {
+    void shouldHonourPatternsMultiplesUniqueItemsPatternKeysAndPropertyCountsWhenASchemaSetsThem() throws Exception {
         // Given the keywords pydantic emits for constr(pattern=...), multiple_of, sets and bounded dicts
         JsonNode schema = MAPPER.readTree("""
                 {"type":"object","properties":{
@@ -183,8 +183,10 @@ class JsonSchemaTextTest {
                   "flags":{"type":"array","items":{"type":"boolean"},"minItems":0,"maxItems":5,"uniqueItems":true},
                   "attrs":{"type":"object","additionalProperties":{"type":"integer"},"minProperties":4},
                   "few":{"type":"object","properties":{"a":{"type":"integer"},"b":{"type":"integer"},
-                         "c":{"type":"integer"}},"maxProperties":2}},
-                 "required":["sku","phone","qty","price","tags","flags","attrs","few"]}""");
+                         "c":{"type":"integer"}},"maxProperties":2},
+                  "byId":{"type":"object","patternProperties":{"^u[0-9]{4}$":{"type":"string","minLength":1}},
+                          "additionalProperties":false,"minProperties":2}},
+                 "required":["sku","phone","qty","price","tags","flags","attrs","few","byId"]}""");
 
         for (long key = 0; key < 40; key++) {
             // When an answer is written, then the schema accepts it
@@ -192,6 +194,7 @@ class JsonSchemaTextTest {
             JsonNode answer = MAPPER.readTree(text);
             assertThat(problems(schema, answer)).as(text).isEmpty();
             assertThat(answer.get("sku").asText()).matches("[A-Z]{3}-\\d{4}");
+            assertThat(answer.get("byId").size()).isGreaterThanOrEqualTo(2);
         }
     }
 
