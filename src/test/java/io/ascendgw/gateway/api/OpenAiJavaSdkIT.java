@@ -25,6 +25,7 @@ import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import com.openai.models.chat.completions.ChatCompletionMessage;
 import com.openai.models.chat.completions.ChatCompletionMessageFunctionToolCall;
+import com.openai.models.chat.completions.ChatCompletionMessageToolCall;
 import com.openai.models.chat.completions.ChatCompletionStreamOptions;
 import com.openai.models.chat.completions.ChatCompletionTokenLogprob;
 import com.openai.models.chat.completions.ChatCompletionToolMessageParam;
@@ -221,6 +222,52 @@ class OpenAiJavaSdkIT {
         assertThat(accumulator.chatCompletion().choices().get(0).finishReason().asString()).isEqualTo("tool_calls");
         assertThat(answer.choices().get(0).message().content()).hasValueSatisfying(t -> assertThat(t).isNotEmpty());
         assertThat(answer.choices().get(0).finishReason().asString()).isEqualTo("stop");
+    }
+
+    /** A second tool, so the model may call both at once. */
+    public static class GetTime {
+        public String zone;
+    }
+
+    @Test
+    void shouldRebuildParallelToolCallsFromTheStreamAsTheWholeAnswerHasThem() {
+        int parallel = 0;
+        for (String city : List.of("Hangzhou", "Beijing", "Shenzhen", "Chengdu", "Wuhan", "Nanjing", "Suzhou",
+                "Xiamen", "Dalian", "Qingdao")) {
+            // Given a chat offering two tools, the model choosing
+            ChatCompletionCreateParams params = ChatCompletionCreateParams.builder().model(MODEL)
+                    .addUserMessage("Weather and local time in " + city + "?").addTool(GetWeather.class)
+                    .addTool(GetTime.class).seed(3).build();
+
+            // When it answers whole and streamed (the SDK's accumulator rebuilds the streamed calls)
+            List<ChatCompletionMessageToolCall> whole = client.chat().completions().create(params).choices().get(0)
+                    .message().toolCalls().orElseThrow();
+            ChatCompletionAccumulator accumulator = ChatCompletionAccumulator.create();
+            try (StreamResponse<ChatCompletionChunk> stream = client.chat().completions().createStreaming(params)) {
+                stream.stream().forEach(accumulator::accumulate);
+            }
+            List<ChatCompletionMessageToolCall> streamed = accumulator.chatCompletion().choices().get(0).message()
+                    .toolCalls().orElseThrow();
+
+            // Then the stream holds the same calls, in order, with arguments the SDK parses into the classes
+            assertThat(streamed).hasSameSizeAs(whole);
+            for (int i = 0; i < whole.size(); i++) {
+                ChatCompletionMessageFunctionToolCall.Function expected = whole.get(i).asFunction().function();
+                ChatCompletionMessageFunctionToolCall.Function got = streamed.get(i).asFunction().function();
+                assertThat(got.name()).isEqualTo(expected.name());
+                assertThat(got.arguments()).isEqualTo(expected.arguments());
+                Object parsed = got.name().equals("GetTime") ? got.arguments(GetTime.class)
+                        : got.arguments(GetWeather.class);
+                assertThat(parsed).isNotNull();
+            }
+            if (whole.size() == 2) {
+                parallel++;
+                assertThat(whole.get(0).asFunction().function().name())
+                        .isNotEqualTo(whole.get(1).asFunction().function().name());
+            }
+        }
+        // and some of the answers called both tools at once
+        assertThat(parallel).isPositive();
     }
 
     @Test
