@@ -34,6 +34,15 @@ final class FieldReader {
         return v.textValue();
     }
 
+    /** A field the model requires: pydantic's {@code missing} when absent, {@code string_type} when not a string. */
+    String requiredString(String field) {
+        if (!present(field)) {
+            errors.add("missing", "Field required", field);
+            return null;
+        }
+        return string(field);
+    }
+
     Long longValue(String field) {
         JsonNode v = raw(field);
         if (v == null) {

@@ -1,6 +1,5 @@
 package io.ascendgw.gateway.sim.http;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.ascendgw.gateway.sim.lora.LoraException;
@@ -30,10 +29,10 @@ final class LoraRoutes {
 
     void load(HttpServerRequest req) {
         JsonEndpoint.serve(ctx, errors, req, "api_server.py:1015", bytes -> {
-            JsonNode body = JsonEndpoint.readObject(mapper, errors, bytes);
             SchemaErrors schema = new SchemaErrors();
-            String name = requiredString(body, "lora_name", schema);
-            String path = requiredString(body, "lora_path", schema);
+            FieldReader fields = new FieldReader(JsonEndpoint.readObject(mapper, errors, bytes), schema);
+            String name = fields.requiredString("lora_name");
+            String path = fields.requiredString("lora_path");
             if (schema.any()) {
                 throw errors.schema(schema.message());
             }
@@ -50,9 +49,9 @@ final class LoraRoutes {
 
     void unload(HttpServerRequest req) {
         JsonEndpoint.serve(ctx, errors, req, "api_server.py:1032", bytes -> {
-            JsonNode body = JsonEndpoint.readObject(mapper, errors, bytes);
             SchemaErrors schema = new SchemaErrors();
-            String name = requiredString(body, "lora_name", schema);
+            String name = new FieldReader(JsonEndpoint.readObject(mapper, errors, bytes), schema)
+                    .requiredString("lora_name");
             if (schema.any()) {
                 throw errors.schema(schema.message());
             }
@@ -64,19 +63,6 @@ final class LoraRoutes {
             ctx.log().info("serving_models.py:203", "Removed LoRA adapter: name '" + name + "'");
             success(req, "Success: LoRA adapter '" + name + "' removed successfully.");
         });
-    }
-
-    private static String requiredString(JsonNode body, String field, SchemaErrors schema) {
-        JsonNode value = body.get(field);
-        if (value == null) {
-            schema.add("missing", "Field required", field);
-            return null;
-        }
-        if (!value.isTextual()) {
-            schema.add("string_type", "Input should be a valid string", field);
-            return null;
-        }
-        return value.textValue();
     }
 
     /** vLLM answers with a bare string body (Starlette's {@code Response}, no content type). */
