@@ -164,12 +164,16 @@ final class ManagedEngine {
                 }));
     }
 
+    /** The name the launched engine answers to first: its first served name, else its model. */
+    private String primaryModel() {
+        return spec.servedModels().isEmpty() ? spec.model() : spec.servedModels().get(0);
+    }
+
     private void onModels(ServedModels models) {
-        List<String> expected = spec.servedModels().isEmpty() ? List.of(spec.model()) : spec.servedModels();
-        if (!models.ids().contains(expected.get(0))) {
+        if (!models.serves(primaryModel())) {
             // Not the engine we launched (another one answers on this port) or not loaded yet.
             LOG.warnf("engine %s answers on port %d but lists %s, not %s", engine.id(), spec.port(), models.ids(),
-                    expected.get(0));
+                    primaryModel());
             return;
         }
         engine.models(models);
@@ -224,9 +228,7 @@ final class ManagedEngine {
         ctx.probe().models(engine.endpoint(), ctx.settings().healthTimeout().toMillis())
                 .onComplete(ar -> ctx.lifecycle().execute(() -> {
                     modelsInFlight = false;
-                    List<String> expected = spec.servedModels().isEmpty() ? List.of(spec.model())
-                            : spec.servedModels();
-                    if (pollGeneration != generation || ar.failed() || !ar.result().serves(expected.get(0))) {
+                    if (pollGeneration != generation || ar.failed() || !ar.result().serves(primaryModel())) {
                         return;
                     }
                     if (!ar.result().ids().equals(engine.models().ids())) {

@@ -1,10 +1,7 @@
 package io.ascendgw.gateway.lora;
 
-import java.io.IOException;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import io.ascendgw.gateway.engine.Engine;
+import io.ascendgw.gateway.engine.EngineProbe;
 import io.ascendgw.gateway.engine.ServedModels;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
@@ -17,15 +14,14 @@ import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 
 /**
- * Sends adapter requests to one engine and re-reads its model list, on a small connection pool of its own so they
- * never queue behind generation traffic. Non-blocking; callbacks on a Vert.x event loop.
+ * Sends adapter requests to one engine and re-reads its model list (through an {@link EngineProbe}, as the supervisor
+ * reads it), on connection pools of their own so they never queue behind generation traffic. Non-blocking; callbacks
+ * on a Vert.x event loop.
  */
 final class AdapterCalls implements AutoCloseable {
 
     static final String LOAD = "/v1/load_lora_adapter";
     static final String UNLOAD = "/v1/unload_lora_adapter";
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /**
      * An engine's answer.
@@ -57,12 +53,14 @@ final class AdapterCalls implements AutoCloseable {
     }
 
     private final HttpClient client;
+    private final EngineProbe probe;
     private final long timeoutMillis;
 
     /** @param timeoutMillis how long an engine may take (loading an adapter from a hub can take a while) */
     AdapterCalls(Vertx vertx, long timeoutMillis) {
         this.client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setKeepAliveTimeout(3)
                 .setName("lora-adapters"), new PoolOptions().setHttp1MaxSize(4));
+        this.probe = new EngineProbe(vertx);
         this.timeoutMillis = timeoutMillis;
     }
 
@@ -85,24 +83,12 @@ final class AdapterCalls implements AutoCloseable {
 
     /** The engine's model list now, so routing sees an adapter as soon as it is loaded or gone. */
     Future<ServedModels> models(Engine engine) {
-        RequestOptions options = new RequestOptions().setMethod(HttpMethod.GET).setHost(engine.endpoint().host())
-                .setPort(engine.endpoint().port()).setURI("/v1/models").setTimeout(timeoutMillis);
-        return client.request(options)
-                .compose(request -> request.send())
-                .compose(response -> response.body().map(answer -> {
-                    if (response.statusCode() != 200) {
-                        throw new IllegalStateException("/v1/models answered " + response.statusCode());
-                    }
-                    try {
-                        return ServedModels.fromModelList(JSON.readTree(answer.getBytes()));
-                    } catch (IOException e) {
-                        throw new IllegalStateException("/v1/models is not JSON");
-                    }
-                }));
+        return probe.models(engine.endpoint(), timeoutMillis);
     }
 
     @Override
     public void close() {
         client.close();
+        probe.close();
     }
 }

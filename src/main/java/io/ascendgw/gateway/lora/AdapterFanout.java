@@ -155,12 +155,12 @@ public class AdapterFanout {
         });
     }
 
-    /** The model an engine serves itself (its first card without a parent), which its adapters adapt. */
+    /** The model an engine serves itself (the first model it lists that is not an adapter), which adapters adapt. */
     private static String ownModel(Engine engine) {
         for (JsonNode card : engine.models().cards()) {
-            JsonNode parent = card.get("parent");
-            if (parent == null || parent.isNull()) {
-                return card.path("id").asText();
+            String id = card.path("id").asText();
+            if (!engine.models().isAdapter(id)) {
+                return id;
             }
         }
         return engine.modelNames().isEmpty() ? engine.id() : engine.modelNames().iterator().next();
