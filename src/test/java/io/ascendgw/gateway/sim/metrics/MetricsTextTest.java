@@ -46,6 +46,32 @@ class MetricsTextTest {
     }
 
     @Test
+    void shouldDeclareTheLoraFamilyOnV1OnlyWithLoraAndGiveItSamplesOnlyOnceReported() {
+        // Given V1 engines without and with LoRA (--max-loras 2), nothing reported yet
+        SimMetrics metrics = new SimMetrics(new Buckets(true), 8192, 100);
+        MetricsSetup withLora = new MetricsSetup("qwen", true, true, true, 128, 100, null, true, 0.9, true, 2);
+        String without = new MetricsText(setup(true, true), metrics, new HttpStats()).render();
+        String declared = new MetricsText(withLora, metrics, new HttpStats()).render();
+
+        // When the engine reports two adapter states
+        metrics.onLoraState("a", "b");
+        metrics.onLoraState("a,b", "");
+        PromText reported = PromText.parse(new MetricsText(withLora, metrics, new HttpStats()).render());
+
+        // Then only the LoRA engine declares the family, without samples until it reports, then one per state
+        assertThat(without).doesNotContain("vllm:lora_requests_info");
+        assertThat(declared).contains("# TYPE vllm:lora_requests_info gauge")
+                .doesNotContain("vllm:lora_requests_info{");
+        assertThat(reported.samples.keySet()).filteredOn(k -> k.startsWith("vllm:lora_requests_info{"))
+                .containsExactlyInAnyOrder(lora("a", "b"), lora("a,b", ""));
+    }
+
+    private static String lora(String running, String waiting) {
+        return "vllm:lora_requests_info{max_lora=\"2\",running_lora_adapters=\"" + running
+                + "\",waiting_lora_adapters=\"" + waiting + "\"}";
+    }
+
+    @Test
     void shouldExposeEveryV1FamilyOfTheFixtureWithTheSameTypeWhenEmulatingV1() throws IOException {
         // Given
         SimMetrics metrics = new SimMetrics(new Buckets(true), 8192, 100);
