@@ -35,7 +35,9 @@ public record OpenAiError(int status, String message, String type, String param,
     }
 
     public static OpenAiError bodyTooLarge(long limit) {
-        return new OpenAiError(413, "Request body is larger than the limit of " + limit + " bytes.",
+        // Says which setting to raise: the usual cause is an image sent inline (base64) to a vision-language model.
+        return new OpenAiError(413, "Request body is larger than the limit of " + limit
+                + " bytes (the gateway's gateway.proxy.max-body-size).",
                 "invalid_request_error", null, "request_too_large");
     }
 

@@ -288,6 +288,7 @@ class OpenAiProxyIT {
                 "{\"model\":\"" + MODEL + "\",\"prompt\":\"" + "a".repeat(70_000) + "\"}");
         assertThat(tooLarge.statusCode()).isEqualTo(413);
         assertThat(Http.error(tooLarge).getString("code")).isEqualTo("request_too_large");
+        assertThat(Http.error(tooLarge).getString("message")).contains("gateway.proxy.max-body-size");
 
         HttpResponse<String> wrongType = Http.send(HttpRequest.newBuilder(URI.create(url("/v1/completions")))
                 .header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofString("{}")).build());
