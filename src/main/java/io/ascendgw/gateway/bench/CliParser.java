@@ -19,6 +19,9 @@ public final class CliParser {
     private int suffixLen = 64;
     private int outputLen = 128;
     private String outputDist = "fixed";
+    private int images;
+    private int[] imageSize = {1024, 768};
+    private int distinctImages = 16;
 
     private CliParser() {
     }
@@ -108,6 +111,9 @@ public final class CliParser {
                 case "--percentiles" -> builder.percentiles(FlagValues.percentiles(value));
                 case "--result-file" -> resultFile = Optional.of(Path.of(value));
                 case "--label" -> builder.label(value);
+                case "--images" -> images = FlagValues.positive(flag, value);
+                case "--image-size" -> imageSize = ImageLoad.parseSize(value);
+                case "--distinct-images" -> distinctImages = FlagValues.positive(flag, value);
                 default -> throw new UsageException("unknown flag " + flag);
             }
         } catch (NumberFormatException e) {
@@ -127,6 +133,7 @@ public final class CliParser {
         try {
             builder.workload(workload());
             builder.outputLengths(outputLengths());
+            builder.images(images());
             return new CliOptions(builder.build(), resultFile, false);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
@@ -152,6 +159,18 @@ public final class CliParser {
             default -> throw new UsageException(
                     "--workload must be random or shared-prefix, got '" + workloadName + "'");
         }
+    }
+
+    private ImageLoad images() throws UsageException {
+        if (images == 0) {
+            for (String flag : List.of("--image-size", "--distinct-images")) {
+                if (seen.contains(flag)) {
+                    throw new UsageException(flag + " applies with --images N");
+                }
+            }
+            return null;
+        }
+        return new ImageLoad(images, imageSize[0], imageSize[1], distinctImages);
     }
 
     private OutputLengths outputLengths() throws UsageException {

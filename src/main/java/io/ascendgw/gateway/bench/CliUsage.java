@@ -47,6 +47,10 @@ final class CliUsage {
               --suffix-len N            shared-prefix: tokens of the varied user suffix  [64]
               --lang en|zh|mixed        prompt text language  [en]
               --seed N                  prompts, output lengths and arrivals are deterministic per seed  [0]
+              --images N                chat: N pictures per request (vision-language models), as base64
+                                        JPEG data URLs after the user text  [0]
+              --image-size WxH          pixels of each picture  [1024x768]
+              --distinct-images K       pictures drawn from a pool of K generated ones  [16]
 
             Output
               --percentiles LIST        extra latency percentiles, e.g. 50,90,99,99.9  [50,90,99]

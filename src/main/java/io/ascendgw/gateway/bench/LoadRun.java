@@ -54,11 +54,18 @@ final class LoadRun {
     }
 
     private Future<BenchResult> runPhases(String model) {
-        RequestBodies bodies = new RequestBodies(spec.endpoint(), model, spec.stream(), spec.ignoreEos());
         RequestExecutor executor = new RequestExecutor(vertx, clients, target, spec);
-        return vertx.executeBlocking(() -> prepareSources(bodies), false)
+        return vertx.executeBlocking(() -> prepareSources(bodies(model)), false)
                 .compose(sources -> runWarmup(executor, sources[0])
                         .compose(v -> runMeasured(executor, sources[1], model)));
+    }
+
+    /** Worker thread: the request encoder, with its generated pictures when the run sends images. */
+    private RequestBodies bodies(String model) {
+        return spec.images().map(images -> new RequestBodies(spec.endpoint(), model, spec.stream(), spec.ignoreEos(),
+                        SyntheticImages.dataUrls(images.width(), images.height(), images.distinct(), spec.seed()),
+                        images.perRequest()))
+                .orElseGet(() -> new RequestBodies(spec.endpoint(), model, spec.stream(), spec.ignoreEos()));
     }
 
     /** Worker thread: encodes bodies so the measured clock does not include prompt generation. */

@@ -32,11 +32,13 @@ import java.util.Optional;
  * @param maxConnections connection pool size in request-rate mode (concurrency mode uses the concurrency)
  * @param trustAll accept any TLS certificate for https base URLs
  * @param modelMix models drawn per request by weight (e.g. LoRA adapters) instead of one {@code model}
+ * @param images pictures sent with every chat request (vision-language models), or none
  */
 public record LoadSpec(String label, URI baseUrl, Endpoint endpoint, Optional<String> model, RunLength runLength,
         LoadMode loadMode, boolean stream, Workload workload, OutputLengths outputLengths, boolean ignoreEos,
         PromptLanguage language, long seed, int warmupRequests, Duration requestTimeout, Map<String, String> headers,
-        List<Double> percentiles, int maxConnections, boolean trustAll, Optional<ModelMix> modelMix) {
+        List<Double> percentiles, int maxConnections, boolean trustAll, Optional<ModelMix> modelMix,
+        Optional<ImageLoad> images) {
 
     public LoadSpec {
         String scheme = baseUrl.getScheme();
@@ -67,6 +69,9 @@ public record LoadSpec(String label, URI baseUrl, Endpoint endpoint, Optional<St
         model = model.filter(m -> !m.isBlank());
         if (model.isPresent() && modelMix.isPresent()) {
             throw new IllegalArgumentException("give either --model or --model-mix, not both");
+        }
+        if (images.isPresent() && endpoint != Endpoint.CHAT) {
+            throw new IllegalArgumentException("--images needs --endpoint chat (completions take no images)");
         }
         headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
         percentiles = List.copyOf(percentiles);
@@ -104,6 +109,7 @@ public record LoadSpec(String label, URI baseUrl, Endpoint endpoint, Optional<St
         b.maxConnections = maxConnections;
         b.trustAll = trustAll;
         b.modelMix = modelMix;
+        b.images = images;
         return b;
     }
 
@@ -128,6 +134,7 @@ public record LoadSpec(String label, URI baseUrl, Endpoint endpoint, Optional<St
         private int maxConnections = 10_000;
         private boolean trustAll;
         private Optional<ModelMix> modelMix = Optional.empty();
+        private Optional<ImageLoad> images = Optional.empty();
 
         private Builder() {
         }
@@ -157,12 +164,13 @@ public record LoadSpec(String label, URI baseUrl, Endpoint endpoint, Optional<St
         public Builder maxConnections(int value) { maxConnections = value; return this; }
         public Builder trustAll(boolean value) { trustAll = value; return this; }
         public Builder modelMix(ModelMix value) { modelMix = Optional.ofNullable(value); return this; }
+        public Builder images(ImageLoad value) { images = Optional.ofNullable(value); return this; }
 
         /** Validates and builds; throws {@link IllegalArgumentException} naming the offending flag. */
         public LoadSpec build() {
             return new LoadSpec(label, baseUrl, endpoint, model, runLength, loadMode, stream, workload, outputLengths,
                     ignoreEos, language, seed, warmupRequests, requestTimeout, headers, percentiles, maxConnections,
-                    trustAll, modelMix);
+                    trustAll, modelMix, images);
         }
     }
 }
