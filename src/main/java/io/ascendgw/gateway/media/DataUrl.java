@@ -57,6 +57,26 @@ public final class DataUrl {
         return wholeImageSize(base64(url, payload, url.length()));
     }
 
+    /**
+     * The size in the header of a base64 data URL's image when the header lies within the payload's first 64 KiB,
+     * else null; nothing beyond them is decoded or checked. For the gateway, which only estimates a prompt's weight
+     * and leaves judging the image to the engine.
+     *
+     * @throws UnreadableImageException when those bytes are no image of a known format
+     * @throws IllegalArgumentException when {@code url} is no data URL or its prefix is malformed
+     */
+    public static ImageSize headerSize(String url) throws UnreadableImageException {
+        int payload = payloadStart(url);
+        if (!isBase64(url, payload)) {
+            return null;
+        }
+        int prefixEnd = Math.min(url.length(), payload + HEADER_PREFIX_CHARS);
+        // whole 4-character units only: the prefix may end inside the payload
+        prefixEnd = payload + (prefixEnd - payload) / 4 * 4;
+        byte[] prefix = base64(url, payload, prefixEnd);
+        return ImageHeaders.read(prefix, prefix.length);
+    }
+
     /** Index of the first payload character: just after the comma that ends the header. */
     static int payloadStart(String url) {
         if (!isDataUrl(url)) {

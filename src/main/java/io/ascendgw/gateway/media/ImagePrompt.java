@@ -20,9 +20,19 @@ public final class ImagePrompt {
     private ImagePrompt() {
     }
 
+    /** Payloads up to this many characters are hashed whole; longer ones are sampled. */
+    static final int WHOLE_HASH_CHARS = 1 << 18;
+    /** Characters hashed whole at each end of a long payload. */
+    private static final int SAMPLED_ENDS = 1 << 15;
+    /** A long payload's middle is read every this many characters (a prime, so no format's period lines up). */
+    private static final int SAMPLE_STRIDE = 61;
+
     /**
      * A 64-bit hash of the URL's text; of a data URL, of its payload (so the media type spelling does not matter).
-     * Reads the characters in place, four per step, without copying the string.
+     * Reads the characters in place, without copying the string. A payload over {@value #WHOLE_HASH_CHARS}
+     * characters (an inline photo) is hashed by its length, its first and last 32 Ki characters and every 61st
+     * character between: this runs on the gateway's event loop per image, and two compressed images that differ
+     * anywhere differ in far more than 61 consecutive characters of their encoding.
      */
     public static long identity(String url) {
         int from = 0;
@@ -32,16 +42,28 @@ public final class ImagePrompt {
         }
         int length = url.length();
         long h = 0xcbf29ce484222325L ^ (length - from);
-        int i = from;
-        for (; i + 4 <= length; i += 4) {
-            long word = url.charAt(i) | (long) url.charAt(i + 1) << 16 | (long) url.charAt(i + 2) << 32
-                    | (long) url.charAt(i + 3) << 48;
-            h = Long.rotateLeft((h ^ word) * GOLDEN_GAMMA, 31);
+        if (length - from <= WHOLE_HASH_CHARS) {
+            return splitMix64(hashRange(url, from, length, h));
         }
-        for (; i < length; i++) {
+        h = hashRange(url, from, from + SAMPLED_ENDS, h);
+        for (int i = from + SAMPLED_ENDS; i < length - SAMPLED_ENDS; i += SAMPLE_STRIDE) {
             h = Long.rotateLeft((h ^ url.charAt(i)) * GOLDEN_GAMMA, 31);
         }
-        return splitMix64(h);
+        return splitMix64(hashRange(url, length - SAMPLED_ENDS, length, h));
+    }
+
+    /** Folds {@code text[from, to)} into {@code h}, four characters per step. */
+    private static long hashRange(String text, int from, int to, long h) {
+        int i = from;
+        for (; i + 4 <= to; i += 4) {
+            long word = text.charAt(i) | (long) text.charAt(i + 1) << 16 | (long) text.charAt(i + 2) << 32
+                    | (long) text.charAt(i + 3) << 48;
+            h = Long.rotateLeft((h ^ word) * GOLDEN_GAMMA, 31);
+        }
+        for (; i < to; i++) {
+            h = Long.rotateLeft((h ^ text.charAt(i)) * GOLDEN_GAMMA, 31);
+        }
+        return h;
     }
 
     /** Appends the image's text: {@link #START}, {@code 4 * tokens} characters derived from its identity, {@link #END}. */

@@ -98,4 +98,25 @@ class DataUrlTest {
                 .hasMessageStartingWith("cannot identify image file");
         assertThatThrownBy(() -> DataUrl.imageSize(cut)).isInstanceOf(UnreadableImageException.class);
     }
+
+    @Test
+    void shouldReadOnlyThePrefixWhenTheGatewayAsksForTheHeaderSize() throws Exception {
+        // Given a large PNG with a broken character far past its header, a JPEG whose header lies beyond 64 KiB,
+        // a percent-encoded image, and text
+        String payload = Base64.getEncoder().encodeToString(Arrays.copyOf(TestImages.write("png", 640, 480), 1 << 20));
+        String broken = "data:image/png;base64," + payload.substring(0, 500_000) + "*" + payload.substring(500_001);
+        byte[] jpeg = TestImages.withApp1(TestImages.withApp1(TestImages.write("jpg", 300, 200), 65_000), 65_000);
+        String lateHeader = "data:image/jpeg;base64," + Base64.getEncoder().encodeToString(jpeg);
+        String text = "data:text/plain;base64," + Base64.getEncoder().encodeToString("hi there".getBytes());
+
+        // When / Then the header's size, without judging the rest (the engine does); null past the prefix
+        assertThat(DataUrl.headerSize(broken)).isEqualTo(new ImageSize(640, 480));
+        assertThat(DataUrl.headerSize(lateHeader)).isNull();
+        assertThat(DataUrl.headerSize("data:image/png," + "%89PNG")).isNull();
+        assertThat(DataUrl.headerSize("data:image/png;base64," + Base64.getEncoder().encodeToString(
+                TestImages.write("gif", 3, 4)))).isEqualTo(new ImageSize(3, 4));
+        assertThatThrownBy(() -> DataUrl.headerSize(text)).isInstanceOf(UnreadableImageException.class);
+        assertThatThrownBy(() -> DataUrl.headerSize("https://example.com/a.png"))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
 }

@@ -53,4 +53,26 @@ class ImagePromptTest {
         assertThat(ImagePrompt.identity(png)).isNotEqualTo(ImagePrompt.identity(other));
         assertThat(ImagePrompt.identity(CAT)).isNotEqualTo(ImagePrompt.identity(DOG));
     }
+
+    @Test
+    void shouldTellLongPayloadsApartWhereverTheyDifferByMoreThanTheSamplingStride() {
+        // Given a 4 MB payload, and copies changed in 80 characters in its middle, in its last character, or longer
+        char[] chars = new char[4 << 20];
+        java.util.SplittableRandom random = new java.util.SplittableRandom(3);
+        for (int i = 0; i < chars.length; i++) {
+            chars[i] = (char) ('A' + random.nextInt(26));
+        }
+        String payload = new String(chars);
+        char[] middle = chars.clone();
+        java.util.Arrays.fill(middle, 2_000_000, 2_000_080, 'z');
+        char[] last = chars.clone();
+        last[last.length - 1] = 'z';
+
+        // When / Then
+        long identity = ImagePrompt.identity("data:image/jpeg;base64," + payload);
+        assertThat(ImagePrompt.identity("data:image/png;base64," + new String(chars))).isEqualTo(identity);
+        assertThat(ImagePrompt.identity("data:image/jpeg;base64," + new String(middle))).isNotEqualTo(identity);
+        assertThat(ImagePrompt.identity("data:image/jpeg;base64," + new String(last))).isNotEqualTo(identity);
+        assertThat(ImagePrompt.identity("data:image/jpeg;base64," + payload + "A")).isNotEqualTo(identity);
+    }
 }
