@@ -18,6 +18,7 @@ public final class PromptBlocks {
     private int hashedMaxBlocks;
     private long promptBytes = -1;
     private boolean tokenIds;
+    private boolean images;
     private double matchRatio = Double.NaN;
     private int[] matched;
 
@@ -49,6 +50,7 @@ public final class PromptBlocks {
         sink.reset((int) Math.min(keep, 64L << 20));
         PromptRenderer.render(request, sink);
         tokenIds = sink.tokenIds();
+        images = sink.images();
         promptBytes = sink.total();
         int blockBytes = tokenIds ? blockTokens * 4 : textBlockBytes;
         hashedSeed = PrefixHasher.seed(model, blockBytes);
@@ -57,9 +59,12 @@ public final class PromptBlocks {
         hashes = PrefixHasher.hash(sink.bytes(), sink.length(), blockBytes, hashedSeed, maxBlocks);
     }
 
-    /** UTF-8 bytes of the whole rendered prompt, or -1 before hashing or for a token-id prompt. */
+    /**
+     * UTF-8 bytes of the whole rendered prompt, or -1 before hashing, for a token-id prompt, or for a prompt with
+     * images (their weight in tokens is the model processor's, not a function of bytes).
+     */
     public long textBytes() {
-        return tokenIds ? -1 : promptBytes;
+        return tokenIds || images ? -1 : promptBytes;
     }
 
     /** Share of the hashed blocks the chosen engine was believed to hold, or NaN when not computed. */

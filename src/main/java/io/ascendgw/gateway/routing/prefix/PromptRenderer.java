@@ -15,7 +15,8 @@ import io.ascendgw.gateway.api.InferenceRequest;
  * one compact JSON definition per line, so an agent's long tool list is part of the prefix it shares; an assistant's
  * tool calls as Qwen's {@code <tool_call>} blocks, tool results as {@code <tool_response>} blocks), a Responses
  * API request likewise (instructions as the system message), completions' prompt text as is (the first prompt of a
- * list), token-id prompts as their ids. Only text takes part; images do not. Stateless; any thread.
+ * list), token-id prompts as their ids. An image part takes its place among the parts as {@link PromptSink#image}
+ * renders it: its identity, weighing about the tokens a Qwen-VL processor gives it. Stateless; any thread.
  */
 final class PromptRenderer {
 
@@ -164,15 +165,34 @@ final class PromptRenderer {
             boolean first = true;
             for (JsonNode part : content) {
                 JsonNode text = part.get("text");
-                if (text != null && text.isTextual()) {
-                    if (!first) {
-                        sink.text("\n");
-                    }
-                    sink.text(text.textValue());
-                    first = false;
+                String imageUrl = text == null ? imageUrl(part) : null;
+                if ((text == null || !text.isTextual()) && imageUrl == null) {
+                    continue;
                 }
+                if (!first) {
+                    sink.text("\n");
+                }
+                if (imageUrl != null) {
+                    sink.image(imageUrl);
+                } else {
+                    sink.text(text.textValue());
+                }
+                first = false;
             }
         }
+    }
+
+    /**
+     * The URL of an image part: chat's {@code {"type":"image_url","image_url":{"url":…}}} (or the URL as a string),
+     * the Responses API's {@code {"type":"input_image","image_url":…}}; null for any other part.
+     */
+    private static String imageUrl(JsonNode part) {
+        JsonNode image = part.get("image_url");
+        if (image == null) {
+            return null;
+        }
+        JsonNode url = image.isObject() ? image.get("url") : image;
+        return url != null && url.isTextual() ? url.textValue() : null;
     }
 
     private static void completion(JsonNode prompt, PromptSink sink) {

@@ -2,6 +2,12 @@ package io.ascendgw.gateway.routing.prefix;
 
 import java.util.Arrays;
 
+import io.ascendgw.gateway.media.DataUrl;
+import io.ascendgw.gateway.media.ImagePrompt;
+import io.ascendgw.gateway.media.ImageSize;
+import io.ascendgw.gateway.media.QwenVisionTokens;
+import io.ascendgw.gateway.media.UnreadableImageException;
+
 /**
  * Collects the UTF-8 bytes of a rendered prompt without building strings: the first {@code limit} bytes are kept
  * (that is all the hasher reads), the rest only counted. Token-id prompts store each id as four little-endian bytes.
@@ -9,16 +15,21 @@ import java.util.Arrays;
  */
 final class PromptSink {
 
+    /** What an image the gateway cannot size weighs (an 896x896 image's tokens): it does not fetch URLs. */
+    static final int UNKNOWN_IMAGE_TOKENS = 1024;
+
     private byte[] bytes = new byte[4096];
     private int length;
     private int limit;
     private long total;
     private boolean tokenIds;
+    private boolean images;
 
     void reset(int keepBytes) {
         length = 0;
         total = 0;
         tokenIds = false;
+        images = false;
         limit = keepBytes;
         if (bytes.length < keepBytes) {
             bytes = new byte[Math.min(keepBytes, Integer.MAX_VALUE - 8)];
@@ -42,6 +53,38 @@ final class PromptSink {
     /** Whether the prompt was token ids (then there is nothing to learn about bytes per token). */
     boolean tokenIds() {
         return tokenIds;
+    }
+
+    /**
+     * Whether the prompt holds an image, whose token count depends on the model's processor, so the prompt's bytes
+     * say nothing reliable about the model's bytes per token.
+     */
+    boolean images() {
+        return images;
+    }
+
+    /**
+     * An image part as the simulator renders it ({@link ImagePrompt}): the image's identity spread over the tokens a
+     * Qwen-VL processor gives it, its size read from a data URL's header. An image behind a URL (not fetched here)
+     * or one whose header is not in its first 64 KiB or cannot be read weighs {@link #UNKNOWN_IMAGE_TOKENS}.
+     */
+    void image(String url) {
+        images = true;
+        text(ImagePrompt.render(url, imageTokens(url)));
+    }
+
+    private static int imageTokens(String url) {
+        if (DataUrl.isDataUrl(url)) {
+            try {
+                ImageSize size = DataUrl.headerSize(url);
+                if (size != null) {
+                    return QwenVisionTokens.forImage(size);
+                }
+            } catch (UnreadableImageException | IllegalArgumentException unreadable) {
+                // The engine will refuse it; the prompt still differs from one without it.
+            }
+        }
+        return UNKNOWN_IMAGE_TOKENS;
     }
 
     void text(String s) {

@@ -2,13 +2,21 @@ package io.ascendgw.gateway.routing.prefix;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.List;
+
+import javax.imageio.ImageIO;
 
 import org.junit.jupiter.api.Test;
 
 import io.ascendgw.gateway.api.ApiEndpoint;
 import io.ascendgw.gateway.api.InferenceRequest;
+import io.ascendgw.gateway.media.ImagePrompt;
 import io.ascendgw.gateway.routing.TestEngines;
 import io.ascendgw.gateway.sim.text.ChatRenderer;
 
@@ -16,21 +24,89 @@ class PromptBlocksTest {
 
     @Test
     void shouldRenderChatExactlyAsTheSimulatorDoesWhenMessagesUseStringsOrParts() {
-        // Given a chat request with a multi-byte system prompt and a user message made of text parts
+        // Given a chat request with a multi-byte system prompt and a user message made of text parts around a picture
         String system = "你好，世界 — système ✓ " + TestEngines.words(50, 3);
+        String picture = pngDataUrl(640, 480, 1);
         InferenceRequest request = TestEngines.parse(ApiEndpoint.CHAT, "{\"model\":\"m\",\"messages\":["
                 + "{\"role\":\"system\",\"content\":" + TestEngines.json(system) + "},"
                 + "{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":\"part one\"},"
-                + "{\"type\":\"image_url\",\"image_url\":{\"url\":\"http://x\"}},{\"type\":\"text\",\"text\":\"two\"}]}]}");
+                + "{\"type\":\"image_url\",\"image_url\":{\"url\":\"" + picture + "\"}},"
+                + "{\"type\":\"input_audio\",\"input_audio\":{\"data\":\"AAAA\",\"format\":\"wav\"}},"
+                + "{\"type\":\"text\",\"text\":\"two\"}]}]}");
         // When it is rendered
         PromptSink sink = new PromptSink();
         sink.reset(1 << 20);
         PromptRenderer.render(request, sink);
-        // Then the bytes are the simulator's ChatML rendering, so block boundaries agree with the engine's
+        // Then the bytes are the simulator's ChatML rendering, the picture weighing what Qwen2.5-VL's processor gives
+        // 640x480 (smart_resize to 644x476: 23 x 17 = 391 tokens), so block boundaries agree with the engine's
         byte[] expected = ChatRenderer.render(List.of(new ChatRenderer.Message("system", system),
-                new ChatRenderer.Message("user", "part one\ntwo")), true).getBytes(StandardCharsets.UTF_8);
+                new ChatRenderer.Message("user", "part one\n" + ImagePrompt.render(picture, 391) + "\ntwo")), true)
+                .getBytes(StandardCharsets.UTF_8);
         assertThat(sink.copy()).isEqualTo(expected);
         assertThat(sink.total()).isEqualTo(expected.length);
+    }
+
+    @Test
+    void shouldTellPicturesApartAndNotLearnBytesPerTokenWhenAChatCarriesOne() {
+        // Given one long question about three pictures: two different ones and the first again
+        String question = TestEngines.words(200, 4);
+        InferenceRequest cat = pictureChat(question, pngDataUrl(1024, 768, 1));
+        InferenceRequest dog = pictureChat(question, pngDataUrl(1024, 768, 2));
+        InferenceRequest catAgain = pictureChat(question, pngDataUrl(1024, 768, 1));
+        // When hashed
+        long[] catHashes = new PromptBlocks(cat).hashes("m", 16, 64, 4096);
+        long[] dogHashes = new PromptBlocks(dog).hashes("m", 16, 64, 4096);
+        // Then the blocks of the question agree, those from the picture on differ, and the same picture agrees
+        int questionBlocks = ("<|im_start|>user\n" + question + "\n").length() / 64;
+        assertThat(catHashes).hasSize(dogHashes.length).hasSizeGreaterThanOrEqualTo(questionBlocks + 999 * 4 / 64); // 37 x 27 tokens
+        for (int b = 0; b < catHashes.length; b++) {
+            if (b < questionBlocks) {
+                assertThat(dogHashes[b]).isEqualTo(catHashes[b]);
+            } else {
+                assertThat(dogHashes[b]).isNotEqualTo(catHashes[b]);
+            }
+        }
+        assertThat(new PromptBlocks(catAgain).hashes("m", 16, 64, 4096)).isEqualTo(catHashes);
+        // And a picture's weight is its model's processor's, so its prompt teaches nothing about bytes per token
+        PromptBlocks blocks = new PromptBlocks(cat);
+        blocks.hashes("m", 16, 64, 4096);
+        assertThat(blocks.textBytes()).isEqualTo(-1);
+    }
+
+    @Test
+    void shouldWeighAPictureItCannotSizeAsAnAverageOneWhenItIsAUrlOrUnreadable() {
+        // Given pictures behind a URL (the gateway does not fetch) and in a data URL that holds no image
+        String url = "https://images.example.com/a.jpg";
+        String notAnImage = "data:image/png;base64,aGVsbG8gdGhlcmU=";
+        // When rendered
+        byte[] byUrl = rendered(pictureChat("q", url));
+        byte[] unreadable = rendered(pictureChat("q", notAnImage));
+        // Then each takes an average picture's tokens, and its identity still tells it apart
+        assertThat(new String(byUrl, StandardCharsets.UTF_8)).isEqualTo(ChatRenderer.render(List.of(
+                new ChatRenderer.Message("user", "q\n" + ImagePrompt.render(url, PromptSink.UNKNOWN_IMAGE_TOKENS))),
+                true));
+        assertThat(unreadable).hasSameSizeAs(byUrl).isNotEqualTo(byUrl);
+    }
+
+    private static InferenceRequest pictureChat(String question, String pictureUrl) {
+        return TestEngines.parse(ApiEndpoint.CHAT, "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":["
+                + "{\"type\":\"text\",\"text\":" + TestEngines.json(question) + "},{\"type\":\"image_url\","
+                + "\"image_url\":{\"url\":\"" + pictureUrl + "\",\"detail\":\"auto\"}}]}]}");
+    }
+
+    /** A PNG of {@code width x height} whose pixels depend on {@code seed}, as a data URL. */
+    private static String pngDataUrl(int width, int height, int seed) {
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < height; y += 7) {
+            image.setRGB(seed % width, y, 0xff0000 + seed);
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            ImageIO.write(image, "png", out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return "data:image/png;base64," + Base64.getEncoder().encodeToString(out.toByteArray());
     }
 
     @Test
@@ -46,9 +122,11 @@ class PromptBlocksTest {
         byte[] rendered = rendered(items);
         byte[] renderedText = rendered(text);
 
-        // Then the instructions are the system message and items without a role take no part, as in the engine
+        // Then the instructions are the system message, the picture an average one (behind a URL), and items
+        // without a role take no part, as in the engine
         assertThat(rendered).isEqualTo(ChatRenderer.render(List.of(new ChatRenderer.Message("system", "Be brief"),
-                new ChatRenderer.Message("user", "one"), new ChatRenderer.Message("assistant", "two")), true)
+                new ChatRenderer.Message("user", "one\n" + ImagePrompt.render("http://x", PromptSink.UNKNOWN_IMAGE_TOKENS)),
+                new ChatRenderer.Message("assistant", "two")), true)
                 .getBytes(StandardCharsets.UTF_8));
         assertThat(renderedText).isEqualTo(ChatRenderer.render(List.of(new ChatRenderer.Message("user", "three")), true)
                 .getBytes(StandardCharsets.UTF_8));
