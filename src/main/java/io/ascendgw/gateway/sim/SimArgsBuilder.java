@@ -1,8 +1,13 @@
 package io.ascendgw.gateway.sim;
 
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.ascendgw.gateway.sim.images.MmLimits;
+import io.ascendgw.gateway.sim.images.VisionModels;
+import io.ascendgw.gateway.sim.images.VisionSettings;
 import io.ascendgw.gateway.sim.lora.LoraModule;
 import io.ascendgw.gateway.sim.lora.LoraSettings;
 
@@ -61,6 +66,11 @@ final class SimArgsBuilder {
     List<LoraModule> loraModules = new ArrayList<>();
     int maxLoras = 1;
     boolean runtimeLoraUpdating;
+    Boolean multimodal;
+    String limitMmPerPrompt = "";
+    String allowedLocalMediaPath = "";
+    int imageFetchTimeoutSeconds = 5;
+    boolean mediaUrlRedirects = true;
 
     SimArgs build(List<String> unknown, boolean help) {
         checkRanges();
@@ -71,13 +81,32 @@ final class SimArgsBuilder {
                 apiKeys, enableRequestIdHeaders, enablePromptTokensDetails, enableForceIncludeUsage,
                 enableServerLoadTracking, disableLogRequests, enableLogRequests, disableLogStats, maxLogprobs,
                 enableAutoToolChoice, pooling(), responsesStore, reasoning(),
-                new LoraSettings(enableLora, loraModules, maxLoras, runtimeLoraUpdating));
+                new LoraSettings(enableLora, loraModules, maxLoras, runtimeLoraUpdating), vision(m, names));
         SimOptions sim = new SimOptions(vllmVersion, prefillTokensPerSecond, decodeBaseMillis,
                 decodePerSeqMillis, zeroDelay, startupDelaySeconds, crashAfterRequests, crashAfterSeconds,
                 crashExitCode, hangAfterRequests, hangAfterSeconds, hangHttp, failRate, abortStreamAfterTokens,
                 workers, seed, keepAliveSeconds, statsIntervalSeconds, Math.max(1, eventLoops), outputLenMin,
                 outputLenMax, embeddingDim);
         return new SimArgs(vllm, sim, unknown, help);
+    }
+
+    /**
+     * Images: a vision-language model by flag or by name; its image limit in the version's syntax (argparse's refusal
+     * for a malformed one); the local media directory (checked when the engine starts).
+     */
+    private VisionSettings vision(String model, List<String> names) {
+        boolean legacy = VllmDialect.of(vllmVersion).legacy();
+        int imageLimit;
+        try {
+            imageLimit = MmLimits.parse(limitMmPerPrompt, legacy).getOrDefault("image", MmLimits.defaultLimit(legacy));
+        } catch (IllegalArgumentException e) {
+            throw new SimArgsException("argument --limit-mm-per-prompt: " + e.getMessage());
+        }
+        Path mediaPath = allowedLocalMediaPath.isEmpty() ? null : Path.of(allowedLocalMediaPath);
+        boolean vl = multimodal != null ? multimodal
+                : VisionModels.looksMultimodal(model) || names.stream().anyMatch(VisionModels::looksMultimodal);
+        return new VisionSettings(vl, imageLimit, mediaPath, Duration.ofSeconds(imageFetchTimeoutSeconds),
+                mediaUrlRedirects);
     }
 
     /** A reasoning model: a reasoning parser, which 0.7.3 also had to enable. */

@@ -23,7 +23,8 @@ public final class SimArgsParser {
 
     /**
      * Parses {@code args}; {@code env} supplies {@code VLLM_API_KEY}, {@code VLLM_LOG_STATS_INTERVAL} and
-     * {@code VLLM_ENABLE_RESPONSES_API_STORE}.
+     * {@code VLLM_ENABLE_RESPONSES_API_STORE}, {@code VLLM_ALLOW_RUNTIME_LORA_UPDATING},
+     * {@code VLLM_IMAGE_FETCH_TIMEOUT} and {@code VLLM_MEDIA_URL_ALLOW_REDIRECTS}.
      */
     public static SimArgs parse(List<String> args, Map<String, String> env) {
         SimArgsBuilder b = new SimArgsBuilder();
@@ -98,6 +99,13 @@ public final class SimArgsParser {
         b.responsesStore = store.matches("[-+]?\\d+") && !store.matches("[-+]?0+");
         String loraUpdating = env.getOrDefault("VLLM_ALLOW_RUNTIME_LORA_UPDATING", "0").trim().toLowerCase(Locale.ROOT);
         b.runtimeLoraUpdating = loraUpdating.equals("1") || loraUpdating.equals("true");
+        String fetchTimeout = env.get("VLLM_IMAGE_FETCH_TIMEOUT");
+        if (fetchTimeout != null) {
+            b.imageFetchTimeoutSeconds = FlagSpec.intValue("VLLM_IMAGE_FETCH_TIMEOUT", fetchTimeout);
+        }
+        // vLLM reads it as bool(int(...)), default 1
+        String redirects = env.getOrDefault("VLLM_MEDIA_URL_ALLOW_REDIRECTS", "1").trim();
+        b.mediaUrlRedirects = !redirects.matches("[-+]?0+");
         return b.build(List.copyOf(unknown), help);
     }
 

@@ -14,6 +14,13 @@ final class SimFlags {
     private SimFlags() {
     }
 
+    private static boolean bool(String flag, String value) {
+        if (value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false")) {
+            return Boolean.parseBoolean(value);
+        }
+        throw new SimArgsException("argument " + flag + ": invalid choice: '" + value + "' (choose from 'true', 'false')");
+    }
+
     static List<FlagSpec> all() {
         return List.of(
                 FlagSpec.of("--sim-vllm-version", ONE, "V",
@@ -75,6 +82,10 @@ final class SimFlags {
                         (b, v) -> b.outputLenMin = intValue("--sim-output-len-min", v.get(0))),
                 FlagSpec.of("--sim-output-len-max", ONE, "N", "longest natural answer in tokens (default 200)",
                         (b, v) -> b.outputLenMax = intValue("--sim-output-len-max", v.get(0))),
+                FlagSpec.of("--sim-multimodal", ONE, "true|false",
+                        "the model takes images (data, http(s) and allowed file URLs; Qwen2.5-VL token counts); "
+                                + "default: when --model or a served name looks like a VL model (-VL, vision, llava, ...)",
+                        (b, v) -> b.multimodal = bool("--sim-multimodal", v.get(0))),
                 FlagSpec.of("--sim-embedding-dim", ONE, "N",
                         "length of the embedding vectors of a pooling model (default 1024)",
                         (b, v) -> b.embeddingDim = intValue("--sim-embedding-dim", v.get(0))));

@@ -1,5 +1,7 @@
 package io.ascendgw.gateway.sim;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -62,6 +64,7 @@ public final class Simulator implements AutoCloseable {
         VllmDialect dialect = args.dialect();
         SimLog log = new SimLog(dialect, env.out(), env.err(), ProcessHandle.current().pid());
         checkCapacity(args);
+        checkMediaPath(args.vllm().vision().allowedLocalMediaPath());
         Faults faults = new Faults(args.sim());
         SimMetrics metrics = new SimMetrics(new Buckets(!dialect.legacy()), args.vllm().maxModelLen(),
                 args.numGpuBlocks());
@@ -156,6 +159,17 @@ public final class Simulator implements AutoCloseable {
 
     private static long millis(double seconds) {
         return Math.max(1, (long) (seconds * 1000));
+    }
+
+    /** vLLM refuses to start with a local media path that is not an existing directory. */
+    private static void checkMediaPath(Path path) {
+        if (path != null && !Files.exists(path)) {
+            throw new SimStartupException("Invalid `--allowed-local-media-path`: The path " + path + " does not exist.");
+        }
+        if (path != null && !Files.isDirectory(path)) {
+            throw new SimStartupException("Invalid `--allowed-local-media-path`: The path " + path
+                    + " must be a directory.");
+        }
     }
 
     private static void checkCapacity(SimArgs args) {

@@ -2,6 +2,7 @@ package io.ascendgw.gateway.sim;
 
 import java.util.List;
 
+import io.ascendgw.gateway.sim.images.VisionSettings;
 import io.ascendgw.gateway.sim.lora.LoraSettings;
 
 /**
@@ -37,6 +38,9 @@ import io.ascendgw.gateway.sim.lora.LoraSettings;
  *                                  model, whose chat answers think first and carry it in {@code reasoning_content}
  * @param lora                      {@code --enable-lora}, {@code --lora-modules}, {@code --max-loras} and
  *                                  {@code VLLM_ALLOW_RUNTIME_LORA_UPDATING}
+ * @param vision                    whether the model takes images ({@code --sim-multimodal} or its name), and
+ *                                  {@code --limit-mm-per-prompt}, {@code --allowed-local-media-path},
+ *                                  {@code VLLM_IMAGE_FETCH_TIMEOUT}, {@code VLLM_MEDIA_URL_ALLOW_REDIRECTS}
  */
 public record VllmArgs(String model, List<String> servedModelNames, String host, int port, int maxModelLen,
         int maxNumSeqs, Integer maxNumBatchedTokens, int tensorParallelSize, int blockSize,
@@ -44,7 +48,7 @@ public record VllmArgs(String model, List<String> servedModelNames, String host,
         boolean enableRequestIdHeaders, boolean enablePromptTokensDetails, boolean enableForceIncludeUsage,
         boolean enableServerLoadTracking, boolean disableLogRequests, boolean enableLogRequests,
         boolean disableLogStats, int maxLogprobs, boolean enableAutoToolChoice, boolean pooling,
-        boolean responsesStore, boolean reasoning, LoraSettings lora) {
+        boolean responsesStore, boolean reasoning, LoraSettings lora, VisionSettings vision) {
 
     public VllmArgs {
         servedModelNames = List.copyOf(servedModelNames);

@@ -31,7 +31,7 @@ final class VllmFlags {
             "--allowed-origins", "--allowed-methods", "--allowed-headers", "--config", "--distributed-executor-backend",
             "--compilation-config", "-O", "--additional-config", "--max-seq-len-to-capture", "--hf-overrides",
             "--generation-config", "--override-generation-config", "--cpu-offload-gb",
-            "--max-lora-rank", "--max-cpu-loras", "--limit-mm-per-prompt", "--tokenizer-mode",
+            "--max-lora-rank", "--max-cpu-loras", "--tokenizer-mode",
             "--speculative-config", "--ssl-keyfile", "--ssl-certfile", "--uds", "--api-server-count",
             "--show-hidden-metrics-for-version", "--chat-template-content-format", "--middleware",
             "--worker-cls", "--scheduling-policy", "--max-num-partial-prefills", "--long-prefill-token-threshold");
@@ -112,7 +112,14 @@ final class VllmFlags {
                         "adapters served beside the model; a local PATH must exist (hub ids are taken as found)",
                         (b, v) -> v.forEach(item -> b.loraModules.add(loraModule(item)))),
                 FlagSpec.of("--max-loras", ONE, "N", "distinct adapters one batch runs; others wait (default 1)",
-                        (b, v) -> b.maxLoras = intValue("--max-loras", v.get(0))));
+                        (b, v) -> b.maxLoras = intValue("--max-loras", v.get(0))),
+                FlagSpec.of("--limit-mm-per-prompt", ONE, "LIMITS",
+                        "images per prompt of a vision-language model: JSON ({\"image\": 2}) in V1, image=2 in 0.7.3 "
+                                + "(default 999 in V1, 1 in 0.7.3)",
+                        (b, v) -> b.limitMmPerPrompt = v.get(0)),
+                FlagSpec.of("--allowed-local-media-path", ONE, "DIR",
+                        "directory that file:// image URLs may be read from (default none: file URLs refused)",
+                        (b, v) -> b.allowedLocalMediaPath = v.get(0)));
     }
 
     private static LoraModule loraModule(String item) {
