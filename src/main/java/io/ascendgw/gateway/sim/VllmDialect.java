@@ -75,6 +75,24 @@ public record VllmDialect(String version, int code) {
         return code >= 1100;
     }
 
+    /**
+     * Chat preprocessing errors read {@code "<error> <cause>"} ({@code None} without a cause): serving_chat's
+     * {@code create_error_response(f"{e} {e.__cause__}")}, seen from 0.8.5 (0.7.3 answers {@code str(e)}) until the
+     * error responses were reworked (taken as 0.12).
+     */
+    public boolean preprocessingErrorsNameCause() {
+        return code >= 805 && code < 1200;
+    }
+
+    /**
+     * The multimodal item limit as the processor words it ({@code "At most 2 image(s) may be provided in one
+     * prompt."}, 0.10.1+); before, chat parsing's {@code "... in one request. You can set `--limit-mm-per-prompt` to
+     * increase this limit if the model supports it."}.
+     */
+    public boolean processorMediaLimits() {
+        return code >= 1001;
+    }
+
     /** The {@code guided_json}, {@code guided_choice}, {@code guided_regex} extras (removed in 0.12: ignored). */
     public boolean guidedFields() {
         return code < 1200;

@@ -30,6 +30,15 @@ final class ErrorBodies {
         return error(400, "BadRequestError", message);
     }
 
+    /**
+     * 400 for an exception chat preprocessing catches (media limits, image loading, ...): its text, followed in the
+     * versions that do so by its cause's ({@code None} when {@code cause} is null).
+     */
+    ApiError preprocessing(String message, String cause) {
+        return badRequest(dialect.preprocessingErrorsNameCause() ? message + " " + (cause == null ? "None" : cause)
+                : message);
+    }
+
     /** 415 for a non-JSON content type. */
     ApiError unsupportedMediaType() {
         if (!dialect.nestedErrors()) {

@@ -2,6 +2,7 @@ package io.ascendgw.gateway.sim.http;
 
 import java.util.List;
 
+import io.ascendgw.gateway.sim.images.ChatMedia;
 import io.ascendgw.gateway.sim.structured.OutputStructure;
 import io.ascendgw.gateway.sim.text.ChatRenderer;
 
@@ -41,6 +42,8 @@ import io.ascendgw.gateway.sim.text.ChatRenderer;
  * @param structure          the structured-output constraint on the answer, null for free text
  * @param thinkingDisabled   chat_template_kwargs.enable_thinking is false (Qwen3's switch for its thinking)
  * @param parallelToolCalls  parallel_tool_calls is not false
+ * @param media              the messages' media parts ({@link ChatMedia#NONE} when there are none); the messages
+ *                           holding them have null content until {@link #withMessages} puts the rendered ones in
  */
 record GenerationCall(boolean chat, String model, List<ChatRenderer.Message> messages, boolean addGenerationPrompt,
         List<Prompt> prompts, Integer maxTokens, Integer n, List<String> stop, Long seed, Double temperature,
@@ -48,7 +51,17 @@ record GenerationCall(boolean chat, String model, List<ChatRenderer.Message> mes
         Double repetitionPenalty, boolean ignoreEos, Integer minTokens, boolean includeStopStr, boolean stream,
         boolean streamOptions, boolean includeUsage, boolean continuousUsage, Integer logprobs,
         String bodyRequestId, boolean echo, Integer bestOf, String toolChoice, String namedTool,
-        List<ToolPlan.Tool> tools, OutputStructure structure, boolean thinkingDisabled, boolean parallelToolCalls) {
+        List<ToolPlan.Tool> tools, OutputStructure structure, boolean thinkingDisabled, boolean parallelToolCalls,
+        ChatMedia media) {
+
+    /** This call with {@code rendered} messages (its media written into them) and no media left to load. */
+    GenerationCall withMessages(List<ChatRenderer.Message> rendered) {
+        return new GenerationCall(chat, model, rendered, addGenerationPrompt, prompts, maxTokens, n, stop, seed,
+                temperature, topP, topK, minP, presencePenalty, frequencyPenalty, repetitionPenalty, ignoreEos,
+                minTokens, includeStopStr, stream, streamOptions, includeUsage, continuousUsage, logprobs,
+                bodyRequestId, echo, bestOf, toolChoice, namedTool, tools, structure, thinkingDisabled,
+                parallelToolCalls, ChatMedia.NONE);
+    }
 
     /** A completion prompt: text, or pre-tokenised ids. */
     record Prompt(String text, int[] tokenIds) {

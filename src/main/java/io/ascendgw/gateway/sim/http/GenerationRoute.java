@@ -25,6 +25,8 @@ import io.vertx.core.http.HttpServerRequest;
  */
 final class GenerationRoute {
 
+    private static final String LOG_LOCATION = "serving_chat.py:1208";
+
     private final ServerContext ctx;
     private final RequestParser parser;
     private final ErrorBodies errors;
@@ -33,8 +35,10 @@ final class GenerationRoute {
     private final WireFormat chatWire;
     private final WireFormat completionWire;
     private final boolean logRequests;
+    private final MediaResolver media;
 
-    GenerationRoute(ServerContext ctx, ObjectMapper mapper) {
+    GenerationRoute(ServerContext ctx, ObjectMapper mapper, MediaResolver media) {
+        this.media = media;
         this.ctx = ctx;
         this.errors = new ErrorBodies(ctx.dialect());
         this.parser = new RequestParser(mapper, errors, ctx.dialect());
@@ -47,7 +51,7 @@ final class GenerationRoute {
 
     void handle(HttpServerRequest req, boolean chat) {
         long arrival = System.nanoTime();
-        JsonEndpoint.serve(ctx, errors, req, "serving_chat.py:1208", body -> process(req, body, chat, arrival));
+        JsonEndpoint.serve(ctx, errors, req, LOG_LOCATION, body -> process(req, body, chat, arrival));
     }
 
     private void process(HttpServerRequest req, Buffer body, boolean chat, long arrival) {
@@ -64,6 +68,22 @@ final class GenerationRoute {
         if (ctx.faults().dead()) {
             throw errors.engineDead();
         }
+        if (call.media().any()) {
+            // vLLM refuses a tool choice it cannot serve before it reads the messages' media
+            ToolPlan.of(call.tools(), call.toolChoice(), call.namedTool(), call.messages(), 0, 0,
+                    call.parallelToolCalls(), ctx.dialect(), vllm.enableAutoToolChoice(), errors);
+            JsonEndpoint.after(media.render(call.media(), call.messages()), ctx, errors, req, LOG_LOCATION,
+                    rendered -> generate(req, call.withMessages(rendered.messages()), chat, served, arrival,
+                            rendered.engineRefusal()));
+            return;
+        }
+        generate(req, call, chat, served, arrival, null);
+    }
+
+    /** The rest of a request once its messages are text: prompt, checks, faults, then the engine. */
+    private void generate(HttpServerRequest req, GenerationCall call, boolean chat, ServerContext.ServedModel served,
+            long arrival, String mediaRefusal) {
+        VllmArgs vllm = ctx.args().vllm();
         List<PromptSpec> prompts = new ArrayList<>();
         long seed = call.seed() != null ? call.seed() : ctx.args().sim().seed();
         ToolPlan toolCall = null;
@@ -110,7 +130,7 @@ final class GenerationRoute {
                 : toolCall != null ? new ToolCallWire(v011, toolCall, choices, thinking)
                 : thinking ? new ChatWire(v011, choices) : chatWire;
         start(req, call, wire, meta, prompts, sampling, new ResponseExtras(echoes, Math.max(0, logprobs)), arrival,
-                served.adapter());
+                served.adapter(), mediaRefusal);
     }
 
     /** An adapter's prompt hashes (its prefix cache, its answers) are its own. */
@@ -119,12 +139,17 @@ final class GenerationRoute {
     }
 
     private void start(HttpServerRequest req, GenerationCall call, WireFormat wire, RequestMeta meta,
-            List<PromptSpec> prompts, SamplingSpec sampling, ResponseExtras extras, long arrival, Adapter adapter) {
+            List<PromptSpec> prompts, SamplingSpec sampling, ResponseExtras extras, long arrival, Adapter adapter,
+            String mediaRefusal) {
         VllmArgs vllm = ctx.args().vllm();
         Context context = Vertx.currentContext();
         boolean details = vllm.enablePromptTokensDetails();
-        // Checked by the engine, not the HTTP layer: a stream has already started when they fail.
+        // Checked by the engine, not the HTTP layer: a stream has already started when they fail. The engine checks
+        // the sampling parameters before its multimodal processor resizes the images.
         String engineRefusal = validator.engineSideError(call, vllm.maxLogprobs());
+        if (engineRefusal == null) {
+            engineRefusal = mediaRefusal;
+        }
         if (!call.stream()) {
             if (engineRefusal != null) {
                 throw errors.badRequest(engineRefusal);

@@ -2,6 +2,7 @@ package io.ascendgw.gateway.sim.http;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -15,6 +16,7 @@ import io.ascendgw.gateway.sim.engine.SamplingSpec;
 import io.ascendgw.gateway.sim.engine.SimRequest;
 import io.ascendgw.gateway.sim.fault.Faults;
 import io.vertx.core.Context;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
@@ -41,17 +43,38 @@ final class JsonEndpoint {
             Responses.json(req.response(), e.status(), e.body());
             return;
         }
-        req.body().onSuccess(body -> {
-            try {
-                handler.handle(body);
-            } catch (ApiError e) {
-                Responses.json(req.response(), e.status(), e.body());
-            } catch (RuntimeException e) {
-                ctx.log().error(logLocation, "Error in request: " + e);
-                ApiError error = errors.internal(String.valueOf(e.getMessage()));
-                Responses.json(req.response(), error.status(), error.body());
+        req.body().onSuccess(body -> answeringErrors(ctx, errors, req, logLocation, () -> handler.handle(body)));
+    }
+
+    /**
+     * Runs {@code work} and answers its {@link ApiError}s; anything else it throws becomes vLLM's 500, logged at
+     * {@code logLocation}. For the body handler and for work that continues after an asynchronous step.
+     */
+    static void answeringErrors(ServerContext ctx, ErrorBodies errors, HttpServerRequest req, String logLocation,
+            Runnable work) {
+        try {
+            work.run();
+        } catch (ApiError e) {
+            Responses.json(req.response(), e.status(), e.body());
+        } catch (RuntimeException e) {
+            ctx.log().error(logLocation, "Error in request: " + e);
+            ApiError error = errors.internal(String.valueOf(e.getMessage()));
+            Responses.json(req.response(), error.status(), error.body());
+        }
+    }
+
+    /**
+     * Continues with {@code next} once {@code step} completes, on the same event loop, answering errors as
+     * {@link #answeringErrors} does (a failed step's {@link ApiError} is the answer).
+     */
+    static <T> void after(Future<T> step, ServerContext ctx, ErrorBodies errors, HttpServerRequest req,
+            String logLocation, Consumer<T> next) {
+        step.onComplete(done -> answeringErrors(ctx, errors, req, logLocation, () -> {
+            if (done.failed()) {
+                throw done.cause() instanceof RuntimeException e ? e : new IllegalStateException(done.cause());
             }
-        });
+            next.accept(done.result());
+        }));
     }
 
     /** The body as a JSON object; anything else (not JSON, or not an object) is vLLM's 400 "JSON decode error". */

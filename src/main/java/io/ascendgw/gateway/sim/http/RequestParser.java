@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.ascendgw.gateway.sim.VllmDialect;
+import io.ascendgw.gateway.sim.images.ChatMedia;
 import io.ascendgw.gateway.sim.text.ChatRenderer;
 
 /**
@@ -50,7 +51,8 @@ final class RequestParser {
         if (dialect.legacy() && !f.present("model")) {
             errors.add("missing", "Field required", "model");
         }
-        List<ChatRenderer.Message> messages = chat ? messages(body, errors) : List.of();
+        ChatMedia.Builder media = new ChatMedia.Builder();
+        List<ChatRenderer.Message> messages = chat ? messages(body, errors, media) : List.of();
         List<GenerationCall.Prompt> prompts = chat ? List.of() : prompts(body, "prompt", errors);
         Integer maxTokens = chat && f.present("max_completion_tokens") ? f.intValue("max_completion_tokens")
                 : f.intValue("max_tokens");
@@ -83,7 +85,7 @@ final class RequestParser {
                 chat ? tools(f.raw("tools"), errors) : List.of(),
                 StructuredOutputs.read(body, mapper, dialect, errors),
                 chat && !body.path("chat_template_kwargs").path("enable_thinking").asBoolean(true),
-                !Boolean.FALSE.equals(f.bool("parallel_tool_calls")));
+                !Boolean.FALSE.equals(f.bool("parallel_tool_calls")), media.build());
         if (options != null && !stream && !errors.any()) {
             errors.add("value_error", "Value error, Stream options can only be defined when `stream=True`.");
         }
@@ -153,7 +155,7 @@ final class RequestParser {
         return logprobs ? (top == null ? 0 : top) : null;
     }
 
-    private static List<ChatRenderer.Message> messages(JsonNode body, SchemaErrors errors) {
+    private static List<ChatRenderer.Message> messages(JsonNode body, SchemaErrors errors, ChatMedia.Builder media) {
         JsonNode list = body.get("messages");
         if (list == null) {
             errors.add("missing", "Field required", "messages");
@@ -176,7 +178,7 @@ final class RequestParser {
                         role == null ? "Field required" : "Input should be a valid string", "messages", i, "role");
                 continue;
             }
-            out.add(new ChatRenderer.Message(role.textValue(), content(m.get("content"), errors, i),
+            out.add(new ChatRenderer.Message(role.textValue(), content(m.get("content"), errors, i, out.size(), media),
                     toolCalls(m.get("tool_calls"))));
         }
         return out;
@@ -211,7 +213,12 @@ final class RequestParser {
         }
     }
 
-    private static String content(JsonNode content, SchemaErrors errors, int index) {
+    /**
+     * A message's content as text; a content array holding media is left to {@code media} (under the message's
+     * position {@code position}) and stands as null until its images are rendered.
+     */
+    private static String content(JsonNode content, SchemaErrors errors, int index, int position,
+            ChatMedia.Builder media) {
         if (content == null || content.isNull()) {
             return null;
         }
@@ -219,25 +226,10 @@ final class RequestParser {
             return content.textValue();
         }
         if (content.isArray()) {
-            return partsText(content);
+            return media.contentText(position, content);
         }
         errors.add("string_type", "Input should be a valid string", "messages", index, "content");
         return null;
-    }
-
-    /** The text of a message's content parts, joined by newlines (parts without text, such as images, are left out). */
-    static String partsText(JsonNode parts) {
-        StringBuilder sb = new StringBuilder();
-        for (JsonNode part : parts) {
-            JsonNode text = part.get("text");
-            if (text != null && text.isTextual()) {
-                if (sb.length() > 0) {
-                    sb.append('\n');
-                }
-                sb.append(text.textValue());
-            }
-        }
-        return sb.toString();
     }
 
     /**

@@ -7,6 +7,7 @@ import java.util.List;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.ascendgw.gateway.sim.images.ImageLoader;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -49,12 +50,14 @@ final class RequestRouter implements Handler<HttpServerRequest> {
         this.ctx = ctx;
         this.vertx = vertx;
         this.keepAlive = new KeepAliveTracker(vertx, ctx.args().sim().keepAliveSeconds());
-        this.generation = new GenerationRoute(ctx, mapper);
+        MediaResolver media = new MediaResolver(ctx, new ErrorBodies(ctx.dialect()),
+                new ImageLoader(vertx, ctx.args().vllm().vision()));
+        this.generation = new GenerationRoute(ctx, mapper, media);
         this.info = new InfoRoutes(ctx);
-        this.tokenizer = new TokenizerRoutes(ctx, mapper);
+        this.tokenizer = new TokenizerRoutes(ctx, mapper, media);
         this.loras = new LoraRoutes(ctx, mapper);
         this.embeddings = new EmbeddingsRoute(ctx, mapper);
-        this.responses = new ResponsesRoute(ctx, mapper, responseStore);
+        this.responses = new ResponsesRoute(ctx, mapper, responseStore, media);
         this.scores = new ScoreRoute(ctx, mapper);
         this.control = new FaultControlRoute(ctx, mapper);
         this.apiKeys = ctx.args().vllm().apiKeys();

@@ -11,6 +11,7 @@ import io.ascendgw.gateway.sim.VllmArgs;
 import io.ascendgw.gateway.sim.engine.PromptSpec;
 import io.ascendgw.gateway.sim.engine.SamplingSpec;
 import io.ascendgw.gateway.sim.engine.SimRequest;
+import io.ascendgw.gateway.sim.images.ChatMedia;
 import io.ascendgw.gateway.sim.structured.OutputStructure;
 import io.ascendgw.gateway.sim.text.ChatRenderer;
 import io.vertx.core.Vertx;
@@ -24,7 +25,8 @@ import io.vertx.core.http.HttpServerRequest;
  * {@code VLLM_ENABLE_RESPONSES_API_STORE=1} turns it on: off, {@code store} is ignored and
  * {@code previous_response_id}, {@code GET /v1/responses/{id}} and its {@code /cancel} find nothing (404); on, each
  * response is kept ({@link ResponseStore}) and can be continued and read back, and cancelling a finished one is
- * refused. Tools need Harmony, so they are refused; background mode is not simulated. Event-loop only; never blocks.
+ * refused. Tools need Harmony, so they are refused; background mode is not simulated. {@code input_image} parts are
+ * images, as in chat. Event-loop only; never blocks.
  */
 final class ResponsesRoute {
 
@@ -37,14 +39,17 @@ final class ResponsesRoute {
     private final RequestValidator validator;
     private final PromptEncoder encoder;
     private final ResponseStore store;
+    private final MediaResolver media;
 
     private record Call(String model, List<ChatRenderer.Message> messages, String instructions, Integer maxOutputTokens,
             Double temperature, Double topP, boolean stream, boolean store, boolean background, String previousId,
-            boolean tools, Long seed, String user, String requestId, JsonNode text, OutputStructure structure) {
+            boolean tools, Long seed, String user, String requestId, JsonNode text, OutputStructure structure,
+            ChatMedia media) {
     }
 
-    ResponsesRoute(ServerContext ctx, ObjectMapper mapper, ResponseStore store) {
+    ResponsesRoute(ServerContext ctx, ObjectMapper mapper, ResponseStore store, MediaResolver media) {
         this.ctx = ctx;
+        this.media = media;
         this.mapper = mapper;
         this.errors = new ErrorBodies(ctx.dialect());
         this.validator = new RequestValidator(ctx.dialect(), ctx.args().vllm().maxModelLen(), errors);
@@ -100,6 +105,24 @@ final class ResponsesRoute {
             // vLLM answers its NotImplementedError as "<error> <cause>", and the cause is None.
             throw errors.badRequest("Tool use is not supported in Responses API without Harmony None");
         }
+        if (call.media().any()) {
+            // the input's messages come last in the conversation
+            ChatMedia inConversation = call.media().after(messages.size() - call.messages().size());
+            JsonEndpoint.after(media.render(inConversation, messages), ctx, errors, req, LOG_LOCATION, rendered -> {
+                if (rendered.engineRefusal() != null) {
+                    throw errors.badRequest(rendered.engineRefusal());
+                }
+                respond(req, call, served, rendered.messages(), arrival);
+            });
+            return;
+        }
+        respond(req, call, served, messages, arrival);
+    }
+
+    /** Generates the answer to a conversation whose messages are text. */
+    private void respond(HttpServerRequest req, Call call, ServerContext.ServedModel served,
+            List<ChatRenderer.Message> messages, long arrival) {
+        VllmArgs vllm = ctx.args().vllm();
         PromptSpec prompt = GenerationRoute.forModel(served, encoder.text(ChatRenderer.render(messages, true)));
         if (prompt.tokens() >= vllm.maxModelLen()) {
             throw errors.error(400, "invalid_request_error", "The engine prompt length " + prompt.tokens()
@@ -175,7 +198,8 @@ final class ResponsesRoute {
         JsonNode body = JsonEndpoint.readObject(mapper, errors, raw);
         SchemaErrors schema = new SchemaErrors();
         FieldReader f = new FieldReader(body, schema);
-        List<ChatRenderer.Message> messages = input(body.get("input"), schema);
+        ChatMedia.Builder media = new ChatMedia.Builder();
+        List<ChatRenderer.Message> messages = input(body.get("input"), schema, media);
         Boolean store = f.bool("store");
         boolean background = Boolean.TRUE.equals(f.bool("background"));
         JsonNode tools = f.raw("tools");
@@ -186,7 +210,8 @@ final class ResponsesRoute {
                 f.doubleValue("temperature"), f.doubleValue("top_p"), Boolean.TRUE.equals(f.bool("stream")),
                 !Boolean.FALSE.equals(store), background, f.string("previous_response_id"),
                 tools != null && tools.isArray() && !tools.isEmpty(), f.longValue("seed"), f.string("user"),
-                f.string("request_id"), f.raw("text"), StructuredOutputs.textFormat(f.raw("text"), schema));
+                f.string("request_id"), f.raw("text"), StructuredOutputs.textFormat(f.raw("text"), schema),
+                media.build());
         if (!schema.any() && background && Boolean.FALSE.equals(store)) {
             schema.add("value_error", "Value error, background can only be used when `store` is true");
         }
@@ -204,7 +229,7 @@ final class ResponsesRoute {
      * The input as chat messages: a string is one user message; a list holds message items ({@code role} and a
      * {@code content} that is a string or a list of text parts, with or without {@code "type":"message"}).
      */
-    private static List<ChatRenderer.Message> input(JsonNode input, SchemaErrors schema) {
+    private static List<ChatRenderer.Message> input(JsonNode input, SchemaErrors schema, ChatMedia.Builder media) {
         if (input == null || input.isNull()) {
             schema.add("missing", "Field required", "input");
             return List.of();
@@ -224,16 +249,19 @@ final class ResponsesRoute {
                 schema.add("missing", "Field required", "input", "list", i, "role");
                 continue;
             }
-            out.add(new ChatRenderer.Message(role.textValue(), text(item.get("content"))));
+            out.add(new ChatRenderer.Message(role.textValue(), text(item.get("content"), out.size(), media)));
         }
         return out;
     }
 
-    /** A message's content: a string, or the text of its parts ({@code input_text}, {@code output_text}). */
-    private static String text(JsonNode content) {
+    /**
+     * A message's content: a string, or the text of its parts ({@code input_text}, {@code output_text}); parts with
+     * an {@code input_image} are left to {@code media}.
+     */
+    private static String text(JsonNode content, int position, ChatMedia.Builder media) {
         if (content == null || content.isNull()) {
             return null;
         }
-        return content.isTextual() ? content.textValue() : RequestParser.partsText(content);
+        return content.isTextual() ? content.textValue() : media.contentText(position, content);
     }
 }

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.ascendgw.gateway.sim.format.JsonText;
+import io.ascendgw.gateway.sim.images.ChatMedia;
 import io.ascendgw.gateway.sim.text.ApproxTokenizer;
 import io.ascendgw.gateway.sim.text.ChatRenderer;
 import io.ascendgw.gateway.sim.text.TokenLogprobs;
@@ -20,12 +21,16 @@ import io.vertx.core.http.HttpServerRequest;
  */
 final class TokenizerRoutes {
 
+    private static final String LOG_LOCATION = "serving_tokenization.py:120";
+
     private final ServerContext ctx;
     private final ObjectMapper mapper;
     private final ErrorBodies errors;
+    private final MediaResolver media;
 
-    TokenizerRoutes(ServerContext ctx, ObjectMapper mapper) {
+    TokenizerRoutes(ServerContext ctx, ObjectMapper mapper, MediaResolver media) {
         this.ctx = ctx;
+        this.media = media;
         this.mapper = mapper;
         this.errors = new ErrorBodies(ctx.dialect());
     }
@@ -33,18 +38,30 @@ final class TokenizerRoutes {
     /** {@code {"count":N,"max_model_len":M,"tokens":[...]}} (V1 adds {@code "token_strs":null}). */
     void tokenize(HttpServerRequest req) {
         withBody(req, body -> {
-            int[] ids = ApproxTokenizer.pseudoTokenIds(promptText(body).getBytes(StandardCharsets.UTF_8));
-            StringBuilder sb = new StringBuilder(64 + ids.length * 11).append("{\"count\":").append(ids.length)
-                    .append(",\"max_model_len\":").append(ctx.args().vllm().maxModelLen()).append(",\"tokens\":[");
-            for (int i = 0; i < ids.length; i++) {
-                sb.append(i > 0 ? "," : "").append(ids[i]);
+            ChatMedia.Builder found = new ChatMedia.Builder();
+            List<ChatRenderer.Message> messages = messages(body, found);
+            ChatMedia chatMedia = found.build();
+            if (chatMedia.any()) {
+                JsonEndpoint.after(media.render(chatMedia, messages), ctx, errors, req, LOG_LOCATION,
+                        rendered -> answerTokens(req, chatPrompt(body, rendered.messages())));
+                return;
             }
-            sb.append(']');
-            if (!ctx.dialect().legacy()) {
-                sb.append(",\"token_strs\":null");
-            }
-            Responses.json(req.response(), 200, sb.append('}').toString());
+            answerTokens(req, messages != null ? chatPrompt(body, messages) : body.path("prompt").asText());
         });
+    }
+
+    private void answerTokens(HttpServerRequest req, String prompt) {
+        int[] ids = ApproxTokenizer.pseudoTokenIds(prompt.getBytes(StandardCharsets.UTF_8));
+        StringBuilder sb = new StringBuilder(64 + ids.length * 11).append("{\"count\":").append(ids.length)
+                .append(",\"max_model_len\":").append(ctx.args().vllm().maxModelLen()).append(",\"tokens\":[");
+        for (int i = 0; i < ids.length; i++) {
+            sb.append(i > 0 ? "," : "").append(ids[i]);
+        }
+        sb.append(']');
+        if (!ctx.dialect().legacy()) {
+            sb.append(",\"token_strs\":null");
+        }
+        Responses.json(req.response(), 200, sb.append('}').toString());
     }
 
     /** {@code {"prompt":"..."}}: the text of the ids. */
@@ -67,7 +84,7 @@ final class TokenizerRoutes {
 
     /** Reads a JSON object body, checks the model, then answers; errors in vLLM's shapes. */
     private void withBody(HttpServerRequest req, Consumer<JsonNode> answer) {
-        JsonEndpoint.serve(ctx, errors, req, "serving_tokenization.py:120", bytes -> {
+        JsonEndpoint.serve(ctx, errors, req, LOG_LOCATION, bytes -> {
             JsonNode body = JsonEndpoint.readObject(mapper, errors, bytes);
             JsonNode model = body.get("model");
             if (model != null && model.isTextual() && ctx.served(model.textValue()) == null) {
@@ -77,21 +94,27 @@ final class TokenizerRoutes {
         });
     }
 
-    private static String promptText(JsonNode body) {
+    /** The chat messages of a {@code messages} body (media parts left to {@code media}), null for a prompt body. */
+    private static List<ChatRenderer.Message> messages(JsonNode body, ChatMedia.Builder media) {
         JsonNode messages = body.get("messages");
-        if (messages != null && messages.isArray()) {
-            List<ChatRenderer.Message> list = new ArrayList<>();
-            for (JsonNode m : messages) {
-                JsonNode content = m.get("content");
-                list.add(new ChatRenderer.Message(m.path("role").asText(), content == null || content.isNull() ? null
-                        : content.isArray() ? RequestParser.partsText(content) : content.asText(),
-                        RequestParser.toolCalls(m.get("tool_calls"))));
-            }
-            List<String> tools = new ArrayList<>();
-            body.path("tools").forEach(tool -> tools.add(tool.toString()));
-            JsonNode add = body.get("add_generation_prompt");
-            return ChatRenderer.render(list, tools, add == null || add.asBoolean(true));
+        if (messages == null || !messages.isArray()) {
+            return null;
         }
-        return body.path("prompt").asText();
+        List<ChatRenderer.Message> list = new ArrayList<>();
+        for (JsonNode m : messages) {
+            JsonNode content = m.get("content");
+            String text = content == null || content.isNull() ? null
+                    : content.isArray() ? media.contentText(list.size(), content) : content.asText();
+            list.add(new ChatRenderer.Message(m.path("role").asText(), text,
+                    RequestParser.toolCalls(m.get("tool_calls"))));
+        }
+        return list;
+    }
+
+    private static String chatPrompt(JsonNode body, List<ChatRenderer.Message> messages) {
+        List<String> tools = new ArrayList<>();
+        body.path("tools").forEach(tool -> tools.add(tool.toString()));
+        JsonNode add = body.get("add_generation_prompt");
+        return ChatRenderer.render(messages, tools, add == null || add.asBoolean(true));
     }
 }
