@@ -68,8 +68,10 @@ public final class SimServer {
         @Override
         public void start(Promise<Void> started) {
             RequestRouter router = new RequestRouter(ctx, vertx, mapper, responseStore);
+            // uvicorn answers "Expect: 100-continue"; curl waits a second for it before sending a body over 1 MiB
             HttpServerOptions options = new HttpServerOptions().setHost(host).setPort(port).setTcpNoDelay(true)
-                    .setIdleTimeout(0).setReuseAddress(true).setCompressionSupported(false);
+                    .setIdleTimeout(0).setReuseAddress(true).setCompressionSupported(false)
+                    .setHandle100ContinueAutomatically(true);
             vertx.createHttpServer(options).connectionHandler(router::connected).requestHandler(router)
                     .listen().onSuccess(server -> {
                         actualPort = server.actualPort();
