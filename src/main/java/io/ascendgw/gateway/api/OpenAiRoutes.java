@@ -19,6 +19,7 @@ import io.ascendgw.gateway.proxy.InferenceProxy;
 import io.ascendgw.gateway.proxy.ProxySettings;
 import io.ascendgw.gateway.security.ApiKeyFilter;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
@@ -35,6 +36,9 @@ import io.vertx.ext.web.RoutingContext;
  */
 @ApplicationScoped
 public class OpenAiRoutes {
+
+    /** Bodies this large (about a millisecond of JSON parsing) are parsed on a worker thread. */
+    static final int WORKER_PARSE_BYTES = 1 << 20;
 
     private final InferenceProxy proxy;
     private final ModelCatalog catalog;
@@ -117,14 +121,27 @@ public class OpenAiRoutes {
                         reject(ctx, endpoint, requestId, arrival, null, asError(read.cause()));
                         return;
                     }
-                    InferenceRequest parsed;
-                    try {
-                        parsed = RequestParser.parse(endpoint, read.result(), settings.maxN());
-                    } catch (OpenAiException e) {
-                        reject(ctx, endpoint, requestId, arrival, null, e.error());
+                    Buffer body = read.result();
+                    if (body.length() < WORKER_PARSE_BYTES) {
+                        InferenceRequest parsed;
+                        try {
+                            parsed = RequestParser.parse(endpoint, body, settings.maxN());
+                        } catch (OpenAiException e) {
+                            reject(ctx, endpoint, requestId, arrival, null, e.error());
+                            return;
+                        }
+                        route(ctx, parsed, requestId, arrival);
                         return;
                     }
-                    route(ctx, parsed, requestId, arrival);
+                    // Milliseconds of parsing (an inline image): off the event loop, which relays other streams.
+                    ctx.vertx().executeBlocking(() -> RequestParser.parse(endpoint, body, settings.maxN()), false)
+                            .onComplete(parsed -> {
+                                if (parsed.succeeded()) {
+                                    route(ctx, parsed.result(), requestId, arrival);
+                                } else {
+                                    reject(ctx, endpoint, requestId, arrival, null, asError(parsed.cause()));
+                                }
+                            });
                 });
     }
 
