@@ -49,6 +49,7 @@ public class EngineSupervisor {
     private final Map<String, PoolSettings> pools = new LinkedHashMap<>();
     private final BitSet slots = new BitSet();
     private SupervisorContext ctx;
+    private RunDirLock runDirLock;
 
     @Inject
     public EngineSupervisor(EngineRegistry registry, GatewayConfig config, Vertx vertx,
@@ -63,6 +64,8 @@ public class EngineSupervisor {
     void onStart(@Observes StartupEvent event) {
         SupervisionSettings settings = SupervisionSettings.from(config.supervision());
         List<PoolSettings> plan = PoolPlanner.plan(config, devices.hostDevices());
+        // Before anything reads the state file: what it records belongs to whichever gateway holds the directory.
+        runDirLock = RunDirLock.acquire(settings.runDir());
         StateFile stateFile = new StateFile(settings.runDir().resolve("engines.json"));
         int reaped = OrphanReaper.reap(stateFile.read(), settings.stopGrace());
         if (reaped > 0) {
@@ -271,6 +274,7 @@ public class EngineSupervisor {
         ctx.lifecycle().shutdownNow();
         ctx.blocking().shutdownNow();
         ctx.probe().close();
+        runDirLock.close();
         LOG.info("All engines stopped");
     }
 

@@ -272,6 +272,34 @@ class SupervisionIT {
         }
     }
 
+    @Test
+    void shouldRefuseToStartInTheRunDirectoryOfAGatewayThatIsRunningAndLeaveItsEnginesAlone() throws Exception {
+        // Given a running gateway with two engines
+        Path work = dir.resolve("twice");
+        GatewayProcess.Builder first = GatewayProcess.builder(work);
+        simPool(first, "p", "m", 2, "--sim-zero-delay");
+        try (GatewayProcess running = first.start().awaitReady(READY)) {
+            AdminClient admin = new AdminClient(running);
+            await().atMost(READY).until(() -> admin.engines().stream().allMatch(e -> e.getString("state").equals("ready")));
+            Set<ProcessHandle> engines = running.descendants();
+
+            // When the start command runs again in the same directory (on another port)
+            GatewayProcess.Builder again = GatewayProcess.builder(work);
+            simPool(again, "p", "m", 2, "--sim-zero-delay");
+            try (GatewayProcess second = again.start()) {
+                // Then the second refuses, naming the running one and the key to change
+                assertThat(second.process().waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+                assertThat(second.process().exitValue()).isNotZero();
+                assertThat(second.output()).contains("Another gateway (pid " + running.pid() + ")")
+                        .contains("gateway.supervision.run-dir").doesNotContain("Reaping");
+            }
+            // And the first one's engines were not taken for orphans: the same processes serve on
+            assertThat(engines).isNotEmpty().allMatch(ProcessHandle::isAlive);
+            assertThat(admin.engines()).allMatch(e -> e.getInteger("restarts", 0) == 0);
+            assertThat(complete(running, "m").statusCode()).isEqualTo(200);
+        }
+    }
+
     private static List<String> lines(Path file) {
         try {
             return Files.readAllLines(file);
