@@ -14,6 +14,13 @@ public final class DataUrl {
 
     private static final String SCHEME = "data:";
     private static final String BASE64 = ";base64";
+    private static final boolean[] BASE64_ALPHABET = new boolean[128];
+
+    static {
+        for (char c : "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".toCharArray()) {
+            BASE64_ALPHABET[c] = true;
+        }
+    }
 
     private DataUrl() {
     }
@@ -116,13 +123,20 @@ public final class DataUrl {
     /** Checks that {@code url[from, end)} continues a base64 payload, with padding only at its very end. */
     private static void requireBase64(String url, int from) {
         int padding = 0;
-        for (int i = from; i < url.length(); i++) {
+        int i = from;
+        // the common case, a run of alphabet characters, tested by table lookup alone
+        while (i < url.length()) {
             char c = url.charAt(i);
-            boolean alphabet = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
-                    || c == '+' || c == '/';
+            if (c >= 128 || !BASE64_ALPHABET[c]) {
+                break;
+            }
+            i++;
+        }
+        for (; i < url.length(); i++) {
+            char c = url.charAt(i);
             if (c == '=') {
                 padding++;
-            } else if (!alphabet || padding > 0) {
+            } else if (c >= 128 || !BASE64_ALPHABET[c] || padding > 0) {
                 throw new IllegalArgumentException("Illegal base64 character " + Integer.toHexString(c));
             }
         }
