@@ -21,9 +21,12 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
 
 import io.ascendgw.gateway.config.GatewayConfig;
+import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
@@ -64,6 +67,11 @@ public class EngineSupervisor {
     void onStart(@Observes StartupEvent event) {
         SupervisionSettings settings = SupervisionSettings.from(config.supervision());
         List<PoolSettings> plan = PoolPlanner.plan(config, devices.hostDevices());
+        if (LaunchMode.current() == LaunchMode.NORMAL) {
+            Config quarkus = ConfigProvider.getConfig();
+            ListenPort.requireFree(quarkus.getOptionalValue("quarkus.http.host", String.class).orElse("0.0.0.0"),
+                    quarkus.getOptionalValue("quarkus.http.port", Integer.class).orElse(8080));
+        }
         // Before anything reads the state file: what it records belongs to whichever gateway holds the directory.
         runDirLock = RunDirLock.acquire(settings.runDir());
         StateFile stateFile = new StateFile(settings.runDir().resolve("engines.json"));

@@ -2,10 +2,13 @@ package io.ascendgw.gateway.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -38,6 +41,20 @@ class RefusedConfigurationIT {
             assertThat(gw.process().waitFor(60, TimeUnit.SECONDS)).as("gateway exited").isTrue();
             assertThat(gw.process().exitValue()).isEqualTo(1);
             assertThat(gw.output()).contains(message).doesNotContain("\tat ", "Exception");
+        }
+    }
+
+    @Test
+    void shouldRefuseWithOneLineAndLaunchNoEngineWhenItsPortIsTaken() throws Exception {
+        // Given something already listening where the gateway is told to listen
+        try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+                GatewayProcess gw = GatewayProcess.builder(dir.resolve("taken"))
+                        .property("quarkus.http.port", Integer.toString(taken.getLocalPort())).start()) {
+            // Then the gateway exits naming the port and the key, before any engine took an NPU
+            assertThat(gw.process().waitFor(60, TimeUnit.SECONDS)).as("gateway exited").isTrue();
+            assertThat(gw.process().exitValue()).isEqualTo(1);
+            assertThat(gw.output()).contains("Port " + taken.getLocalPort() + " on 127.0.0.1 is already in use")
+                    .contains("quarkus.http.port").doesNotContain("\tat ", "Exception", "engine embedded-0 started");
         }
     }
 }
