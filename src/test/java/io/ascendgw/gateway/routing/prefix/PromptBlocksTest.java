@@ -2,15 +2,8 @@ package io.ascendgw.gateway.routing.prefix;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.List;
-
-import javax.imageio.ImageIO;
 
 import org.junit.jupiter.api.Test;
 
@@ -19,6 +12,7 @@ import io.ascendgw.gateway.api.InferenceRequest;
 import io.ascendgw.gateway.media.ImagePrompt;
 import io.ascendgw.gateway.routing.TestEngines;
 import io.ascendgw.gateway.sim.text.ChatRenderer;
+import io.ascendgw.gateway.testing.TestPictures;
 
 class PromptBlocksTest {
 
@@ -26,7 +20,7 @@ class PromptBlocksTest {
     void shouldRenderChatExactlyAsTheSimulatorDoesWhenMessagesUseStringsOrParts() {
         // Given a chat request with a multi-byte system prompt and a user message made of text parts around a picture
         String system = "你好，世界 — système ✓ " + TestEngines.words(50, 3);
-        String picture = pngDataUrl(640, 480, 1);
+        String picture = TestPictures.dataUrl(640, 480, 1);
         InferenceRequest request = TestEngines.parse(ApiEndpoint.CHAT, "{\"model\":\"m\",\"messages\":["
                 + "{\"role\":\"system\",\"content\":" + TestEngines.json(system) + "},"
                 + "{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":\"part one\"},"
@@ -50,9 +44,9 @@ class PromptBlocksTest {
     void shouldTellPicturesApartAndNotLearnBytesPerTokenWhenAChatCarriesOne() {
         // Given one long question about three pictures: two different ones and the first again
         String question = TestEngines.words(200, 4);
-        InferenceRequest cat = pictureChat(question, pngDataUrl(1024, 768, 1));
-        InferenceRequest dog = pictureChat(question, pngDataUrl(1024, 768, 2));
-        InferenceRequest catAgain = pictureChat(question, pngDataUrl(1024, 768, 1));
+        InferenceRequest cat = pictureChat(question, TestPictures.dataUrl(1024, 768, 1));
+        InferenceRequest dog = pictureChat(question, TestPictures.dataUrl(1024, 768, 2));
+        InferenceRequest catAgain = pictureChat(question, TestPictures.dataUrl(1024, 768, 1));
         // When hashed
         long[] catHashes = new PromptBlocks(cat).hashes("m", 16, 64, 4096);
         long[] dogHashes = new PromptBlocks(dog).hashes("m", 16, 64, 4096);
@@ -92,21 +86,6 @@ class PromptBlocksTest {
         return TestEngines.parse(ApiEndpoint.CHAT, "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":["
                 + "{\"type\":\"text\",\"text\":" + TestEngines.json(question) + "},{\"type\":\"image_url\","
                 + "\"image_url\":{\"url\":\"" + pictureUrl + "\",\"detail\":\"auto\"}}]}]}");
-    }
-
-    /** A PNG of {@code width x height} whose pixels depend on {@code seed}, as a data URL. */
-    private static String pngDataUrl(int width, int height, int seed) {
-        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        for (int y = 0; y < height; y += 7) {
-            image.setRGB(seed % width, y, 0xff0000 + seed);
-        }
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            ImageIO.write(image, "png", out);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return "data:image/png;base64," + Base64.getEncoder().encodeToString(out.toByteArray());
     }
 
     @Test

@@ -20,6 +20,8 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.ascendgw.gateway.sim.TestSim;
+import io.ascendgw.gateway.testing.ImageServer;
+import io.ascendgw.gateway.testing.TestPictures;
 
 /**
  * A vision-language model served as vLLM serves Qwen2.5-VL: image parts (data URLs, http URLs, allowed files) weigh
@@ -44,7 +46,7 @@ class VisionHttpTest {
     static void start() throws IOException {
         images = new ImageServer();
         mediaDir = Files.createTempDirectory("media");
-        Files.write(mediaDir.resolve("chart.png"), ImageServer.png(300, 200));
+        Files.write(mediaDir.resolve("chart.png"), TestPictures.png(300, 200));
         vl = TestSim.start("--model", "Qwen/Qwen2.5-VL-7B-Instruct", "--limit-mm-per-prompt", "{\"image\": 2}",
                 "--allowed-local-media-path", mediaDir.toString(), "--enable-prompt-tokens-details", "--block-size",
                 "16", "--sim-zero-delay");
@@ -92,8 +94,8 @@ class VisionHttpTest {
     @Test
     void shouldCountTheImagesTokensWhenAVlModelGetsADataUrlPng() {
         // When
-        JsonNode answer = ok(vl.post("/v1/chat/completions", chatBody(imagePart(ImageServer.dataUrl(1024, 1024)))));
-        JsonNode tokenized = ok(vl.post("/tokenize", chatBody(imagePart(ImageServer.dataUrl(1024, 1024)))));
+        JsonNode answer = ok(vl.post("/v1/chat/completions", chatBody(imagePart(TestPictures.dataUrl(1024, 1024)))));
+        JsonNode tokenized = ok(vl.post("/tokenize", chatBody(imagePart(TestPictures.dataUrl(1024, 1024)))));
 
         // Then
         assertThat(answer.path("usage").path("prompt_tokens").asInt())
@@ -104,8 +106,8 @@ class VisionHttpTest {
     @Test
     void shouldCountEveryImageWhenAMessageHoldsTwo() {
         // When
-        JsonNode answer = ok(vl.post("/v1/chat/completions", chatBody(imagePart(ImageServer.dataUrl(1024, 1024)),
-                imagePart(ImageServer.dataUrl(640, 480)))));
+        JsonNode answer = ok(vl.post("/v1/chat/completions", chatBody(imagePart(TestPictures.dataUrl(1024, 1024)),
+                imagePart(TestPictures.dataUrl(640, 480)))));
 
         // Then
         assertThat(answer.path("usage").path("prompt_tokens").asInt())
@@ -204,12 +206,12 @@ class VisionHttpTest {
     @Test
     void shouldHitThePrefixCacheWhenTheSameImageComesAgainAndMissAfterADifferentOne() {
         // Given a first request with an image
-        String image = ImageServer.dataUrl(800, 600);
+        String image = TestPictures.dataUrl(800, 600);
         ok(vl.post("/v1/chat/completions", chatBody(imagePart(image))));
 
         // When the same image comes again, then another one
         JsonNode same = ok(vl.post("/v1/chat/completions", chatBody(imagePart(image))));
-        JsonNode other = ok(vl.post("/v1/chat/completions", chatBody(imagePart(ImageServer.dataUrl(801, 600)))));
+        JsonNode other = ok(vl.post("/v1/chat/completions", chatBody(imagePart(TestPictures.dataUrl(801, 600)))));
 
         // Then the same image is cached through its last full block; the other one shares less than one block
         int sameCached = same.path("usage").path("prompt_tokens_details").path("cached_tokens").asInt(0);
@@ -220,13 +222,13 @@ class VisionHttpTest {
     @Test
     void shouldAnswerDifferentlyForADifferentImageAndAlikeWhenStreaming() {
         // Given
-        String body = chatBody(imagePart(ImageServer.dataUrl(1024, 1024))).replace("\"max_tokens\":5", 
+        String body = chatBody(imagePart(TestPictures.dataUrl(1024, 1024))).replace("\"max_tokens\":5", 
                 "\"max_tokens\":12");
 
         // When
         JsonNode whole = ok(vl.post("/v1/chat/completions", body));
-        JsonNode other = ok(vl.post("/v1/chat/completions", body.replace(ImageServer.dataUrl(1024, 1024),
-                ImageServer.dataUrl(1024, 1000))));
+        JsonNode other = ok(vl.post("/v1/chat/completions", body.replace(TestPictures.dataUrl(1024, 1024),
+                TestPictures.dataUrl(1024, 1000))));
         HttpResponse<String> stream = vl.post("/v1/chat/completions", body.replace("\"seed\":3",
                 "\"seed\":3,\"stream\":true,\"stream_options\":{\"include_usage\":true}"));
 
@@ -253,7 +255,7 @@ class VisionHttpTest {
         // When
         JsonNode response = ok(vl.post("/v1/responses", "{\"input\":[{\"role\":\"user\",\"content\":[{\"type\":"
                 + "\"input_text\",\"text\":\"" + QUESTION + "\"},{\"type\":\"input_image\",\"image_url\":\""
-                + ImageServer.dataUrl(640, 480) + "\",\"detail\":\"auto\"}]}],\"max_output_tokens\":5}"));
+                + TestPictures.dataUrl(640, 480) + "\",\"detail\":\"auto\"}]}],\"max_output_tokens\":5}"));
 
         // Then
         assertThat(response.path("usage").path("input_tokens").asInt())
@@ -294,7 +296,7 @@ class VisionHttpTest {
     @Test
     void shouldLetTheEngineRefuseAnImageQwenCannotResize() {
         // Given an image 201 times wider than high
-        String body = chatBody(imagePart(ImageServer.dataUrl(5025, 25)));
+        String body = chatBody(imagePart(TestPictures.dataUrl(5025, 25)));
 
         // When
         HttpResponse<String> whole = vl.post("/v1/chat/completions", body);
@@ -317,7 +319,7 @@ class VisionHttpTest {
                 "--sim-zero-delay")) {
             // When
             HttpResponse<String> one = legacy.post("/v1/chat/completions",
-                    chatBody(imagePart(ImageServer.dataUrl(640, 480))).replace("{\"messages\"",
+                    chatBody(imagePart(TestPictures.dataUrl(640, 480))).replace("{\"messages\"",
                             "{\"model\":\"Qwen/Qwen2-VL-7B-Instruct\",\"messages\""));
             HttpResponse<String> two = legacy.post("/v1/chat/completions", chatBody(imagePart(images.url("/cat.png")),
                     imagePart(images.url("/cat.png"))).replace("{\"messages\"",
