@@ -12,12 +12,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
+import io.ascendgw.gateway.config.GatewayConfig;
 import io.ascendgw.gateway.engine.Engine;
 import io.ascendgw.gateway.engine.EngineRegistry;
 import io.ascendgw.gateway.proxy.ExchangeSummary;
 import io.ascendgw.gateway.proxy.InferenceProxy;
 import io.ascendgw.gateway.proxy.ProxySettings;
 import io.ascendgw.gateway.security.ApiKeyFilter;
+import io.ascendgw.gateway.security.MediaUrlPolicy;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -43,12 +45,14 @@ public class OpenAiRoutes {
     private final InferenceProxy proxy;
     private final ModelCatalog catalog;
     private final EngineRegistry registry;
+    private final MediaUrlPolicy mediaUrls;
 
     @Inject
-    public OpenAiRoutes(InferenceProxy proxy, ModelCatalog catalog, EngineRegistry registry) {
+    public OpenAiRoutes(InferenceProxy proxy, ModelCatalog catalog, EngineRegistry registry, GatewayConfig config) {
         this.proxy = proxy;
         this.catalog = catalog;
         this.registry = registry;
+        this.mediaUrls = MediaUrlPolicy.from(config.security());
     }
 
     void register(@Observes Router router) {
@@ -146,6 +150,12 @@ public class OpenAiRoutes {
     }
 
     private void route(RoutingContext ctx, InferenceRequest parsed, String requestId, long arrival) {
+        try {
+            mediaUrls.check(parsed);
+        } catch (OpenAiException e) {
+            reject(ctx, parsed.endpoint(), requestId, arrival, parsed.model(), e.error());
+            return;
+        }
         if (parsed.model() == null) {
             Optional<String> fallback = catalog.defaultModel();
             if (fallback.isEmpty()) {

@@ -1,8 +1,11 @@
 package io.ascendgw.gateway.config;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+
+import io.smallrye.config.WithDefault;
 
 /** Who may call the gateway ({@code gateway.security}). */
 public interface SecurityConfig {
@@ -21,4 +24,15 @@ public interface SecurityConfig {
 
     /** Bearer key required on {@code /metrics}; without it metrics are open. */
     Optional<String> metricsKey();
+
+    /**
+     * Which media URLs (pictures, video, audio) requests may name, since the engines fetch them from inside the
+     * network: {@code any} (as vLLM alone), {@code data-only} (inline {@code data:} URLs only) or {@code listed-hosts}
+     * (also http(s) URLs on {@link #mediaUrlHosts()}).
+     */
+    @WithDefault("any")
+    String mediaUrls();
+
+    /** With {@code media-urls: listed-hosts}: host names, or {@code *.domain} for a domain's hosts. */
+    Optional<List<String>> mediaUrlHosts();
 }

@@ -2,17 +2,11 @@ package io.ascendgw.gateway.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
-import java.util.Base64;
-
-import javax.imageio.ImageIO;
+import java.util.List;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,14 +15,17 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.ascendgw.gateway.testing.GatewayProcess;
 import io.ascendgw.gateway.testing.Http;
+import io.ascendgw.gateway.testing.ImageServer;
 import io.ascendgw.gateway.testing.Sse;
+import io.ascendgw.gateway.testing.TestPictures;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 /**
  * Pictures for a vision-language model through the gateway: sent inline as large data URLs (parsed off the event
  * loop), counted as prompt tokens by the engine, cached by the engine that saw them, refused by a text-only model
- * with vLLM's message, and malformed large bodies answered with 400.
+ * with vLLM's message, fetched by the engine only from the hosts the gateway lists, and malformed large bodies
+ * answered with 400.
  */
 class VisionLanguageIT {
 
@@ -41,9 +38,11 @@ class VisionLanguageIT {
     static Path dir;
 
     static GatewayProcess gateway;
+    static ImageServer images;
 
     @BeforeAll
-    static void start() {
+    static void start() throws IOException {
+        images = new ImageServer();
         gateway = GatewayProcess.builder(dir.resolve("gw"))
                 .simPool("vl", "Qwen/Qwen2.5-VL-7B-Instruct", "--enable-prefix-caching",
                         "--enable-prompt-tokens-details", "--sim-zero-delay")
@@ -51,6 +50,8 @@ class VisionLanguageIT {
                 .simPool("text", "Qwen/Qwen2.5-3B-Instruct", "--sim-zero-delay")
                 .property("gateway.pools.text.served-model-name", TEXT)
                 .property("gateway.proxy.max-body-size", "16M")
+                .property("gateway.security.media-urls", "listed-hosts")
+                .property("gateway.security.media-url-hosts", "127.0.0.1")
                 .start().awaitReady(Duration.ofSeconds(60));
         gateway.awaitLog("engine vl-0 ready", Duration.ofSeconds(60));
         gateway.awaitLog("engine vl-1 ready", Duration.ofSeconds(60));
@@ -61,6 +62,9 @@ class VisionLanguageIT {
     static void stop() {
         if (gateway != null) {
             gateway.close();
+        }
+        if (images != null) {
+            images.close();
         }
     }
 
@@ -114,6 +118,28 @@ class VisionLanguageIT {
     }
 
     @Test
+    void shouldLetEnginesFetchPicturesFromListedHostsOnlyWhenMediaUrlsAreRestricted() {
+        // Given the gateway takes media URLs from 127.0.0.1 only, and a picture server there
+        int before = images.requests.get();
+
+        // When a picture is named by a listed host's URL, and the same picture by a name the list does not hold
+        HttpResponse<String> listed = chat(VL, "What is this?", images.url("/cat.png"), false);
+        HttpResponse<String> unlisted = chat(VL, "What is this?", images.url("/cat.png")
+                .replace("127.0.0.1", "localhost"), false);
+        HttpResponse<String> metadata = chat(VL, "What is this?", "http://169.254.169.254/latest/meta-data/", false);
+
+        // Then the engine fetched the listed one (a 640x480 picture: 23 x 17 tokens) and never the others
+        assertThat(listed.statusCode()).as(listed.body()).isEqualTo(200);
+        assertThat(promptTokens(listed) - promptTokens(chat(VL, "What is this?", null, false))).isBetween(391L, 401L);
+        for (HttpResponse<String> refused : List.of(unlisted, metadata)) {
+            assertThat(refused.statusCode()).isEqualTo(400);
+            assertThat(Http.error(refused).getString("code")).isEqualTo("media_url_not_allowed");
+            assertThat(Http.error(refused).getString("param")).isEqualTo("messages");
+        }
+        assertThat(images.requests.get()).isEqualTo(before + 1);
+    }
+
+    @Test
     void shouldAnswer400WhenALargeBodyIsNotJson() {
         // Given a 2 MB body cut in the middle of its picture
         String body = chatBody(VL, "x", picture(5, 2 << 20), false).encode();
@@ -156,23 +182,8 @@ class VisionLanguageIT {
         return details == null ? 0 : details.getLong("cached_tokens", 0L);
     }
 
-    /**
-     * A 1024x768 PNG whose pixels depend on {@code seed}, as a data URL; padded to {@code paddedBytes} when larger
-     * (image readers ignore what follows the image's end), to make a photo-sized body.
-     */
+    /** A 1024x768 PNG whose pixels depend on {@code seed}, as a data URL padded to {@code paddedBytes}. */
     private static String picture(int seed, int paddedBytes) {
-        BufferedImage image = new BufferedImage(1024, 768, BufferedImage.TYPE_INT_RGB);
-        for (int x = 0; x < 1024; x += 3) {
-            image.setRGB(x, (x * seed) % 768, 0x102030 * seed);
-        }
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            ImageIO.write(image, "png", out);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        byte[] png = out.toByteArray();
-        byte[] bytes = paddedBytes > png.length ? Arrays.copyOf(png, paddedBytes) : png;
-        return "data:image/png;base64," + Base64.getEncoder().encodeToString(bytes);
+        return TestPictures.dataUrl(TestPictures.padded(TestPictures.png(1024, 768, seed), paddedBytes));
     }
 }

@@ -29,7 +29,8 @@ class RefusedConfigurationIT {
         "gateway.upstreams           | https://127.0.0.1:8443 | gateway.upstreams entry 'https://127.0.0.1:8443' must be a URL like http://host:8000",
         "gateway.upstreams           | http://127.0.0.1:8000/v1/chat/completions | gateway.upstreams entry 'http://127.0.0.1:8000/v1/chat/completions' has a path",
         "gateway.security.keys-file  | KEYS    | keys.txt line 2: a limit must be a whole number >= 0 or '-', got 'ten'",
-        "gateway.embedded.args       | --port=9000 | gateway.embedded.args sets --port, which the gateway sets for each engine itself"})
+        "gateway.embedded.args       | --port=9000 | gateway.embedded.args sets --port, which the gateway sets for each engine itself",
+        "gateway.security.media-urls | listed  | gateway.security.media-urls must be any, data-only or listed-hosts, got 'listed'"})
     void shouldRefuseToStartWithOneLineNamingTheKey(String key, String value, String message) throws Exception {
         // Given a keys file whose second line has a limit that is not a number
         Path keys = Files.writeString(dir.resolve("keys.txt"), "# name sha256 rpm tpm concurrent\n"
