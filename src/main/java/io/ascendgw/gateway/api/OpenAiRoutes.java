@@ -20,8 +20,9 @@ import io.ascendgw.gateway.proxy.InferenceProxy;
 import io.ascendgw.gateway.proxy.ProxySettings;
 import io.ascendgw.gateway.security.ApiKeyFilter;
 import io.ascendgw.gateway.security.MediaUrlPolicy;
-import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
@@ -125,28 +126,29 @@ public class OpenAiRoutes {
                         reject(ctx, endpoint, requestId, arrival, null, asError(read.cause()));
                         return;
                     }
-                    Buffer body = read.result();
-                    if (body.length() < WORKER_PARSE_BYTES) {
-                        InferenceRequest parsed;
-                        try {
-                            parsed = RequestParser.parse(endpoint, body, settings.maxN());
-                        } catch (OpenAiException e) {
-                            reject(ctx, endpoint, requestId, arrival, null, e.error());
-                            return;
+                    parse(ctx, endpoint, read.result(), settings.maxN()).onComplete(parsed -> {
+                        if (parsed.succeeded()) {
+                            route(ctx, parsed.result(), requestId, arrival);
+                        } else {
+                            reject(ctx, endpoint, requestId, arrival, null, asError(parsed.cause()));
                         }
-                        route(ctx, parsed, requestId, arrival);
-                        return;
-                    }
-                    // Milliseconds of parsing (an inline image): off the event loop, which relays other streams.
-                    ctx.vertx().executeBlocking(() -> RequestParser.parse(endpoint, body, settings.maxN()), false)
-                            .onComplete(parsed -> {
-                                if (parsed.succeeded()) {
-                                    route(ctx, parsed.result(), requestId, arrival);
-                                } else {
-                                    reject(ctx, endpoint, requestId, arrival, null, asError(parsed.cause()));
-                                }
-                            });
+                    });
                 });
+    }
+
+    /**
+     * Parses on the event loop, or on a worker thread for a body of {@link #WORKER_PARSE_BYTES} or more (an inline
+     * picture: milliseconds of parsing the event loop would otherwise take from the streams it relays).
+     */
+    private static Future<InferenceRequest> parse(RoutingContext ctx, ApiEndpoint endpoint, Buffer body, int maxN) {
+        if (body.length() >= WORKER_PARSE_BYTES) {
+            return ctx.vertx().executeBlocking(() -> RequestParser.parse(endpoint, body, maxN), false);
+        }
+        try {
+            return Future.succeededFuture(RequestParser.parse(endpoint, body, maxN));
+        } catch (OpenAiException e) {
+            return Future.failedFuture(e);
+        }
     }
 
     private void route(RoutingContext ctx, InferenceRequest parsed, String requestId, long arrival) {
