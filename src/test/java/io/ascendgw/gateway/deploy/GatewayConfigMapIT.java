@@ -45,6 +45,8 @@ class GatewayConfigMapIT {
                 .property("gateway.pools.main.command", "sh,-c,sleep 300,engine")
                 .property("gateway.supervision.run-dir", workDir.resolve("run").toString());
         params.forEach(builder::env);
+        // as an overlay restricting picture URLs would set them
+        builder.env("MEDIA_URLS", "listed-hosts").env("MEDIA_URL_HOSTS", "images.example.com,*.oss.example");
 
         // When the gateway starts
         try (GatewayProcess gateway = builder.start().awaitUp(Duration.ofSeconds(60))) {
@@ -68,7 +70,22 @@ class GatewayConfigMapIT {
                     .isEqualTo(503);
             assertThat(get(client, gateway, container.at("/readinessProbe/httpGet/path").asText()).statusCode())
                     .isEqualTo(503);
+
+            // and the media-URL parameters reach the gateway: a listed host passes (to wait for an engine), others not
+            assertThat(chatWithPicture(client, gateway, "https://bucket.oss.example/a.png").statusCode()).isEqualTo(503);
+            HttpResponse<String> refused = chatWithPicture(client, gateway, "http://169.254.169.254/latest/");
+            assertThat(refused.statusCode()).isEqualTo(400);
+            assertThat(refused.body()).contains("media_url_not_allowed");
         }
+    }
+
+    private static HttpResponse<String> chatWithPicture(HttpClient client, GatewayProcess gateway, String url)
+            throws Exception {
+        String body = "{\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"image_url\",\"image_url\":{\"url\":\""
+                + url + "\"}}]}]}";
+        return client.send(HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/v1/chat/completions"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body))
+                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static HttpResponse<String> get(HttpClient client, GatewayProcess gateway, String path) throws Exception {
