@@ -48,7 +48,7 @@ final class CliUsage {
               --lang en|zh|mixed        prompt text language  [en]
               --seed N                  prompts, output lengths and arrivals are deterministic per seed  [0]
               --images N                chat: N pictures per request (vision-language models), as base64
-                                        JPEG data URLs after the user text  [0]
+                                        JPEG data URLs before the user text  [0]
               --image-size WxH          pixels of each picture  [1024x768]
               --distinct-images K       pictures drawn from a pool of K generated ones  [16]
 

@@ -9,8 +9,8 @@ import io.vertx.core.json.JsonObject;
 /**
  * Encodes a {@link PromptPlan} as an OpenAI request body: {@code max_tokens} with {@code ignore_eos} (so the output
  * has exactly that many tokens, as vLLM's benchmark does) and, when streaming, {@code stream_options.include_usage}
- * so token counts come from the server; with images, the user message is a text part followed by image parts drawn
- * from a pool by request index. Thread-safe (immutable).
+ * so token counts come from the server; with images, the user message is image parts drawn from a pool by request
+ * index, then the text. Thread-safe (immutable).
  */
 final class RequestBodies {
 
@@ -64,7 +64,7 @@ final class RequestBodies {
         if (imagesPerRequest == 0) {
             return plan.user();
         }
-        JsonArray parts = new JsonArray().add(new JsonObject().put("type", "text").put("text", plan.user()));
+        JsonArray parts = new JsonArray();
         // Consecutive pool entries from a point the index scatters: requests differ, and the pool's size sets how
         // often a picture comes back.
         int first = (int) Math.floorMod(mix(plan.index()), (long) imagePool.size());
@@ -72,7 +72,8 @@ final class RequestBodies {
             String url = imagePool.get((first + i) % imagePool.size());
             parts.add(new JsonObject().put("type", "image_url").put("image_url", new JsonObject().put("url", url)));
         }
-        return parts;
+        // The question after the pictures, so questions about one picture share its prefix (and vLLM's cache of it).
+        return parts.add(new JsonObject().put("type", "text").put("text", plan.user()));
     }
 
     private static long mix(long z) {

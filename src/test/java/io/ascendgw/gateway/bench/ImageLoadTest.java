@@ -63,7 +63,7 @@ class ImageLoadTest {
     }
 
     @Test
-    void shouldPutImagePartsAfterTheTextWhenBodiesCarryImages() {
+    void shouldPutImagePartsBeforeTheTextWhenBodiesCarryImages() {
         // Given a pool of three pictures, two per request
         List<String> pool = List.of("data:image/png;base64,AA==", "data:image/png;base64,BB==",
                 "data:image/png;base64,CC==");
@@ -75,14 +75,14 @@ class ImageLoadTest {
             JsonArray content = bodies.encode(new PromptPlan(i, "", "describe " + i, 8)).toJsonObject()
                     .getJsonArray("messages").getJsonObject(0).getJsonArray("content");
 
-            // Then the user text comes first, then two different pictures of the pool
-            assertThat(content.getJsonObject(0)).isEqualTo(new JsonObject().put("type", "text")
-                    .put("text", "describe " + i));
-            List<String> urls = IntStream.range(1, 3).mapToObj(p -> content.getJsonObject(p))
+            // Then two different pictures of the pool come first, then the user text
+            List<String> urls = IntStream.range(0, 2).mapToObj(p -> content.getJsonObject(p))
                     .peek(part -> assertThat(part.getString("type")).isEqualTo("image_url"))
                     .map(part -> part.getJsonObject("image_url").getString("url")).toList();
             assertThat(pool).containsAll(urls);
             assertThat(urls.get(0)).isNotEqualTo(urls.get(1));
+            assertThat(content.getJsonObject(2)).isEqualTo(new JsonObject().put("type", "text")
+                    .put("text", "describe " + i));
             firstImages.add(urls.get(0));
         }
         // And the pool is used throughout, the same index always drawing the same pictures
