@@ -17,6 +17,7 @@ import io.ascendgw.gateway.bench.LoadSpec;
 import io.ascendgw.gateway.bench.OutputLengths;
 import io.ascendgw.gateway.bench.SubcommandFlags;
 import io.ascendgw.gateway.bench.UsageException;
+import io.ascendgw.gateway.bench.ImageLoad;
 import io.ascendgw.gateway.bench.Workload;
 import io.ascendgw.gateway.bench.scenario.ScenarioGateway;
 
@@ -93,6 +94,7 @@ public final class RoutingBenchmarkMain {
                             .numRequests((int) Math.max(10, Math.round(rates[i] * plan.seconds())))
                             .workload(workload.getValue()).outputLengths(new OutputLengths.Uniform(32, 256))
                             .ignoreEos(true).stream(true).seed(1000L * i + 7).requestTimeout(Duration.ofMinutes(5))
+                            .images(workload.getKey().equals(BenchPlan.PICTURES) ? BenchPlan.PICTURE_LOAD : null)
                             .build();
                     CacheCounters before = CacheCounters.read(gateway, engines);
                     BenchResult r = generator.run(spec);
@@ -113,18 +115,24 @@ public final class RoutingBenchmarkMain {
 
     /** Flags of {@code bench routing}. */
     record BenchPlan(boolean help, boolean quick, List<String> policies, Map<String, Workload> workloads,
-            double[] prefixRates, double[] randomRates, double seconds, int engines, int gpuBlocks, Path jar,
-            Path workDir, Path resultFile) {
+            double[] prefixRates, double[] randomRates, double[] pictureRates, double seconds, int engines,
+            int gpuBlocks, Path jar, Path workDir, Path resultFile) {
 
         static final String MODEL = "bench-model";
+        static final String PICTURES = "pictures";
+        /** A 1024x768 picture (999 vision tokens) from a pool of 32 per request: more than one engine caches. */
+        static final ImageLoad PICTURE_LOAD = new ImageLoad(1, 1024, 768, 32);
 
         static final String USAGE = """
                 usage: bench routing [--quick] [--policies a,b,c] [--prefix-rates r,...] [--random-rates r,...]
-                                     [--seconds S] [--gpu-blocks N] [--result-file F] [--work-dir D] [--jar J]
+                                     [--picture-rates r,...] [--seconds S] [--gpu-blocks N] [--result-file F]
+                                     [--work-dir D] [--jar J]
 
                 Starts, for each policy, a gateway with 4 fresh simulated engines and runs the same seeded load:
-                'shared-prefix' (8 prefixes of 2000 tokens, 150-token suffixes) and 'random' (1000-token prompts),
-                output lengths uniform 32-256, streaming, Poisson arrivals at each rate, about S seconds per rate.
+                'shared-prefix' (8 prefixes of 2000 tokens, 150-token suffixes), 'random' (1000-token prompts) and
+                'pictures' (a 1024x768 picture from a pool of 32, 999 tokens, then a 32-token question; the engines
+                take images), output lengths uniform 32-256, streaming, Poisson arrivals at each rate, about S
+                seconds per rate.
                 Engines have --num-gpu-blocks-override N blocks of 128 tokens, so one engine cannot cache every
                 prefix. Prints the comparison table; writes JSON to the result file.
 
@@ -132,6 +140,7 @@ public final class RoutingBenchmarkMain {
                   --policies         default: round-robin,least-request,default
                   --prefix-rates     default: 6,12,18,24 (quick: 12,24)
                   --random-rates     default: 4,8,12,16 (quick: 8,16)
+                  --picture-rates    default: 4,8 (quick: 6); none: no picture workload
                   --seconds          default: 20 (quick: 12)
                   --gpu-blocks       default: 100
                   --result-file      default: routing-bench.json
@@ -141,7 +150,8 @@ public final class RoutingBenchmarkMain {
 
         static BenchPlan parse(String[] args) throws UsageException {
             SubcommandFlags flags = SubcommandFlags.parse(args, Set.of("--policies", "--prefix-rates",
-                    "--random-rates", "--seconds", "--gpu-blocks", "--result-file", "--work-dir", "--jar"),
+                    "--random-rates", "--picture-rates", "--seconds", "--gpu-blocks", "--result-file", "--work-dir",
+                    "--jar"),
                     Set.of("--quick"));
             boolean quick = flags.has("--quick");
             boolean help = flags.help();
@@ -151,14 +161,16 @@ public final class RoutingBenchmarkMain {
                     quick ? new double[] {12, 24} : new double[] {6, 12, 18, 24});
             double[] randomRates = flags.positiveList("--random-rates",
                     quick ? new double[] {8, 16} : new double[] {4, 8, 12, 16});
+            double[] pictureRates = flags.text("--picture-rates").filter(r -> r.equals("none")).isPresent()
+                    ? new double[0] : flags.positiveList("--picture-rates", quick ? new double[] {6} : new double[] {4, 8});
             double seconds = flags.positive("--seconds", quick ? 12 : 20);
             int gpuBlocks = flags.integer("--gpu-blocks", 1, 100);
             Path resultFile = Path.of(flags.text("--result-file").orElse("routing-bench.json"));
             Path workDir = flags.text("--work-dir").map(Path::of).orElse(null);
             Path jar = flags.text("--jar").map(Path::of).orElse(null);
             if (help) {
-                return new BenchPlan(true, quick, policies, Map.of(), prefixRates, randomRates, seconds, 4, gpuBlocks,
-                        jar, workDir, resultFile);
+                return new BenchPlan(true, quick, policies, Map.of(), prefixRates, randomRates, pictureRates, seconds,
+                        4, gpuBlocks, jar, workDir, resultFile);
             }
             if (jar == null) {
                 String classPath = System.getProperty("java.class.path", "");
@@ -176,23 +188,32 @@ public final class RoutingBenchmarkMain {
             Map<String, Workload> workloads = new LinkedHashMap<>();
             workloads.put("shared-prefix", new Workload.SharedPrefix(2000, 8, 150));
             workloads.put("random", new Workload.RandomPrompts(1000));
-            return new BenchPlan(help, quick, policies, workloads, prefixRates, randomRates, seconds, 4, gpuBlocks,
-                    jar, workDir, resultFile);
+            if (pictureRates.length > 0) {
+                workloads.put(PICTURES, new Workload.RandomPrompts(32));
+            }
+            return new BenchPlan(help, quick, policies, workloads, prefixRates, randomRates, pictureRates, seconds, 4,
+                    gpuBlocks, jar, workDir, resultFile);
         }
 
         double[] rates(String workload) {
-            return workload.equals("random") ? randomRates : prefixRates;
+            return switch (workload) {
+                case "random" -> randomRates;
+                case PICTURES -> pictureRates;
+                default -> prefixRates;
+            };
         }
 
         List<String> simArgs() {
+            // a vision-language engine, so the picture workload is served; text prompts are served as before
             return List.of("--num-gpu-blocks-override", Integer.toString(gpuBlocks), "--sim-workers", "0",
-                    "--sim-stats-interval", "60");
+                    "--sim-stats-interval", "60", "--sim-multimodal", "true");
         }
 
         String settingsJson() {
             return String.format(java.util.Locale.ROOT, "{\"engines\":%d,\"gpu_blocks\":%d,\"block_size\":128,"
                     + "\"seconds_per_rate\":%s,\"shared_prefix\":{\"prefix_tokens\":2000,\"prefixes\":8,"
-                    + "\"suffix_tokens\":150},\"random\":{\"input_tokens\":1000},\"output_tokens\":\"uniform:32-256\"}",
+                    + "\"suffix_tokens\":150},\"random\":{\"input_tokens\":1000},\"pictures\":{\"image\":\"1024x768\","
+                    + "\"distinct_images\":32,\"question_tokens\":32},\"output_tokens\":\"uniform:32-256\"}",
                     engines, gpuBlocks, seconds);
         }
     }

@@ -24,12 +24,27 @@ class RoutingBenchmarkMainTest {
         RoutingBenchmarkMain.BenchPlan plan = RoutingBenchmarkMain.BenchPlan.parse(new String[] {"--quick",
             "--policies", "round-robin,default", "--jar", "app.jar", "--work-dir", dir.toString(), "--gpu-blocks",
             "64"});
-        // Then it has two rates per workload, both workloads, and the flags' values
+        // Then it has two rates per text workload and one for pictures, every workload, and the flags' values
         assertThat(plan.policies()).containsExactly("round-robin", "default");
         assertThat(plan.rates("shared-prefix")).containsExactly(12, 24);
         assertThat(plan.rates("random")).containsExactly(8, 16);
+        assertThat(plan.rates("pictures")).containsExactly(6);
+        assertThat(plan.workloads().keySet()).containsExactly("shared-prefix", "random", "pictures");
+        assertThat(plan.simArgs()).containsSubsequence("--num-gpu-blocks-override", "64")
+                .containsSubsequence("--sim-multimodal", "true");
+    }
+
+    @Test
+    void shouldLeaveThePicturesOutWhenTheirRatesAreNone() throws UsageException {
+        // When
+        RoutingBenchmarkMain.BenchPlan plan = RoutingBenchmarkMain.BenchPlan.parse(new String[] {"--picture-rates",
+            "none", "--jar", "app.jar", "--work-dir", dir.toString()});
+        RoutingBenchmarkMain.BenchPlan rates = RoutingBenchmarkMain.BenchPlan.parse(new String[] {"--picture-rates",
+            "2,3", "--jar", "app.jar", "--work-dir", dir.toString()});
+
+        // Then
         assertThat(plan.workloads().keySet()).containsExactly("shared-prefix", "random");
-        assertThat(plan.simArgs()).containsSubsequence("--num-gpu-blocks-override", "64");
+        assertThat(rates.rates("pictures")).containsExactly(2, 3);
     }
 
     @Test
