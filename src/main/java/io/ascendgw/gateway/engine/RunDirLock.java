@@ -11,6 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
+import org.jboss.logging.Logger;
+
 import io.ascendgw.gateway.config.GatewayConfigException;
 
 /**
@@ -21,6 +23,7 @@ import io.ascendgw.gateway.config.GatewayConfigException;
  */
 public final class RunDirLock implements AutoCloseable {
 
+    private static final Logger LOG = Logger.getLogger("io.ascendgw.gateway.engine");
     static final String FILE = "gateway.lock";
 
     private final FileChannel channel;
@@ -42,7 +45,12 @@ public final class RunDirLock implements AutoCloseable {
             Files.createDirectories(runDir);
             FileChannel channel = FileChannel.open(runDir.resolve(FILE), StandardOpenOption.CREATE,
                     StandardOpenOption.READ, StandardOpenOption.WRITE);
-            FileLock lock = tryLock(channel);
+            FileLock lock;
+            try {
+                lock = tryLock(channel);
+            } catch (IOException unsupported) {
+                return unguarded(runDir, channel, unsupported);
+            }
             if (lock == null) {
                 String owner = owner(channel);
                 channel.close();
@@ -68,6 +76,14 @@ public final class RunDirLock implements AutoCloseable {
         }
     }
 
+    /** A file system without locks (some NFS mounts) must not keep the gateway from starting: it runs unguarded. */
+    private static RunDirLock unguarded(Path runDir, FileChannel channel, IOException reason) throws IOException {
+        LOG.warnf("Cannot lock run directory %s (%s): a second gateway started there would take this one's engines "
+                + "for orphans", runDir.toAbsolutePath(), reason.getMessage());
+        channel.close();
+        return new RunDirLock(null, null);
+    }
+
     private static String owner(FileChannel channel) throws IOException {
         ByteBuffer bytes = ByteBuffer.allocate(32);
         channel.read(bytes, 0);
@@ -76,6 +92,9 @@ public final class RunDirLock implements AutoCloseable {
 
     @Override
     public void close() {
+        if (lock == null) {
+            return;
+        }
         try {
             lock.release();
             channel.close();
