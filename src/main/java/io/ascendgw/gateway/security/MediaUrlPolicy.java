@@ -16,6 +16,7 @@ import io.ascendgw.gateway.api.OpenAiError;
 import io.ascendgw.gateway.api.OpenAiException;
 import io.ascendgw.gateway.config.GatewayConfigException;
 import io.ascendgw.gateway.config.SecurityConfig;
+import io.ascendgw.gateway.prompt.ContentParts;
 
 /**
  * Keeps clients from making the engines fetch what they should not. vLLM fetches every http(s) picture, video or
@@ -96,13 +97,9 @@ public final class MediaUrlPolicy {
         }
         for (JsonNode part : content) {
             for (String field : MEDIA_FIELDS) {
-                JsonNode media = part.get(field);
-                if (media == null) {
-                    continue;
-                }
-                JsonNode url = media.isObject() ? media.get("url") : media;
-                if (url != null && url.isTextual() && !allowed(url.textValue())) {
-                    throw new OpenAiException(new OpenAiError(400, "The media URL '" + abbreviated(url.textValue())
+                String url = ContentParts.url(part, field);
+                if (url != null && !allowed(url)) {
+                    throw new OpenAiException(new OpenAiError(400, "The media URL '" + abbreviated(url)
                             + "' is not allowed here: " + (mode == Mode.DATA_ONLY
                                     ? "this gateway takes media inline only, as data: URLs (data:image/jpeg;base64,...)."
                                     : "this gateway takes media inline (data: URLs) or from its listed hosts only."),

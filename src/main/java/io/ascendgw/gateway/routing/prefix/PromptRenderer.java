@@ -1,12 +1,11 @@
 package io.ascendgw.gateway.routing.prefix;
 
-import java.io.IOException;
-
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.ascendgw.gateway.api.ApiEndpoint;
 import io.ascendgw.gateway.api.InferenceRequest;
+import io.ascendgw.gateway.prompt.ContentParts;
+import io.ascendgw.gateway.prompt.QwenChatTemplate;
 
 /**
  * Renders a request's prompt canonically, so equal prompts give equal bytes however the JSON was spelled: chat
@@ -20,14 +19,8 @@ import io.ascendgw.gateway.api.InferenceRequest;
  */
 final class PromptRenderer {
 
-    private static final ObjectMapper ARGUMENTS = new ObjectMapper();
     private static final String START = "<|im_start|>";
     private static final String END = "<|im_end|>\n";
-    private static final String TOOLS_INTRO = "\n\n# Tools\n\nYou may call one or more functions to assist with "
-            + "the user query.\n\nYou are provided with function signatures within <tools></tools> XML tags:\n<tools>";
-    private static final String TOOLS_OUTRO = "\n</tools>\n\nFor each function call, return a json object with "
-            + "function name and arguments within <tool_call></tool_call> XML tags:\n<tool_call>\n{\"name\": "
-            + "<function-name>, \"arguments\": <args-json-object>}\n</tool_call>";
 
     private PromptRenderer() {
     }
@@ -52,12 +45,12 @@ final class PromptRenderer {
                 content(messages.get(0).path("content"), sink);
                 first = 1;
             }
-            sink.text(TOOLS_INTRO);
+            sink.text(QwenChatTemplate.TOOLS_INTRO);
             for (JsonNode tool : tools) {
                 sink.text("\n");
                 sink.text(tool.toString());
             }
-            sink.text(TOOLS_OUTRO);
+            sink.text(QwenChatTemplate.TOOLS_OUTRO);
             sink.text(END);
         }
         for (int i = first; i < messages.size(); i++) {
@@ -95,34 +88,11 @@ final class PromptRenderer {
             sink.text(content.textValue());
         }
         for (JsonNode call : calls) {
-            JsonNode function = call.path("function");
-            sink.text("\n<tool_call>\n{\"name\": \"");
-            sink.text(function.path("name").asText(""));
-            sink.text("\", \"arguments\": ");
-            sink.text(argumentsJson(function.get("arguments")));
-            sink.text("}\n</tool_call>");
+            sink.text("\n<tool_call>\n");
+            sink.text(QwenChatTemplate.toolCall(call));
+            sink.text("\n</tool_call>");
         }
         sink.text(END);
-    }
-
-    /**
-     * Arguments (a JSON string, as OpenAI sends them) as compact JSON; text that is not JSON stays a string. The
-     * simulator does the same (PromptBlocksTest checks the bytes agree); it is not shared, because the gateway does
-     * not depend on its stand-in engine.
-     */
-    private static String argumentsJson(JsonNode arguments) {
-        if (arguments == null || arguments.isNull()) {
-            return "{}";
-        }
-        if (!arguments.isTextual()) {
-            return arguments.toString();
-        }
-        try {
-            JsonNode parsed = ARGUMENTS.readTree(arguments.textValue());
-            return parsed == null ? arguments.toString() : parsed.toString();
-        } catch (IOException notJson) {
-            return arguments.toString();
-        }
     }
 
     /**
@@ -165,7 +135,7 @@ final class PromptRenderer {
             boolean first = true;
             for (JsonNode part : content) {
                 JsonNode text = part.get("text");
-                String imageUrl = text == null ? imageUrl(part) : null;
+                String imageUrl = text == null ? ContentParts.url(part, "image_url") : null;
                 if ((text == null || !text.isTextual()) && imageUrl == null) {
                     continue;
                 }
@@ -180,19 +150,6 @@ final class PromptRenderer {
                 first = false;
             }
         }
-    }
-
-    /**
-     * The URL of an image part: chat's {@code {"type":"image_url","image_url":{"url":…}}} (or the URL as a string),
-     * the Responses API's {@code {"type":"input_image","image_url":…}}; null for any other part.
-     */
-    private static String imageUrl(JsonNode part) {
-        JsonNode image = part.get("image_url");
-        if (image == null) {
-            return null;
-        }
-        JsonNode url = image.isObject() ? image.get("url") : image;
-        return url != null && url.isTextual() ? url.textValue() : null;
     }
 
     private static void completion(JsonNode prompt, PromptSink sink) {

@@ -7,6 +7,7 @@ import java.util.List;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.ascendgw.gateway.prompt.QwenChatTemplate;
 import io.ascendgw.gateway.sim.VllmDialect;
 import io.ascendgw.gateway.sim.images.ChatMedia;
 import io.ascendgw.gateway.sim.text.ChatRenderer;
@@ -19,7 +20,6 @@ import io.ascendgw.gateway.sim.text.ChatRenderer;
 final class RequestParser {
 
     /** Reads tool calls' arguments; a plain mapper, so the compact form matches the gateway's prefix renderer. */
-    private static final ObjectMapper ARGUMENTS = new ObjectMapper();
 
     private final ObjectMapper mapper;
     private final ErrorBodies errorBodies;
@@ -191,32 +191,11 @@ final class RequestParser {
         }
         List<String> out = new ArrayList<>(calls.size());
         for (JsonNode call : calls) {
-            JsonNode function = call.path("function");
-            out.add(ChatRenderer.toolCall(function.path("name").asText(""), argumentsJson(function.get("arguments"))));
+            out.add(QwenChatTemplate.toolCall(call));
         }
         return out;
     }
 
-    /** Arguments (a JSON string, as OpenAI sends them) as compact JSON; text that is not JSON stays a string. */
-    private static String argumentsJson(JsonNode arguments) {
-        if (arguments == null || arguments.isNull()) {
-            return "{}";
-        }
-        if (!arguments.isTextual()) {
-            return arguments.toString();
-        }
-        try {
-            JsonNode parsed = ARGUMENTS.readTree(arguments.textValue());
-            return parsed == null ? arguments.toString() : parsed.toString();
-        } catch (IOException notJson) {
-            return arguments.toString();
-        }
-    }
-
-    /**
-     * A message's content as text; a content array holding media is left to {@code media} (under the message's
-     * position {@code position}) and stands as null until its images are rendered.
-     */
     private static String content(JsonNode content, SchemaErrors errors, int index, int position,
             ChatMedia.Builder media) {
         if (content == null || content.isNull()) {

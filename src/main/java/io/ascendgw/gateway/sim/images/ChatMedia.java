@@ -8,6 +8,7 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.ascendgw.gateway.media.ImagePrompt;
+import io.ascendgw.gateway.prompt.ContentParts;
 import io.ascendgw.gateway.sim.text.ChatRenderer;
 
 /**
@@ -98,11 +99,8 @@ public final class ChatMedia {
         JsonNode typeNode = part.get("type");
         String type = typeNode != null && typeNode.isTextual() ? typeNode.textValue() : null;
         if ("image_url".equals(type) || "input_image".equals(type) || (type == null && part.has("image_url"))) {
-            JsonNode url = part.get("image_url");
-            if (url != null && url.isObject()) {
-                url = url.get("url");
-            }
-            return new ContentPart.Image(url != null && url.isTextual() ? url.textValue() : "");
+            String url = ContentParts.url(part, "image_url");
+            return new ContentPart.Image(url != null ? url : "");
         }
         if ("video_url".equals(type) || (type == null && part.has("video_url"))) {
             return new ContentPart.OtherMedia("video");

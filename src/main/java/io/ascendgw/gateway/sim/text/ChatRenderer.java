@@ -2,6 +2,8 @@ package io.ascendgw.gateway.sim.text;
 
 import java.util.List;
 
+import io.ascendgw.gateway.prompt.QwenChatTemplate;
+
 /**
  * Renders chat messages with a ChatML template (Qwen style, without Qwen's default system prompt):
  * {@code <|im_start|>role\ncontent<|im_end|>\n} per message, then {@code <|im_start|>assistant\n} as the
@@ -29,20 +31,8 @@ public final class ChatRenderer {
         }
     }
 
-    /** An assistant's tool call as Qwen's template writes it ({@code arguments}: compact JSON). */
-    public static String toolCall(String name, String arguments) {
-        return "{\"name\": \"" + name + "\", \"arguments\": " + arguments + "}";
-    }
-
     private ChatRenderer() {
     }
-
-    /** Qwen2.5's template text around the tool definitions. */
-    public static final String TOOLS_INTRO = "\n\n# Tools\n\nYou may call one or more functions to assist with the "
-            + "user query.\n\nYou are provided with function signatures within <tools></tools> XML tags:\n<tools>";
-    public static final String TOOLS_OUTRO = "\n</tools>\n\nFor each function call, return a json object with "
-            + "function name and arguments within <tool_call></tool_call> XML tags:\n<tool_call>\n{\"name\": "
-            + "<function-name>, \"arguments\": <args-json-object>}\n</tool_call>";
 
     /** The prompt text the simulated model sees. */
     public static String render(List<Message> messages, boolean addGenerationPrompt) {
@@ -61,11 +51,11 @@ public final class ChatRenderer {
                 }
                 first = 1;
             }
-            sb.append(TOOLS_INTRO);
+            sb.append(QwenChatTemplate.TOOLS_INTRO);
             for (String definition : toolDefinitions) {
                 sb.append('\n').append(definition);
             }
-            sb.append(TOOLS_OUTRO).append("<|im_end|>\n");
+            sb.append(QwenChatTemplate.TOOLS_OUTRO).append("<|im_end|>\n");
         }
         for (int i = first; i < messages.size(); i++) {
             Message m = messages.get(i);

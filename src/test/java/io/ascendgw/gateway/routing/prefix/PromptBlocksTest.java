@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import io.ascendgw.gateway.api.ApiEndpoint;
 import io.ascendgw.gateway.api.InferenceRequest;
 import io.ascendgw.gateway.media.ImagePrompt;
+import io.ascendgw.gateway.prompt.QwenChatTemplate;
 import io.ascendgw.gateway.routing.TestEngines;
 import io.ascendgw.gateway.sim.text.ChatRenderer;
 import io.ascendgw.gateway.testing.TestPictures;
@@ -155,8 +156,8 @@ class PromptBlocksTest {
         // Then the calls are Qwen's <tool_call> blocks with compact arguments and both results one user turn, byte
         // for byte what the simulator renders
         assertThat(rendered).isEqualTo(ChatRenderer.render(List.of(new ChatRenderer.Message("user",
-                "Weather and time?"), new ChatRenderer.Message("assistant", null, List.of(ChatRenderer.toolCall(
-                        "get_weather", "{\"city\":\"Hangzhou\"}"), ChatRenderer.toolCall("get_time", "{}"))),
+                "Weather and time?"), new ChatRenderer.Message("assistant", null, List.of(QwenChatTemplate.toolCall(
+                        "get_weather", "{\"city\":\"Hangzhou\"}"), QwenChatTemplate.toolCall("get_time", "{}"))),
                 new ChatRenderer.Message("tool", "22 C"), new ChatRenderer.Message("tool", "10:00")), true));
         assertThat(rendered).contains("<|im_start|>assistant\n<tool_call>\n{\"name\": \"get_weather\", \"arguments\": "
                 + "{\"city\":\"Hangzhou\"}}\n</tool_call>\n<tool_call>\n{\"name\": \"get_time\"")
