@@ -144,6 +144,13 @@ public interface RoutingConfig {
         /** Longest wait in the queue before a 429 {@code queue_timeout}. */
         @WithDefault("60s")
         Duration timeout();
+
+        /**
+         * {@code per-key}: API keys with waiting requests take turns, and a full queue makes room for a key holding
+         * fewer waiters; {@code fifo}: arrival order. Without API keys both are arrival order.
+         */
+        @WithDefault("per-key")
+        String fairness();
     }
 
     /** Per-engine circuit breaker. */

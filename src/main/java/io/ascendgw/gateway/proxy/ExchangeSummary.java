@@ -9,8 +9,8 @@ import io.ascendgw.gateway.api.ApiEndpoint;
  * @param engineId        the engine that answered (or last failed), or null when none was chosen
  * @param status          the status the client got (499 when it went away first)
  * @param outcome         {@code ok}, {@code client_error}, {@code engine_error}, {@code no_engine}, {@code timeout},
- *                        {@code cancelled}, {@code stream_error}, {@code queue_full} or {@code queue_timeout} (429
- *                        from the pool's admission queue)
+ *                        {@code cancelled}, {@code stream_error}, {@code queue_full}, {@code queue_timeout} or
+ *                        {@code queue_displaced} (429 from the pool's admission queue)
  * @param upstreamSentNanos when the body was handed to the engine connection
  * @param upstreamFirstByteNanos when the engine's first body byte arrived
  * @param clientFirstByteNanos when the first byte went to the client

@@ -145,7 +145,8 @@ final class ProxyExchange {
             dispatch(routing, routed.engine());
         } else if (decision instanceof RoutingDecision.Saturated saturated) {
             if (admission == null) {
-                admission = new AdmissionWait(deps.vertx(), context, this::tryNextEngine, this::onQueueRejected);
+                admission = new AdmissionWait(deps.vertx(), context, apiKeyName, this::tryNextEngine,
+                        this::onQueueRejected);
             }
             admission.await(saturated.queue());
         } else {
@@ -157,15 +158,19 @@ final class ProxyExchange {
         }
     }
 
-    private void onQueueRejected(AdmissionQueue queue, boolean timedOut, int retryAfter) {
+    private void onQueueRejected(AdmissionQueue queue, AdmissionWait.Refusal refusal, int retryAfter) {
         retryAfterSeconds = retryAfter;
-        String message = timedOut
-                ? "Every engine serving model `" + request.model() + "` stayed busy for " + queue.timeout()
-                        + " while the request waited; try again later."
-                : "Every engine serving model `" + request.model() + "` is busy and " + queue.size()
-                        + " requests are already waiting; try again later.";
-        String code = timedOut ? "queue_timeout" : "queue_full";
-        fail(new OpenAiError(429, message, "rate_limit_exceeded", null, code), code);
+        String busy = "Every engine serving model `" + request.model() + "`";
+        String message = switch (refusal) {
+            case TIMED_OUT -> busy + " stayed busy for " + queue.timeout() + " while the request waited; try again"
+                    + " later.";
+            case FULL -> busy + " is busy and " + queue.size() + " requests are already waiting; try again later.";
+            case DISPLACED -> busy + " is busy and the queue is full: this request waited, and gave its place to a"
+                    + " request of an API key with fewer waiting (this key has the most); try again later.";
+        };
+        String code = refusal == AdmissionWait.Refusal.TIMED_OUT ? "queue_timeout" : "queue_full";
+        String outcome = refusal == AdmissionWait.Refusal.DISPLACED ? "queue_displaced" : code;
+        fail(new OpenAiError(429, message, "rate_limit_exceeded", null, code), outcome);
     }
 
     private void dispatch(RoutingRequest routing, Engine chosen) {

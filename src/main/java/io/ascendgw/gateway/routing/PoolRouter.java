@@ -40,7 +40,8 @@ public record PoolRouter(PoolRoutingSettings settings, RoutingPipeline pipeline,
     /** Builds the parts for {@code settings}; breakers, bytes-per-token, prefills and stored responses are shared. */
     public static PoolRouter create(PoolRoutingSettings settings, CircuitBreakers breakers,
             BytesPerToken bytesPerToken, PrefillTracker prefills, StoredResponses storedResponses) {
-        AdmissionQueue queue = new AdmissionQueue(settings.pool(), settings.queueMaxSize(), settings.queueTimeout());
+        AdmissionQueue queue = new AdmissionQueue(settings.pool(), settings.queueMaxSize(), settings.queueTimeout(),
+                settings.queueFairness());
         List<EndpointFilter> filters = List.of(new ReadyFilter(), new ModelFilter(), new ExcludedFilter(),
                 new StoredResponseFilter(storedResponses), new CircuitBreakerFilter(breakers),
                 new SaturationFilter(settings.maxInFlightPerEngine(), settings.maxWaitingPerEngine()));

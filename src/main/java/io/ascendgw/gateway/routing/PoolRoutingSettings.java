@@ -3,6 +3,7 @@ package io.ascendgw.gateway.routing;
 import java.time.Duration;
 
 import io.ascendgw.gateway.config.GatewayConfigException;
+import io.ascendgw.gateway.routing.admission.QueueFairness;
 
 /**
  * Everything that decides routing in one pool, after per-pool overrides were applied.
@@ -11,10 +12,12 @@ import io.ascendgw.gateway.config.GatewayConfigException;
  * @param maxWaitingPerEngine    scraped waiting requests at which an engine counts as saturated
  * @param queueMaxSize           requests that may wait in the pool's admission queue
  * @param queueTimeout           longest wait in that queue
+ * @param queueFairness          whose waiting request is woken first
  * @param staleAfterNanos        scrapes older than this are ignored
  */
 public record PoolRoutingSettings(String pool, RoutingPolicy policy, ScorerWeights weights, int maxInFlightPerEngine,
-        int maxWaitingPerEngine, int queueMaxSize, Duration queueTimeout, PrefixSettings prefix,
+        int maxWaitingPerEngine, int queueMaxSize, Duration queueTimeout, QueueFairness queueFairness,
+        PrefixSettings prefix,
         SessionSettings session, BreakerSettings breaker, long staleAfterNanos) {
 
     public PoolRoutingSettings {

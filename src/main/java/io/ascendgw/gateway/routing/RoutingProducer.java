@@ -36,8 +36,9 @@ public class RoutingProducer {
         this.vertx = vertx;
         PoolRoutingSettings defaults = settings.forPool("*");
         LOG.infof("routing: policy %s, weights %s, saturation at %d in flight or %d waiting per engine, queue %d for"
-                + " up to %s", defaults.policy().configName(), defaults.weights(), defaults.maxInFlightPerEngine(),
-                defaults.maxWaitingPerEngine(), defaults.queueMaxSize(), defaults.queueTimeout());
+                + " up to %s (%s)", defaults.policy().configName(), defaults.weights(), defaults.maxInFlightPerEngine(),
+                defaults.maxWaitingPerEngine(), defaults.queueMaxSize(), defaults.queueTimeout(),
+                defaults.queueFairness().configName());
     }
 
     void onStart(@Observes StartupEvent event) {

@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import io.ascendgw.gateway.config.RoutingConfig;
+import io.ascendgw.gateway.routing.admission.QueueFairness;
 
 /**
  * Routing configuration as plain values: the top-level settings and the per-pool overrides, resolved per pool by
@@ -31,7 +32,8 @@ public final class RoutingSettings {
                 new ScorerWeights(w.session(), w.prefix(), w.prefill(), w.inFlight(), w.queue(), w.kvCache(),
                         w.lora()),
                 config.saturation().maxInFlightPerEngine(), config.saturation().maxWaitingPerEngine(),
-                config.queue().maxSize(), config.queue().timeout(), prefix,
+                config.queue().maxSize(), config.queue().timeout(),
+                QueueFairness.parse(config.queue().fairness(), KEY + "queue.fairness"), prefix,
                 new PoolRoutingSettings.SessionSettings(config.session().tableSize(), config.session().idleTimeout()),
                 new PoolRoutingSettings.BreakerSettings(config.circuitBreaker().failureThreshold(),
                         config.circuitBreaker().openDuration(), config.circuitBreaker().maxOpenDuration()),
@@ -50,7 +52,7 @@ public final class RoutingSettings {
         if (o == null) {
             return new PoolRoutingSettings(pool, defaults.policy(), defaults.weights(),
                     defaults.maxInFlightPerEngine(), defaults.maxWaitingPerEngine(), defaults.queueMaxSize(),
-                    defaults.queueTimeout(), defaults.prefix(), defaults.session(), defaults.breaker(),
+                    defaults.queueTimeout(), defaults.queueFairness(), defaults.prefix(), defaults.session(), defaults.breaker(),
                     defaults.staleAfterNanos());
         }
         String key = KEY + "pools." + pool + ".";
@@ -63,7 +65,7 @@ public final class RoutingSettings {
                 o.maxInFlightPerEngine().orElse(defaults.maxInFlightPerEngine()),
                 o.maxWaitingPerEngine().orElse(defaults.maxWaitingPerEngine()),
                 o.queueMaxSize().orElse(defaults.queueMaxSize()),
-                o.queueTimeout().orElse(defaults.queueTimeout()), prefix, defaults.session(), defaults.breaker(),
+                o.queueTimeout().orElse(defaults.queueTimeout()), defaults.queueFairness(), prefix, defaults.session(), defaults.breaker(),
                 defaults.staleAfterNanos());
     }
 }

@@ -18,8 +18,10 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.ascendgw.gateway.metrics.GatewayMetrics;
 import io.ascendgw.gateway.testing.GatewayHttp;
 import io.ascendgw.gateway.testing.GatewayProcess;
+import io.ascendgw.gateway.testing.Scrape;
 
 /**
  * A packaged gateway with a pool {@code p} of simulated engines serving model {@code m}, and the client calls the
@@ -98,6 +100,16 @@ final class GatewayFixture implements AutoCloseable {
     void faults(int index, String json) {
         send(HttpRequest.newBuilder(URI.create(engineUrl(index) + "/sim/faults"))
                 .POST(HttpRequest.BodyPublishers.ofString(json)).header("Content-Type", "application/json").build());
+    }
+
+    /** The gateway's own metrics. */
+    Scrape metrics() {
+        return Scrape.of(get(gateway.baseUrl() + "/metrics").body());
+    }
+
+    /** Requests waiting in the gateway's admission queues, from its own metrics. */
+    double queueLength() {
+        return metrics().sum(GatewayMetrics.QUEUE_LENGTH);
     }
 
     /** A chat request body. */

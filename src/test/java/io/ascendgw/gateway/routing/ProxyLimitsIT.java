@@ -18,8 +18,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.ascendgw.gateway.metrics.GatewayMetrics;
-import io.ascendgw.gateway.testing.Scrape;
 
 /**
  * Backpressure and the total timeout against the packaged gateway: one simulated engine (20 ms per decode step)
@@ -62,7 +60,7 @@ class ProxyLimitsIT {
         await().atMost(WAIT).until(() -> fixture.simEngine(0).path("running").asInt() == 1);
         CompletableFuture<HttpResponse<String>> queued = sendAsync(GatewayFixture.chat("queued", 2, false));
         // (waited for, not slept on: on a busy machine the second request can reach the gateway after the third)
-        await().atMost(WAIT).until(() -> queueLength() == 1);
+        await().atMost(WAIT).until(() -> fixture.queueLength() == 1);
         // When a third request comes
         HttpResponse<String> refused = fixture.post(GatewayFixture.chat("refused", 2, false));
         // Then it is refused at once with 429 in OpenAI's shape and a Retry-After
@@ -78,12 +76,6 @@ class ProxyLimitsIT {
         assertThat(GatewayFixture.JSON.readTree(timedOut.body()).path("error").path("code").asText())
                 .isEqualTo("queue_timeout");
         assertThat(holder.get().statusCode()).isEqualTo(200);
-    }
-
-    /** Requests waiting in the gateway's admission queue, from its own metrics. */
-    private static double queueLength() {
-        return Scrape.of(fixture.get(fixture.gateway.baseUrl() + "/metrics").body())
-                .sum(GatewayMetrics.QUEUE_LENGTH);
     }
 
     @Test

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.ascendgw.gateway.engine.Engine;
+import io.ascendgw.gateway.routing.admission.QueueFairness;
 import io.ascendgw.gateway.routing.breaker.CircuitBreakers;
 import io.ascendgw.gateway.routing.prefix.BytesPerToken;
 import io.ascendgw.gateway.routing.session.StoredResponses;
@@ -39,7 +40,7 @@ public final class RoutingDecisionBenchmark {
         }
         PrefixSettings prefix = new PrefixSettings(0, 128, 4.0, 1_000_000, 1.0, 8, 0.5);
         PoolRoutingSettings settings = new PoolRoutingSettings("p", RoutingPolicy.DEFAULT,
-                new ScorerWeights(10, 4, 1, 1, 1, 1, 2), 256, 8, 1024, Duration.ofSeconds(60), prefix,
+                new ScorerWeights(10, 4, 1, 1, 1, 1, 2), 256, 8, 1024, Duration.ofSeconds(60), QueueFairness.PER_KEY, prefix,
                 new PoolRoutingSettings.SessionSettings(65536, Duration.ofMinutes(30)),
                 new PoolRoutingSettings.BreakerSettings(3, Duration.ofSeconds(5), Duration.ofSeconds(60)),
                 Long.MAX_VALUE);

@@ -16,6 +16,7 @@ import io.ascendgw.gateway.engine.Engine;
 import io.ascendgw.gateway.engine.ServedModels;
 import io.ascendgw.gateway.metrics.prom.PrometheusTextParser;
 import io.ascendgw.gateway.metrics.vllm.VllmLoadExtractor;
+import io.ascendgw.gateway.routing.admission.QueueFairness;
 import io.ascendgw.gateway.routing.breaker.CircuitBreakers;
 import io.ascendgw.gateway.routing.prefix.BytesPerToken;
 import io.ascendgw.gateway.routing.session.StoredResponses;
@@ -189,7 +190,7 @@ class RoutingPipelineTest {
     private PoolRouter router(RoutingPolicy policy) {
         PrefixSettings prefix = new PrefixSettings(0, 128, 4.0, 1_000_000, 1.0, 8, 0.5);
         PoolRoutingSettings settings = new PoolRoutingSettings("p", policy, new ScorerWeights(10, 4, 1, 1, 1, 1, 2),
-                16, 8, 16, Duration.ofSeconds(5), prefix,
+                16, 8, 16, Duration.ofSeconds(5), QueueFairness.PER_KEY, prefix,
                 new PoolRoutingSettings.SessionSettings(64, Duration.ofDays(1)),
                 new PoolRoutingSettings.BreakerSettings(1, Duration.ofMinutes(1), Duration.ofMinutes(1)),
                 Long.MAX_VALUE);

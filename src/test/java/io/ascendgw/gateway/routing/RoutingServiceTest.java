@@ -52,7 +52,7 @@ class RoutingServiceTest {
         // Given pool p with a free engine but someone already waiting in its queue
         registry.add(TestEngines.ready("p-0"));
         RoutingRequest first = TestEngines.chat("r1", "s", "q");
-        service.router("p").queue().enqueue(vertx.getOrCreateContext(), () -> { });
+        service.router("p").queue().enqueue(null, vertx.getOrCreateContext(), () -> { }, () -> { });
         // When a new request and an admitted one (woken from the queue, or a retry) are routed
         RoutingDecision arrival = service.select(first);
         RoutingDecision admitted = service.select(new RoutingRequest("r2", first.request(), Set.of(), null,

@@ -8,6 +8,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 import io.ascendgw.gateway.config.GatewayConfig;
+import io.ascendgw.gateway.routing.admission.QueueFairness;
 import io.ascendgw.gateway.testing.TestConfig;
 
 class RoutingSettingsTest {
@@ -38,6 +39,17 @@ class RoutingSettingsTest {
         assertThat(other.policy()).isEqualTo(RoutingPolicy.DEFAULT);
         assertThat(other.maxInFlightPerEngine()).isEqualTo(256);
         assertThat(other.maxWaitingPerEngine()).isEqualTo(8);
+        assertThat(chat.queueFairness()).isEqualTo(QueueFairness.PER_KEY);
+    }
+
+    @Test
+    void shouldReadTheQueueFairnessForEveryPoolAndNameTheKeyWhenItIsUnknown() {
+        GatewayConfig fifo = TestConfig.of("gateway.routing.queue.fairness", " FIFO ");
+        assertThat(RoutingSettings.from(fifo.routing(), 1).forPool("chat").queueFairness())
+                .isEqualTo(QueueFairness.FIFO);
+        GatewayConfig bad = TestConfig.of("gateway.routing.queue.fairness", "per-user");
+        assertThatThrownBy(() -> RoutingSettings.from(bad.routing(), 1))
+                .hasMessage("gateway.routing.queue.fairness must be per-key or fifo, got 'per-user'");
     }
 
     @Test

@@ -3,20 +3,34 @@ package io.ascendgw.gateway.routing.admission;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
 
 import io.vertx.core.Context;
 
 /**
- * A pool's bounded FIFO of requests waiting for an engine while every engine is saturated. Late binding: a waiter
- * is not assigned an engine when it queues; when capacity frees up, the head is woken on its own event loop and
- * routes then, to whichever engine is best at that moment. Up to {@code maxTurns} waiters hold a turn at once: each
- * freed slot wakes one, and each waiter that routes wakes two more, so a queue drains in a few event-loop rounds once
- * the engines have room (a single turn passed from waiter to waiter advanced one hop between event loops at a time,
- * slower under load than requests arrived, and the queue never emptied). Each reports back with
- * {@link #turnEnded}: routed (more are woken), still saturated (it goes back to the head and waits for the
- * next free slot) or abandoned (the next one is woken). While anyone waits, new arrivals queue behind them.
- * Thread-safe: the waiter list is guarded by this object's monitor; {@link #hasWaiters} is a lock-free read.
+ * A pool's bounded queue of requests waiting for an engine while every engine is saturated. Late binding: a waiter
+ * is not assigned an engine when it queues; when capacity frees up, the first waiter is woken on its own event loop
+ * and routes then, to whichever engine is best at that moment. Up to {@code maxTurns} waiters hold a turn at once:
+ * each freed slot wakes one, and each waiter that routes wakes two more, so a queue drains in a few event-loop rounds
+ * once the engines have room (a single turn passed from waiter to waiter advanced one hop between event loops at a
+ * time, slower under load than requests arrived, and the queue never emptied). Each reports back with
+ * {@link #turnEnded}: routed (more are woken), still saturated (it keeps its place and waits for the next free slot)
+ * or abandoned (the next one is woken). While anyone waits, new arrivals queue behind them.
+ *
+ * <p>The order is start-time fair queueing over tenants (API keys): each request gets a tag one past its tenant's
+ * previous one, or one past the last routed request's tag when its tenant has nobody waiting, and the smallest tag
+ * (then the earliest arrival) goes first. So tenants with waiting requests take turns: a batch job's hundreds of
+ * waiters delay another key's request by about one request, not by all of them. A request keeps its tag through
+ * turns that found no room, so waiters woken together go again in their order however their reports interleave.
+ * A full queue makes room for a tenant holding fewer waiters by refusing the newest waiter of the tenant holding the
+ * most (that tenant still holds the most after the swap, so the queue does not oscillate). With
+ * {@link QueueFairness#FIFO}, or without API keys, everyone is one tenant: arrival order.
+ * Thread-safe: the state is guarded by this object's monitor; {@link #hasWaiters} is a lock-free read.
  */
 public final class AdmissionQueue {
 
@@ -27,14 +41,24 @@ public final class AdmissionQueue {
 
     /** One waiting request. */
     public static final class Ticket {
+        private final Tenant tenant;
+        private final long tag;
+        private final long arrival;
         private final Context context;
         private final Runnable onTurn;
+        private final Runnable onDisplaced;
         private final long enqueuedNanos;
         private long turnSinceNanos;
+        private boolean holdsTurn;
 
-        private Ticket(Context context, Runnable onTurn, long enqueuedNanos) {
+        private Ticket(Tenant tenant, long tag, long arrival, Context context, Runnable onTurn, Runnable onDisplaced,
+                long enqueuedNanos) {
+            this.tenant = tenant;
+            this.tag = tag;
+            this.arrival = arrival;
             this.context = context;
             this.onTurn = onTurn;
+            this.onDisplaced = onDisplaced;
             this.enqueuedNanos = enqueuedNanos;
         }
 
@@ -43,29 +67,54 @@ public final class AdmissionQueue {
         }
     }
 
+    /** One tenant's requests in the queue (waiting or holding a turn), oldest first. Exists while it has any. */
+    private static final class Tenant {
+        private final String name;
+        private final ArrayDeque<Ticket> tickets = new ArrayDeque<>();
+        private long lastTag;
+
+        private Tenant(String name, long lastTag) {
+            this.name = name;
+            this.lastTag = lastTag;
+        }
+    }
+
+    private static final Comparator<Ticket> ORDER = Comparator.<Ticket>comparingLong(t -> t.tag)
+            .thenComparingLong(t -> t.arrival);
+
     /** A turn not reported back within this time is taken back (defensive; a waiter always reports). */
     private static final long TURN_LEASE_NANOS = 2_000_000_000L;
 
     /** Turns held at once by default. */
     public static final int DEFAULT_MAX_TURNS = 64;
 
+    /** The tenant of requests without an API key, and of every request in a FIFO queue. */
+    private static final String SHARED = "";
+
     private final String pool;
     private final int maxSize;
     private final int maxTurns;
     private final Duration timeout;
-    private final ArrayDeque<Ticket> waiters = new ArrayDeque<>();
+    private final QueueFairness fairness;
+    private final Map<String, Tenant> tenants = new HashMap<>();
+    /** Requests waiting for a turn, in the order they get one. */
+    private final TreeSet<Ticket> waiting = new TreeSet<>(ORDER);
     private final List<Ticket> turns = new ArrayList<>();
     private final DispatchRate rate = new DispatchRate();
+    /** The tag of the latest routed request: where an idle tenant's next request starts. */
+    private long virtualTime;
+    private long arrivals;
     private volatile int size;
 
-    public AdmissionQueue(String pool, int maxSize, Duration timeout) {
-        this(pool, maxSize, timeout, DEFAULT_MAX_TURNS);
+    public AdmissionQueue(String pool, int maxSize, Duration timeout, QueueFairness fairness) {
+        this(pool, maxSize, timeout, fairness, DEFAULT_MAX_TURNS);
     }
 
-    public AdmissionQueue(String pool, int maxSize, Duration timeout, int maxTurns) {
+    public AdmissionQueue(String pool, int maxSize, Duration timeout, QueueFairness fairness, int maxTurns) {
         this.pool = pool;
         this.maxSize = maxSize;
         this.timeout = timeout;
+        this.fairness = fairness;
         this.maxTurns = Math.max(1, maxTurns);
     }
 
@@ -89,25 +138,48 @@ public final class AdmissionQueue {
     }
 
     /**
-     * Queues a request; {@code onTurn} later runs on {@code context} when it may try again.
+     * Queues a request of {@code tenant} (its API key's name, or null); {@code onTurn} later runs on {@code context}
+     * when it may try again, or {@code onDisplaced} when a full queue gave its place to another tenant's request.
      *
      * @return the ticket, or null when the queue is full
      */
-    public synchronized Ticket enqueue(Context context, Runnable onTurn) {
-        if (waiters.size() >= maxSize) {
-            return null;
+    public Ticket enqueue(String tenant, Context context, Runnable onTurn, Runnable onDisplaced) {
+        String name = fairness == QueueFairness.PER_KEY && tenant != null ? tenant : SHARED;
+        Ticket displaced = null;
+        Ticket ticket;
+        synchronized (this) {
+            Tenant owner = tenants.get(name);
+            if (waiting.size() >= maxSize) {
+                displaced = makeRoom(owner == null ? 0 : owner.tickets.size());
+                if (displaced == null) {
+                    return null;
+                }
+            }
+            if (owner == null) {
+                owner = new Tenant(name, virtualTime);
+                tenants.put(name, owner);
+            }
+            owner.lastTag = Math.max(virtualTime, owner.lastTag) + 1;
+            ticket = new Ticket(owner, owner.lastTag, arrivals++, context, onTurn, onDisplaced, System.nanoTime());
+            owner.tickets.addLast(ticket);
+            waiting.add(ticket);
+            resize();
         }
-        Ticket ticket = new Ticket(context, onTurn, System.nanoTime());
-        waiters.addLast(ticket);
-        resize();
+        if (displaced != null) {
+            Ticket gone = displaced;
+            gone.context.runOnContext(v -> gone.onDisplaced.run());
+        }
         return ticket;
     }
 
     /** Removes a waiting request (timed out, client gone); false when it is not waiting (it holds the turn). */
     public synchronized boolean cancel(Ticket ticket) {
-        boolean removed = waiters.remove(ticket);
+        if (!waiting.remove(ticket)) {
+            return false;
+        }
+        forget(ticket);
         resize();
-        return removed;
+        return true;
     }
 
     /** Reports how the turn of {@code ticket} went; see {@link TurnResult}. */
@@ -116,10 +188,15 @@ public final class AdmissionQueue {
             if (!turns.remove(ticket)) {
                 return;
             }
+            ticket.holdsTurn = false;
             if (result == TurnResult.SATURATED) {
-                waiters.addFirst(ticket);
-            } else if (result == TurnResult.ROUTED) {
-                rate.dispatched(System.nanoTime());
+                waiting.add(ticket);
+            } else {
+                if (result == TurnResult.ROUTED) {
+                    rate.dispatched(System.nanoTime());
+                    virtualTime = Math.max(virtualTime, ticket.tag);
+                }
+                forget(ticket);
             }
             resize();
         }
@@ -132,25 +209,67 @@ public final class AdmissionQueue {
         }
     }
 
-    /** Capacity may have freed up (a request ended, an engine became ready): wakes the head if a turn is free. */
+    /** Capacity may have freed up (a request ended, an engine became ready): wakes the first waiter if a turn is free. */
     public void capacityFreed() {
         Ticket next;
         synchronized (this) {
             // Every request end lands here: with nobody waiting there is nothing to sweep or wake.
-            if (waiters.isEmpty()) {
+            if (waiting.isEmpty()) {
                 return;
             }
             long now = System.nanoTime();
-            turns.removeIf(t -> now - t.turnSinceNanos > TURN_LEASE_NANOS);
+            turns.removeIf(t -> {
+                boolean expired = now - t.turnSinceNanos > TURN_LEASE_NANOS;
+                if (expired) {
+                    forget(t);
+                }
+                return expired;
+            });
             if (turns.size() >= maxTurns) {
+                resize();
                 return;
             }
-            next = waiters.pollFirst();
+            next = waiting.pollFirst();
             next.turnSinceNanos = now;
+            next.holdsTurn = true;
             turns.add(next);
             resize();
         }
         next.context.runOnContext(v -> next.onTurn.run());
+    }
+
+    /**
+     * Takes the newest waiter of the tenant holding the most requests, when that tenant holds more than one more than
+     * the newcomer's ({@code newcomerHolds}); null when the newcomer must be refused. Guarded.
+     */
+    private Ticket makeRoom(int newcomerHolds) {
+        Tenant longest = null;
+        for (Tenant tenant : tenants.values()) {
+            if (longest == null || tenant.tickets.size() > longest.tickets.size()) {
+                longest = tenant;
+            }
+        }
+        if (longest == null || longest.tickets.size() <= newcomerHolds + 1) {
+            return null;
+        }
+        for (Iterator<Ticket> newestFirst = longest.tickets.descendingIterator(); newestFirst.hasNext(); ) {
+            Ticket candidate = newestFirst.next();
+            if (!candidate.holdsTurn) {
+                waiting.remove(candidate);
+                forget(candidate);
+                return candidate;
+            }
+        }
+        return null;
+    }
+
+    /** The request left the queue for good: its tenant no longer counts it. Guarded. */
+    private void forget(Ticket ticket) {
+        Tenant tenant = ticket.tenant;
+        tenant.tickets.remove(ticket);
+        if (tenant.tickets.isEmpty()) {
+            tenants.remove(tenant.name, tenant);
+        }
     }
 
     /** Seconds a refused client should wait before trying again: the queue's length over its recent drain rate. */
@@ -164,6 +283,6 @@ public final class AdmissionQueue {
 
     /** Guarded by this object's monitor. */
     private void resize() {
-        size = waiters.size() + turns.size();
+        size = waiting.size() + turns.size();
     }
 }

@@ -9,15 +9,26 @@ import io.vertx.core.Vertx;
  */
 public final class AdmissionWait {
 
-    /** Told when the request may not wait (queue full) or waited too long. */
+    /** Why a request was refused. */
+    public enum Refusal {
+        /** The queue was full when it arrived. */
+        FULL,
+        /** It waited the queue's timeout. */
+        TIMED_OUT,
+        /** It waited, and a full queue gave its place to a request of a tenant holding fewer waiters. */
+        DISPLACED
+    }
+
+    /** Told when the request may not wait (queue full), waited too long, or lost its place. */
     @FunctionalInterface
     public interface Rejected {
         /** Event loop of the request. */
-        void reject(AdmissionQueue queue, boolean timedOut, int retryAfterSeconds);
+        void reject(AdmissionQueue queue, Refusal refusal, int retryAfterSeconds);
     }
 
     private final Vertx vertx;
     private final Context context;
+    private final String tenant;
     private final Runnable turn;
     private final Rejected rejected;
     private AdmissionQueue queue;
@@ -28,12 +39,14 @@ public final class AdmissionWait {
     private long timer = -1;
 
     /**
+     * @param tenant   whose request it is (the API key's name, or null), for the queue's fairness
      * @param turn     runs on {@code context} when the request may try to route again
      * @param rejected runs on {@code context} when the request is refused
      */
-    public AdmissionWait(Vertx vertx, Context context, Runnable turn, Rejected rejected) {
+    public AdmissionWait(Vertx vertx, Context context, String tenant, Runnable turn, Rejected rejected) {
         this.vertx = vertx;
         this.context = context;
+        this.tenant = tenant;
         this.turn = turn;
         this.rejected = rejected;
     }
@@ -50,7 +63,7 @@ public final class AdmissionWait {
             if (System.nanoTime() - deadlineNanos >= 0) {
                 queue.turnEnded(ticket, AdmissionQueue.TurnResult.ABANDONED);
                 ticket = null;
-                rejected.reject(queue, true, queue.retryAfterSeconds());
+                rejected.reject(queue, Refusal.TIMED_OUT, queue.retryAfterSeconds());
             } else {
                 queue.turnEnded(ticket, AdmissionQueue.TurnResult.SATURATED);
             }
@@ -60,9 +73,9 @@ public final class AdmissionWait {
             return;
         }
         queue = saturated;
-        ticket = saturated.enqueue(context, this::onTurn);
+        ticket = saturated.enqueue(tenant, context, this::onTurn, this::onDisplaced);
         if (ticket == null) {
-            rejected.reject(saturated, false, saturated.retryAfterSeconds());
+            rejected.reject(saturated, Refusal.FULL, saturated.retryAfterSeconds());
             return;
         }
         long timeoutMillis = Math.max(1, saturated.timeout().toMillis());
@@ -112,8 +125,18 @@ public final class AdmissionWait {
         // A request holding its turn is judged when the turn ends (see await).
         if (ticket != null && !onTurn && queue.cancel(ticket)) {
             ticket = null;
-            rejected.reject(queue, true, queue.retryAfterSeconds());
+            rejected.reject(queue, Refusal.TIMED_OUT, queue.retryAfterSeconds());
         }
+    }
+
+    private void onDisplaced() {
+        if (left || ticket == null) {
+            // the request ended meanwhile
+            return;
+        }
+        cancelTimer();
+        ticket = null;
+        rejected.reject(queue, Refusal.DISPLACED, queue.retryAfterSeconds());
     }
 
     private void cancelTimer() {

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.AfterEach;
@@ -18,6 +20,8 @@ class AdmissionQueueTest {
     private final Vertx vertx = Vertx.vertx();
     private final Context context = vertx.getOrCreateContext();
     private final List<String> turns = new CopyOnWriteArrayList<>();
+    /** For requests that must keep their place: being displaced shows up among the turns. */
+    private final Runnable NEVER = () -> turns.add("displaced");
 
     @AfterEach
     void close() {
@@ -27,11 +31,11 @@ class AdmissionQueueTest {
     @Test
     void shouldRefuseWhenFullAndWakeWaitersInOrderOneAtATimeWhenOneTurnIsAllowed() {
         // Given a queue of 2 holding a and b, one turn at a time
-        AdmissionQueue queue = new AdmissionQueue("p", 2, Duration.ofSeconds(5), 1);
-        AdmissionQueue.Ticket a = queue.enqueue(context, () -> turns.add("a"));
-        AdmissionQueue.Ticket b = queue.enqueue(context, () -> turns.add("b"));
+        AdmissionQueue queue = new AdmissionQueue("p", 2, Duration.ofSeconds(5), QueueFairness.PER_KEY, 1);
+        AdmissionQueue.Ticket a = queue.enqueue(null, context, () -> turns.add("a"), NEVER);
+        AdmissionQueue.Ticket b = queue.enqueue(null, context, () -> turns.add("b"), NEVER);
         // Then a third is refused
-        assertThat(queue.enqueue(context, () -> turns.add("c"))).isNull();
+        assertThat(queue.enqueue(null, context, () -> turns.add("c"), NEVER)).isNull();
         // When capacity frees twice before a reports back
         queue.capacityFreed();
         queue.capacityFreed();
@@ -50,10 +54,10 @@ class AdmissionQueueTest {
     @Test
     void shouldWakeOneWaiterPerFreedSlotUpToTheTurnLimitWhenCapacityFreesInABurst() {
         // Given a, b and c waiting in a queue that allows two turns at once
-        AdmissionQueue queue = new AdmissionQueue("p", 10, Duration.ofSeconds(5), 2);
-        AdmissionQueue.Ticket a = queue.enqueue(context, () -> turns.add("a"));
-        queue.enqueue(context, () -> turns.add("b"));
-        queue.enqueue(context, () -> turns.add("c"));
+        AdmissionQueue queue = new AdmissionQueue("p", 10, Duration.ofSeconds(5), QueueFairness.PER_KEY, 2);
+        AdmissionQueue.Ticket a = queue.enqueue(null, context, () -> turns.add("a"), NEVER);
+        queue.enqueue(null, context, () -> turns.add("b"), NEVER);
+        queue.enqueue(null, context, () -> turns.add("c"), NEVER);
         // When three slots free before anyone reports back
         queue.capacityFreed();
         queue.capacityFreed();
@@ -71,10 +75,10 @@ class AdmissionQueueTest {
     @Test
     void shouldWakeTwoMoreWhenAWaiterFindsRoomSoAQueueDrainsInFewRounds() {
         // Given five waiting and one slot freed
-        AdmissionQueue queue = new AdmissionQueue("p", 10, Duration.ofSeconds(5));
+        AdmissionQueue queue = new AdmissionQueue("p", 10, Duration.ofSeconds(5), QueueFairness.PER_KEY);
         List<AdmissionQueue.Ticket> tickets = new CopyOnWriteArrayList<>();
         for (String name : List.of("a", "b", "c", "d", "e")) {
-            tickets.add(queue.enqueue(context, () -> turns.add(name)));
+            tickets.add(queue.enqueue(null, context, () -> turns.add(name), NEVER));
         }
         queue.capacityFreed();
         await().atMost(Duration.ofSeconds(5)).until(() -> turns.size() == 1);
@@ -91,9 +95,9 @@ class AdmissionQueueTest {
     @Test
     void shouldPutAWaiterBackAtTheHeadWhenItsTurnFoundNoCapacity() {
         // Given a and b waiting, and a woken
-        AdmissionQueue queue = new AdmissionQueue("p", 10, Duration.ofSeconds(5));
-        AdmissionQueue.Ticket a = queue.enqueue(context, () -> turns.add("a"));
-        queue.enqueue(context, () -> turns.add("b"));
+        AdmissionQueue queue = new AdmissionQueue("p", 10, Duration.ofSeconds(5), QueueFairness.PER_KEY);
+        AdmissionQueue.Ticket a = queue.enqueue(null, context, () -> turns.add("a"), NEVER);
+        queue.enqueue(null, context, () -> turns.add("b"), NEVER);
         queue.capacityFreed();
         await().atMost(Duration.ofSeconds(5)).until(() -> turns.size() == 1);
         // When a finds every engine still saturated
@@ -108,15 +112,138 @@ class AdmissionQueueTest {
     @Test
     void shouldDropACancelledWaiterWhenItsClientLeaves() {
         // Given a and b waiting
-        AdmissionQueue queue = new AdmissionQueue("p", 1, Duration.ofSeconds(5));
-        AdmissionQueue.Ticket a = queue.enqueue(context, () -> turns.add("a"));
+        AdmissionQueue queue = new AdmissionQueue("p", 1, Duration.ofSeconds(5), QueueFairness.PER_KEY);
+        AdmissionQueue.Ticket a = queue.enqueue(null, context, () -> turns.add("a"), NEVER);
         // When a is cancelled
         assertThat(queue.cancel(a)).isTrue();
         // Then its place is free again and it never gets a turn
         assertThat(queue.hasWaiters()).isFalse();
-        assertThat(queue.enqueue(context, () -> turns.add("b"))).isNotNull();
+        assertThat(queue.enqueue(null, context, () -> turns.add("b"), NEVER)).isNotNull();
         queue.capacityFreed();
         await().atMost(Duration.ofSeconds(5)).until(() -> turns.size() == 1);
         assertThat(turns).containsExactly("b");
+    }
+
+    @Test
+    void shouldLetApiKeysTakeTurnsSoOneKeysBacklogDoesNotHoldAnotherKeysRequestBehindIt() {
+        // Given key a's backlog of four, then one request of b, one more of a, and one of c, one turn at a time
+        AdmissionQueue queue = new AdmissionQueue("p", 100, Duration.ofSeconds(5), QueueFairness.PER_KEY, 1);
+        List<AdmissionQueue.Ticket> tickets = enqueueAll(queue, "a1", "a2", "a3", "a4", "b1", "a5", "c1");
+        // When the queue drains
+        drain(queue, tickets);
+        // Then b's and c's requests go right after a's first, and a's go in their arrival order
+        assertThat(turns).containsExactly("a1", "b1", "c1", "a2", "a3", "a4", "a5");
+    }
+
+    @Test
+    void shouldWakeInArrivalOrderWhateverTheKeyWhenFifo() {
+        // Given the same arrivals in a FIFO queue
+        AdmissionQueue queue = new AdmissionQueue("p", 100, Duration.ofSeconds(5), QueueFairness.FIFO, 1);
+        List<AdmissionQueue.Ticket> tickets = enqueueAll(queue, "a1", "a2", "a3", "a4", "b1", "a5", "c1");
+        // When the queue drains, Then it is arrival order
+        drain(queue, tickets);
+        assertThat(turns).containsExactly("a1", "a2", "a3", "a4", "b1", "a5", "c1");
+    }
+
+    @Test
+    void shouldMakeRoomInAFullQueueForAKeyHoldingFewerWaitersByDisplacingTheNewestOfTheLongestLine() {
+        // Given a full queue of four, all key a's
+        AdmissionQueue queue = new AdmissionQueue("p", 4, Duration.ofSeconds(5), QueueFairness.PER_KEY, 1);
+        List<AdmissionQueue.Ticket> tickets = new CopyOnWriteArrayList<>(enqueueAll(queue, "a1", "a2", "a3", "a4"));
+        // When b's requests arrive, Then the first two take the places of a's newest two
+        tickets.addAll(enqueueAll(queue, "b1", "b2"));
+        await().atMost(Duration.ofSeconds(5)).until(() -> turns.size() == 2);
+        assertThat(turns).containsExactly("a4 displaced", "a3 displaced");
+        // And with two each, neither b nor a gets another place
+        assertThat(queue.enqueue("b", context, () -> turns.add("b3"), NEVER)).isNull();
+        assertThat(queue.enqueue("a", context, () -> turns.add("a5"), NEVER)).isNull();
+        assertThat(queue.size()).isEqualTo(4);
+        // When the queue drains, Then the displaced never get a turn and the keys alternate
+        turns.clear();
+        drain(queue, List.of(tickets.get(0), tickets.get(1), tickets.get(4), tickets.get(5)));
+        assertThat(turns).containsExactly("a1", "b1", "a2", "b2");
+    }
+
+    @Test
+    void shouldRefuseANewcomerOfAFullFifoQueueWhateverItsKey() {
+        // Given a full FIFO queue of a's
+        AdmissionQueue queue = new AdmissionQueue("p", 2, Duration.ofSeconds(5), QueueFairness.FIFO, 1);
+        enqueueAll(queue, "a1", "a2");
+        // When b arrives, Then it is refused and nobody is displaced
+        assertThat(queue.enqueue("b", context, () -> turns.add("b1"), NEVER)).isNull();
+        assertThat(queue.size()).isEqualTo(2);
+        assertThat(turns).isEmpty();
+    }
+
+    @Test
+    void shouldGiveAWaiterThatFoundNoRoomTheNextTurnBeforeOtherKeys() {
+        // Given a1 and a2 of key a and b1 of key b, and a1 woken
+        AdmissionQueue queue = new AdmissionQueue("p", 10, Duration.ofSeconds(5), QueueFairness.PER_KEY, 1);
+        List<AdmissionQueue.Ticket> tickets = enqueueAll(queue, "a1", "a2", "b1");
+        queue.capacityFreed();
+        await().atMost(Duration.ofSeconds(5)).until(() -> turns.size() == 1);
+        // When a1 finds every engine still saturated
+        queue.turnEnded(tickets.get(0), AdmissionQueue.TurnResult.SATURATED);
+        // Then a1 goes first again, then b1, then a2
+        drain(queue, tickets);
+        assertThat(turns).containsExactly("a1", "a1", "b1", "a2");
+    }
+
+    @Test
+    void shouldWakeWaitersThatFoundNoRoomInTheOrderTheyWereFirstWokenWhateverOrderTheyReportIn() {
+        // Given b1 (key b) and a1, a2 (key a) woken together, two turns at a time, and a3 still waiting
+        AdmissionQueue queue = new AdmissionQueue("p", 10, Duration.ofSeconds(5), QueueFairness.PER_KEY, 2);
+        List<AdmissionQueue.Ticket> tickets = enqueueAll(queue, "b1", "a1", "a2", "a3");
+        queue.capacityFreed();
+        queue.capacityFreed();
+        await().atMost(Duration.ofSeconds(5)).until(() -> turns.size() == 2);
+        assertThat(turns).containsExactly("b1", "a1");
+        // When both find no room, the later woken reporting first
+        queue.turnEnded(tickets.get(1), AdmissionQueue.TurnResult.SATURATED);
+        queue.turnEnded(tickets.get(0), AdmissionQueue.TurnResult.SATURATED);
+        // Then they go again in the order they were first woken, before a's next request
+        turns.clear();
+        drain(queue, tickets);
+        assertThat(turns).containsExactly("b1", "a1", "a2", "a3");
+    }
+
+    @Test
+    void shouldForgetAKeyWhoseLastWaiterWasCancelledAndServeTheOthers() {
+        // Given a1, b1, a2 waiting
+        AdmissionQueue queue = new AdmissionQueue("p", 10, Duration.ofSeconds(5), QueueFairness.PER_KEY, 1);
+        List<AdmissionQueue.Ticket> tickets = enqueueAll(queue, "a1", "b1", "a2");
+        // When b1's client leaves
+        assertThat(queue.cancel(tickets.get(1))).isTrue();
+        assertThat(queue.cancel(tickets.get(1))).isFalse();
+        // Then a's requests are all that is woken
+        drain(queue, List.of(tickets.get(0), tickets.get(2)));
+        assertThat(turns).containsExactly("a1", "a2");
+        assertThat(queue.hasWaiters()).isFalse();
+    }
+
+    /** Queues requests named key + number (key "a" for "a1"); displacement adds "&lt;name&gt; displaced". */
+    private List<AdmissionQueue.Ticket> enqueueAll(AdmissionQueue queue, String... names) {
+        List<AdmissionQueue.Ticket> tickets = new ArrayList<>();
+        for (String name : names) {
+            AdmissionQueue.Ticket ticket = queue.enqueue(name.substring(0, 1), context, () -> turns.add(name),
+                    () -> turns.add(name + " displaced"));
+            assertThat(ticket).as(name).isNotNull();
+            tickets.add(ticket);
+        }
+        return tickets;
+    }
+
+    /** Frees one slot and routes whoever holds a turn until nobody waits, then lets every woken one run. */
+    private void drain(AdmissionQueue queue, List<AdmissionQueue.Ticket> tickets) {
+        queue.capacityFreed();
+        for (int round = 0; round < 100 && queue.hasWaiters(); round++) {
+            // The queue ignores a report from a ticket that holds no turn, so every ticket may report.
+            tickets.forEach(t -> queue.turnEnded(t, AdmissionQueue.TurnResult.ROUTED));
+        }
+        assertThat(queue.hasWaiters()).isFalse();
+        // Turns run on the context in the order they were given: once this runs, every one has.
+        CompletableFuture<Void> flushed = new CompletableFuture<>();
+        context.runOnContext(v -> flushed.complete(null));
+        flushed.join();
     }
 }

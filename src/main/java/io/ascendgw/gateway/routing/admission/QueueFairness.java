@@ -1,0 +1,39 @@
+package io.ascendgw.gateway.routing.admission;
+
+import java.util.Locale;
+
+import io.ascendgw.gateway.config.GatewayConfigException;
+
+/** Whose waiting request an admission queue wakes when capacity frees. */
+public enum QueueFairness {
+    /**
+     * The API keys with waiting requests take turns, each key's requests in arrival order, so one key's flood does
+     * not hold another key's request behind it; a full queue makes room for a key holding fewer waiters. Without API
+     * keys every request is one key's, which is {@link #FIFO}.
+     */
+    PER_KEY("per-key"),
+    /** Arrival order, whoever sent the request. */
+    FIFO("fifo");
+
+    private final String configName;
+
+    QueueFairness(String configName) {
+        this.configName = configName;
+    }
+
+    /** The name used in configuration and logs. */
+    public String configName() {
+        return configName;
+    }
+
+    /** Parses a configured name; the message names {@code key} when the value is unknown. */
+    public static QueueFairness parse(String value, String key) {
+        String wanted = value.trim().toLowerCase(Locale.ROOT);
+        for (QueueFairness fairness : values()) {
+            if (fairness.configName.equals(wanted)) {
+                return fairness;
+            }
+        }
+        throw new GatewayConfigException(key + " must be per-key or fifo, got '" + value + "'");
+    }
+}

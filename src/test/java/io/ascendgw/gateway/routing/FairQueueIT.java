@@ -1,0 +1,168 @@
+package io.ascendgw.gateway.routing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+
+/**
+ * Fair queueing between API keys against the packaged gateway: one simulated engine (20 ms per decode step) that
+ * counts as saturated with one request in flight, a queue of eight, and two keys, a batch job's and an interactive
+ * user's. Requests are queued one by one (each seen in the queue-length gauge before the next is sent), so the
+ * order of arrival is known.
+ */
+class FairQueueIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final String BATCH_KEY = "sk-batch";
+    private static final String INTERACTIVE_KEY = "sk-interactive";
+    private static final int QUEUE = 8;
+
+    @TempDir
+    static Path workDir;
+    static GatewayFixture fixture;
+
+    @BeforeAll
+    static void start() {
+        fixture = GatewayFixture.start(workDir, 1, "--sim-decode-base-ms,20", Map.of(
+                "gateway.routing.saturation.max-in-flight-per-engine", "1",
+                "gateway.routing.queue.max-size", Integer.toString(QUEUE),
+                "gateway.security.keys.batch.sha256", sha256(BATCH_KEY),
+                "gateway.security.keys.interactive.sha256", sha256(INTERACTIVE_KEY)));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (fixture != null) {
+            fixture.close();
+        }
+    }
+
+    @AfterEach
+    void idle() {
+        await().atMost(WAIT).until(() -> fixture.queueLength() == 0
+                && fixture.simEngine(0).path("running").asInt() == 0);
+    }
+
+    @Test
+    void shouldServeAnotherKeysRequestRightAfterTheBatchRequestAheadOfItNotAfterTheWholeBacklog() throws Exception {
+        // Given a batch request holding the only slot and six more of the batch key waiting
+        List<String> finished = new CopyOnWriteArrayList<>();
+        List<CompletableFuture<HttpResponse<String>>> all = new ArrayList<>();
+        all.add(send(BATCH_KEY, "holder", 100, finished));
+        await().atMost(WAIT).until(() -> fixture.simEngine(0).path("running").asInt() == 1);
+        for (int i = 1; i <= 6; i++) {
+            all.add(queue(BATCH_KEY, "batch-" + i, i, finished));
+        }
+        // When the interactive user's request arrives behind them
+        all.add(queue(INTERACTIVE_KEY, "interactive", 7, finished));
+        // Then every request is answered, and the interactive one among the first after the holder, not after the
+        // backlog as in arrival order
+        for (CompletableFuture<HttpResponse<String>> response : all) {
+            assertThat(response.get().statusCode()).as(response.get().body()).isEqualTo(200);
+        }
+        assertServedAheadOfTheBacklog(finished, 8);
+    }
+
+    @Test
+    void shouldGiveAFullQueuesPlaceToAKeyWithFewerWaitersByRefusingTheBatchKeysNewestRequest() throws Exception {
+        // Given a batch request holding the only slot and the queue full of eight more
+        List<String> finished = new CopyOnWriteArrayList<>();
+        CompletableFuture<HttpResponse<String>> holder = send(BATCH_KEY, "holder", 100, finished);
+        await().atMost(WAIT).until(() -> fixture.simEngine(0).path("running").asInt() == 1);
+        List<CompletableFuture<HttpResponse<String>>> batch = new ArrayList<>();
+        for (int i = 1; i <= QUEUE; i++) {
+            batch.add(queue(BATCH_KEY, "batch-" + i, i, finished));
+        }
+        double displacedBefore = rejections("queue_displaced");
+        // When the interactive user's request arrives
+        CompletableFuture<HttpResponse<String>> interactive = send(INTERACTIVE_KEY, "interactive", 4, finished);
+        // Then the batch key's newest request gives up its place: 429 queue_full, saying why
+        HttpResponse<String> displaced = batch.get(QUEUE - 1).get();
+        assertThat(displaced.statusCode()).isEqualTo(429);
+        assertThat(displaced.headers().firstValue("Retry-After")).isPresent();
+        JsonNode error = GatewayFixture.JSON.readTree(displaced.body()).path("error");
+        assertThat(error.path("code").asText()).isEqualTo("queue_full");
+        assertThat(error.path("message").asText()).contains("gave its place");
+        // And one more batch request is refused at once (its key holds the most waiters already)
+        HttpResponse<String> refused = send(BATCH_KEY, "one more", 4, finished).get();
+        assertThat(refused.statusCode()).isEqualTo(429);
+        assertThat(GatewayFixture.JSON.readTree(refused.body()).path("error").path("message").asText())
+                .contains("already waiting");
+        // And the interactive request is served after the first waiting batch request, the rest after it
+        assertThat(interactive.get().statusCode()).isEqualTo(200);
+        assertThat(holder.get().statusCode()).isEqualTo(200);
+        for (int i = 0; i < QUEUE - 1; i++) {
+            assertThat(batch.get(i).get().statusCode()).isEqualTo(200);
+        }
+        assertServedAheadOfTheBacklog(finished, QUEUE + 1);
+        assertThat(rejections("queue_displaced") - displacedBefore).isEqualTo(1);
+    }
+
+    /**
+     * The holder first, then the interactive request among the first three (next to the first waiting batch request;
+     * which goes first depends on which held a turn when the slot freed), and the {@code served} requests in all.
+     */
+    private static void assertServedAheadOfTheBacklog(List<String> finished, int served) {
+        assertThat(finished).hasSize(served);
+        assertThat(finished.get(0)).isEqualTo("holder");
+        assertThat(finished.indexOf("interactive")).as(finished.toString()).isBetween(1, 3);
+    }
+
+    /** Sends a request and waits until the queue holds {@code queuedAfter} requests. */
+    private static CompletableFuture<HttpResponse<String>> queue(String key, String name, int queuedAfter,
+            List<String> finished) {
+        CompletableFuture<HttpResponse<String>> response = send(key, name, 4, finished);
+        await().atMost(WAIT).until(() -> fixture.queueLength() == queuedAfter);
+        return response;
+    }
+
+    /** A non-streaming chat request of {@code tokens} tokens; its name is added to {@code finished} on a 200. */
+    private static CompletableFuture<HttpResponse<String>> send(String key, String name, int tokens,
+            List<String> finished) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(fixture.gateway.baseUrl() + "/v1/chat/completions"))
+                .timeout(WAIT).header("Content-Type", "application/json").header("Authorization", "Bearer " + key)
+                .POST(HttpRequest.BodyPublishers.ofString(GatewayFixture.chat(name, tokens, false))).build();
+        return fixture.http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenApply(response -> {
+            if (response.statusCode() == 200) {
+                finished.add(name);
+            }
+            return response;
+        });
+    }
+
+    private static double rejections(String reason) {
+        return fixture.metrics().sum("gateway_rejections_total", "reason", reason);
+    }
+
+    private static String sha256(String key) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(key.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
