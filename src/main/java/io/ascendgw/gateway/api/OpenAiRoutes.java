@@ -236,7 +236,7 @@ public class OpenAiRoutes {
         }
         long now = System.nanoTime();
         ExchangeSummary summary = new ExchangeSummary(requestId, endpoint, model, false, null, error.status(),
-                error.status() == 503 ? "no_engine" : "client_error", 0, arrival, 0, 0, now, now, null,
+                error.status() == 503 ? "no_engine" : "client_error", 0, arrival, 0, 0, now, now, 0, null,
                 ctx.get(ApiKeyFilter.KEY_NAME));
         proxy.observers().forEach(o -> o.onFinished(summary));
     }

@@ -52,6 +52,8 @@ public final class GatewayMetrics {
     public static final String ENGINE_IN_FLIGHT = "gateway_engine_in_flight_requests";
     /** {@code gateway_pool_in_flight_requests{pool}}. */
     public static final String POOL_IN_FLIGHT = "gateway_pool_in_flight_requests";
+    /** {@code gateway_queue_wait_seconds{model,api_key}}: time a request that queued spent in the admission queue. */
+    public static final String QUEUE_WAIT = "gateway_queue_wait";
     /** {@code gateway_queue_length{pool}}: requests waiting in the gateway's admission queue. */
     public static final String QUEUE_LENGTH = "gateway_queue_length";
     /** {@code gateway_engine_circuit_open{engine,pool}}: 1 while the engine's circuit breaker is open. */
@@ -85,7 +87,7 @@ public final class GatewayMetrics {
     /** Label added to re-exported vLLM series: the NPU ids of the engine, comma-separated. */
     public static final String LABEL_NPU = "npu";
 
-    /** Request arrival to the request sent to the engine (body read, parse, routing, connect). */
+    /** Request arrival to the request sent to the engine (body read, parse, routing, connect), less any queue wait. */
     public static final String PHASE_TO_UPSTREAM = "to_upstream";
     /** Engine's first byte to the client's first byte. */
     public static final String PHASE_TO_CLIENT = "to_client";
@@ -109,10 +111,11 @@ public final class GatewayMetrics {
 
     private final MeterRegistry registry;
     private final Map<RequestKey, RequestMeters> requests = new ConcurrentHashMap<>();
-    private final Map<TokenKey, Counter[]> tokens = new ConcurrentHashMap<>();
+    private final Map<ModelAndKey, Counter[]> tokens = new ConcurrentHashMap<>();
     private final Map<String, Timer> itl = new ConcurrentHashMap<>();
     private final Map<List<String>, Counter> retries = new ConcurrentHashMap<>();
     private final Map<List<String>, Counter> rejections = new ConcurrentHashMap<>();
+    private final Map<ModelAndKey, Timer> queueWaits = new ConcurrentHashMap<>();
     private final Timer toUpstream;
     private final Timer toClient;
 
@@ -127,7 +130,8 @@ public final class GatewayMetrics {
             String apiKey) {
     }
 
-    private record TokenKey(String model, String apiKey) {
+    /** Labels of the meters kept per model and API key. */
+    private record ModelAndKey(String model, String apiKey) {
     }
 
     private record RequestMeters(Counter count, Timer duration, Timer ttft) {
@@ -161,7 +165,7 @@ public final class GatewayMetrics {
 
     /** Adds a request's token usage; {@code cached} is negative when the engine did not report it. */
     public void recordTokens(String model, String apiKey, long prompt, long completion, long cached) {
-        Counter[] counters = tokens.computeIfAbsent(new TokenKey(model, apiKey), k -> new Counter[] {
+        Counter[] counters = tokens.computeIfAbsent(new ModelAndKey(model, apiKey), k -> new Counter[] {
             counter(PROMPT_TOKENS, "Prompt tokens of finished requests, as the engines reported in usage.", "tokens",
                     Tags.of(LABEL_MODEL, k.model(), LABEL_API_KEY, k.apiKey())),
             counter(COMPLETION_TOKENS, "Completion tokens of finished requests, as the engines reported in usage.",
@@ -197,6 +201,15 @@ public final class GatewayMetrics {
         retries.computeIfAbsent(List.of(model, engine, reason), k -> counter(RETRIES,
                 "Attempts that failed before the first byte and were tried on another engine.", null,
                 Tags.of(LABEL_MODEL, k.get(0), LABEL_ENGINE, k.get(1), LABEL_REASON, k.get(2)))).increment();
+    }
+
+    /** Observes the time a request spent in the admission queue (only requests that queued). */
+    public void recordQueueWait(String model, String apiKey, long waitedNanos) {
+        queueWaits.computeIfAbsent(new ModelAndKey(model, apiKey), k -> Timer.builder(QUEUE_WAIT)
+                .description("Time requests that found every engine busy spent in the gateway's admission queue"
+                        + " (routed, refused or gone), by model and API key.")
+                .tags(LABEL_MODEL, k.model(), LABEL_API_KEY, k.apiKey()).serviceLevelObjectives(TTFT_BUCKETS)
+                .register(registry)).record(waitedNanos, TimeUnit.NANOSECONDS);
     }
 
     /** Counts a request rejected with 429. */
@@ -240,7 +253,8 @@ public final class GatewayMetrics {
 
     private Timer overhead(String phase) {
         return Timer.builder(OVERHEAD).description("Time the gateway itself adds: to_upstream = arrival to request"
-                + " sent to the engine (read, parse, route, connect); to_client = engine's first byte to client's.")
+                + " sent to the engine (read, parse, route, connect; not the wait in the admission queue); to_client ="
+                + " engine's first byte to client's.")
                 .tags(LABEL_PHASE, phase).serviceLevelObjectives(OVERHEAD_BUCKETS).register(registry);
     }
 

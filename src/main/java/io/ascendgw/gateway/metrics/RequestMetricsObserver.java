@@ -46,10 +46,14 @@ public class RequestMetricsObserver implements ExchangeObserver {
         metrics.recordRequest(new GatewayMetrics.RequestKey(model, s.endpoint().label(), s.stream(),
                 LabelValues.statusClass(s.status()), labels.reason(s.outcome()), apiKey),
                 s.endNanos() - s.arrivalNanos(), ttft);
-        long toUpstream = s.upstreamSentNanos() > 0 ? s.upstreamSentNanos() - s.arrivalNanos() : -1;
+        // Waiting for a free engine is the pool's capacity, not the gateway's overhead.
+        long toUpstream = s.upstreamSentNanos() > 0 ? s.upstreamSentNanos() - s.arrivalNanos() - s.queuedNanos() : -1;
         long toClient = ok && s.upstreamFirstByteNanos() > 0 && s.clientFirstByteNanos() > 0
                 ? Math.max(0, s.clientFirstByteNanos() - s.upstreamFirstByteNanos()) : -1;
         metrics.recordOverhead(toUpstream, toClient);
+        if (s.queuedNanos() > 0) {
+            metrics.recordQueueWait(model, apiKey, s.queuedNanos());
+        }
         Usage usage = s.usage();
         if (usage != null) {
             metrics.recordTokens(model, apiKey, usage.promptTokens(), usage.completionTokens(), usage.cachedTokens());

@@ -132,6 +132,7 @@ public class AccessLog implements ExchangeObserver {
                 .append(" model=").append(orDash(s.model())).append(" stream=").append(s.stream())
                 .append(" engine=").append(orDash(s.engineId())).append(" status=").append(s.status())
                 .append(" outcome=").append(s.outcome()).append(" attempts=").append(s.attempts())
+                .append(" queued_ms=").append(TimeUnit.NANOSECONDS.toMillis(s.queuedNanos()))
                 .append(" first_byte_ms=").append(firstByteMs).append(" total_ms=").append(totalMs)
                 .append(" prompt_tokens=").append(usage == null ? -1 : usage.promptTokens())
                 .append(" completion_tokens=").append(usage == null ? -1 : usage.completionTokens());

@@ -14,10 +14,12 @@ import io.ascendgw.gateway.api.ApiEndpoint;
  * @param upstreamSentNanos when the body was handed to the engine connection
  * @param upstreamFirstByteNanos when the engine's first body byte arrived
  * @param clientFirstByteNanos when the first byte went to the client
+ * @param queuedNanos     time spent in the pool's admission queue (0 when it never waited there)
  */
 public record ExchangeSummary(String requestId, ApiEndpoint endpoint, String model, boolean stream, String engineId,
         int status, String outcome, int attempts, long arrivalNanos, long upstreamSentNanos,
-        long upstreamFirstByteNanos, long clientFirstByteNanos, long endNanos, Usage usage, String apiKeyName) {
+        long upstreamFirstByteNanos, long clientFirstByteNanos, long endNanos, long queuedNanos, Usage usage,
+        String apiKeyName) {
 
     /** Identity of a request still in progress. */
     public record Partial(String requestId, ApiEndpoint endpoint, String model, String engineId, String apiKeyName) {

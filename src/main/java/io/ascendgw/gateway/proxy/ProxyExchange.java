@@ -529,8 +529,8 @@ final class ProxyExchange {
         upstream = null;
         ExchangeSummary summary = new ExchangeSummary(requestId, request.endpoint(), request.model(),
                 request.stream(), engine == null ? null : engine.id(), status, outcome, attempts, arrivalNanos,
-                clock.sentNanos(), clock.firstByteNanos(), clientFirstByteNanos, System.nanoTime(), usage,
-                apiKeyName);
+                clock.sentNanos(), clock.firstByteNanos(), clientFirstByteNanos, System.nanoTime(),
+                admission == null ? 0 : admission.waitedNanos(), usage, apiKeyName);
         deps.observers().forEach(o -> o.onFinished(summary));
     }
 

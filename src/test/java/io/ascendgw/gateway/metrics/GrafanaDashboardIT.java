@@ -3,10 +3,12 @@ package io.ascendgw.gateway.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,7 +21,7 @@ import io.ascendgw.gateway.testing.Scrape;
 /**
  * Every metric the Grafana dashboard queries exists in a live scrape of a gateway running engines of both vLLM
  * generations (V1 with a LoRA adapter, and 0.7.3 simulators) on the fake npu-smi, after ordinary traffic (to the
- * adapter too) and one retry.
+ * adapter too), one retry, and a queued and a refused request (the 0.7.3 pool takes one request at a time).
  */
 class GrafanaDashboardIT {
 
@@ -37,6 +39,8 @@ class GrafanaDashboardIT {
                 .property("gateway.pools.legacy.launcher", "sim")
                 .property("gateway.pools.legacy.model", "m-legacy")
                 .property("gateway.pools.legacy.args", "--sim-vllm-version,0.7.3")
+                .property("gateway.routing.pools.legacy.max-in-flight-per-engine", "1")
+                .property("gateway.routing.pools.legacy.queue-max-size", "1")
                 .start().awaitReady(Duration.ofSeconds(90))) {
             GatewayHttp http = new GatewayHttp(gateway.baseUrl());
             await().atMost(Duration.ofSeconds(60)).until(() -> http.engines().findValues("state").stream()
@@ -53,6 +57,17 @@ class GrafanaDashboardIT {
                 http.post("/v1/chat/completions", chat("m-v1", false));
             }
             http.post(failing + "/sim/faults", "{\"clear\":true}");
+            // one request holding the 0.7.3 engine, one waiting for it, one refused (the queue holds one)
+            CompletableFuture<HttpResponse<String>> holding = CompletableFuture.supplyAsync(() -> http.post(
+                    "/v1/chat/completions", chat("m-legacy", false).replace("\"max_tokens\":4", "\"max_tokens\":150")));
+            await().atMost(Duration.ofSeconds(30)).until(() -> http.metrics().sum("gateway_engine_in_flight_requests",
+                    "pool", "legacy") == 1);
+            CompletableFuture<HttpResponse<String>> waiting = CompletableFuture.supplyAsync(() -> http.post(
+                    "/v1/chat/completions", chat("m-legacy", false)));
+            await().atMost(Duration.ofSeconds(30)).until(() -> http.metrics().sum("gateway_queue_length") == 1);
+            assertThat(http.post("/v1/chat/completions", chat("m-legacy", false)).statusCode()).isEqualTo(429);
+            assertThat(holding.join().statusCode()).isEqualTo(200);
+            assertThat(waiting.join().statusCode()).isEqualTo(200);
             await().atMost(Duration.ofSeconds(30)).until(() -> http.metrics().has("vllm:gpu_cache_usage_perc")
                     && http.metrics().has("vllm:kv_cache_usage_perc"));
 

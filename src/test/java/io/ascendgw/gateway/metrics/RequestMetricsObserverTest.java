@@ -1,6 +1,7 @@
 package io.ascendgw.gateway.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
 import java.util.Set;
@@ -152,12 +153,37 @@ class RequestMetricsObserverTest {
     }
 
     @Test
+    void shouldObserveTheQueueWaitByKeyForRequestsThatQueuedAndLeaveItOutOfTheGatewaysOverhead() {
+        // Given a request of key "batch" that waited 40 ms in the queue and was sent 42 ms after it arrived, and one
+        // that never queued
+        long base = 1_000_000_000L;
+        observer.onFinished(new ExchangeSummary("q", ApiEndpoint.CHAT, "m", false, "p-0", 200, "ok", 1, base,
+                base + 42 * MS, base + 90 * MS, base + 91 * MS, base + 300 * MS, 40 * MS, new Usage(1, 1, -1),
+                "batch"));
+        observer.onFinished(summary("m", false, 200, "ok", 2 * MS, 49 * MS, 50 * MS, null));
+
+        // When
+        Scrape scrape = scrape();
+
+        // Then only the queued one is in the queue-wait histogram, under its key
+        assertThat(scrape.sum("gateway_queue_wait_seconds_count")).isEqualTo(1);
+        assertThat(scrape.sum("gateway_queue_wait_seconds_count", "model", "m", "api_key", "batch")).isEqualTo(1);
+        assertThat(scrape.sum("gateway_queue_wait_seconds_sum")).isCloseTo(0.040, within(1e-9));
+        // And the gateway's own share before the engine is 2 ms for both, not 42 for the queued one
+        assertThat(scrape.sum("gateway_overhead_seconds_count", "phase", "to_upstream")).isEqualTo(2);
+        assertThat(scrape.sum("gateway_overhead_seconds_sum", "phase", "to_upstream")).isCloseTo(0.004,
+                within(1e-9));
+    }
+
+    @Test
     void shouldGiveEveryFamilyHelpAndUseHistogramsWhenScraped() {
         // Given every kind of meter touched once
         observer.onStreamEvents(new ExchangeSummary.Partial("r", ApiEndpoint.CHAT, "m", "p-0", null), 1 * MS, 1);
         observer.onFinished(stream("ok", 200, new Usage(1, 1, 1)));
         observer.onFinished(summary("m", false, 429, "queue_full", 0, 0, 0, null));
         observer.onRetry(new RoutingRequest("r", parsed("m"), Set.of(), null), engine, "connect failed");
+        observer.onFinished(new ExchangeSummary("q", ApiEndpoint.CHAT, "m", false, null, 429, "queue_timeout", 0, 0,
+                0, 0, 0, 60_000 * MS, 60_000 * MS, null, null));
 
         // When
         Scrape scrape = scrape();
@@ -170,7 +196,7 @@ class RequestMetricsObserverTest {
         });
         assertThat(scrape.families()).filteredOn(f -> f.type() == MetricType.HISTOGRAM).extracting(MetricFamily::name)
             .containsExactlyInAnyOrder("gateway_request_duration_seconds", "gateway_time_to_first_token_seconds",
-                "gateway_inter_token_latency_seconds", "gateway_overhead_seconds");
+                "gateway_inter_token_latency_seconds", "gateway_overhead_seconds", "gateway_queue_wait_seconds");
     }
 
     private Scrape scrape() {
@@ -192,6 +218,6 @@ class RequestMetricsObserverTest {
         long base = 1_000_000_000L;
         return new ExchangeSummary("r", ApiEndpoint.CHAT, model, stream, "p-0", status, outcome, 1, base,
             sent == 0 ? 0 : base + sent, upstreamFirst == 0 ? 0 : base + upstreamFirst,
-            clientFirst == 0 ? 0 : base + clientFirst, base + 300 * MS, usage, null);
+            clientFirst == 0 ? 0 : base + clientFirst, base + 300 * MS, 0, usage, null);
     }
 }

@@ -22,8 +22,9 @@ class AccessLogTest {
 
     @Test
     void shouldPrefixEachLineWithTheTimeItsRequestEndedLikeTheConsoleFormat() {
-        // Given two requests that ended 1,250 ms and 5 ms before the flush
-        Queue<ExchangeSummary> queue = new ArrayDeque<>(List.of(summary("first", 1250), summary("second", 5)));
+        // Given two requests that ended 1,250 ms and 5 ms before the flush, the second after 2.5 ms in the queue
+        Queue<ExchangeSummary> queue = new ArrayDeque<>(List.of(summary("first", 1250),
+                summary("second", 5, 2_500_000)));
         List<String> batches = new ArrayList<>();
         StringBuilder reused = new StringBuilder("left over from the last flush");
         // When the queue is drained in a zone two hours east of UTC
@@ -32,11 +33,11 @@ class AccessLogTest {
         assertThat(batches).hasSize(1);
         assertThat(batches.get(0).split("\n")).containsExactly(
                 "10:52:25.719 INFO  [io.as.ga.access] request id=first completions key=- model=m stream=false"
-                        + " engine=e1 status=200 outcome=ok attempts=1 first_byte_ms=3 total_ms=4 prompt_tokens=7"
-                        + " completion_tokens=16",
+                        + " engine=e1 status=200 outcome=ok attempts=1 queued_ms=0 first_byte_ms=3 total_ms=4"
+                        + " prompt_tokens=7 completion_tokens=16",
                 "10:52:26.964 INFO  [io.as.ga.access] request id=second completions key=- model=m stream=false"
-                        + " engine=e1 status=200 outcome=ok attempts=1 first_byte_ms=3 total_ms=4 prompt_tokens=7"
-                        + " completion_tokens=16");
+                        + " engine=e1 status=200 outcome=ok attempts=1 queued_ms=2 first_byte_ms=3 total_ms=4"
+                        + " prompt_tokens=7 completion_tokens=16");
         assertThat(queue).isEmpty();
         // And the next flush's batch holds only its own line
         queue.add(summary("third", 0));
@@ -83,7 +84,7 @@ class AccessLogTest {
         // Given a request refused before its model was read or an engine chosen (a 415, say)
         long arrival = NOW_NANOS - TimeUnit.MILLISECONDS.toNanos(1);
         Queue<ExchangeSummary> queue = new ArrayDeque<>(List.of(new ExchangeSummary("refused", ApiEndpoint.CHAT, null,
-                false, null, 415, "client_error", 0, arrival, 0, 0, NOW_NANOS, NOW_NANOS, null, null)));
+                false, null, 415, "client_error", 0, arrival, 0, 0, NOW_NANOS, NOW_NANOS, 0, null, null)));
         List<String> batches = new ArrayList<>();
         // When it is logged
         AccessLog.drain(queue, NOW_NANOS, NOW_MILLIS, ZoneOffset.UTC, new StringBuilder(), batches::add);
@@ -94,9 +95,14 @@ class AccessLogTest {
     }
 
     private static ExchangeSummary summary(String id, long endedMillisAgo) {
+        return summary(id, endedMillisAgo, 0);
+    }
+
+    private static ExchangeSummary summary(String id, long endedMillisAgo, long queuedNanos) {
         long end = NOW_NANOS - TimeUnit.MILLISECONDS.toNanos(endedMillisAgo);
         long arrival = end - TimeUnit.MILLISECONDS.toNanos(4);
         return new ExchangeSummary(id, ApiEndpoint.COMPLETIONS, "m", false, "e1", 200, "ok", 1, arrival,
-                arrival + 1_000_000, arrival + 2_000_000, arrival + 3_000_000, end, new Usage(7, 16, -1), null);
+                arrival + 1_000_000, arrival + 2_000_000, arrival + 3_000_000, end, queuedNanos,
+                new Usage(7, 16, -1), null);
     }
 }

@@ -71,6 +71,7 @@ class FairQueueIT {
         // Given a batch request holding the only slot and six more of the batch key waiting
         List<String> finished = new CopyOnWriteArrayList<>();
         List<CompletableFuture<HttpResponse<String>>> all = new ArrayList<>();
+        double interactiveWaits = queueWaits("interactive");
         all.add(send(BATCH_KEY, "holder", 100, finished));
         await().atMost(WAIT).until(() -> fixture.simEngine(0).path("running").asInt() == 1);
         for (int i = 1; i <= 6; i++) {
@@ -84,6 +85,8 @@ class FairQueueIT {
             assertThat(response.get().statusCode()).as(response.get().body()).isEqualTo(200);
         }
         assertServedAheadOfTheBacklog(finished, 8);
+        // And its wait is in the queue-wait histogram under its key
+        assertThat(queueWaits("interactive") - interactiveWaits).isEqualTo(1);
     }
 
     @Test
@@ -151,6 +154,10 @@ class FairQueueIT {
             }
             return response;
         });
+    }
+
+    private static double queueWaits(String apiKey) {
+        return fixture.metrics().sum("gateway_queue_wait_seconds_count", "api_key", apiKey);
     }
 
     private static double rejections(String reason) {

@@ -37,6 +37,9 @@ public final class AdmissionWait {
     private boolean left;
     private long deadlineNanos;
     private long timer = -1;
+    private boolean queued;
+    private long queuedSinceNanos;
+    private long waitedNanos;
 
     /**
      * @param tenant   whose request it is (the API key's name, or null), for the queue's fairness
@@ -51,6 +54,11 @@ public final class AdmissionWait {
         this.rejected = rejected;
     }
 
+    /** Time the request has spent in the queue so far (all its stays, should it queue more than once). */
+    public long waitedNanos() {
+        return waitedNanos + (queued ? System.nanoTime() - queuedSinceNanos : 0);
+    }
+
     /** Whether the request holds its turn (it was woken and routes ahead of later arrivals). */
     public boolean holdsTurn() {
         return onTurn;
@@ -63,6 +71,7 @@ public final class AdmissionWait {
             if (System.nanoTime() - deadlineNanos >= 0) {
                 queue.turnEnded(ticket, AdmissionQueue.TurnResult.ABANDONED);
                 ticket = null;
+                endWait();
                 rejected.reject(queue, Refusal.TIMED_OUT, queue.retryAfterSeconds());
             } else {
                 queue.turnEnded(ticket, AdmissionQueue.TurnResult.SATURATED);
@@ -79,13 +88,16 @@ public final class AdmissionWait {
             return;
         }
         long timeoutMillis = Math.max(1, saturated.timeout().toMillis());
-        deadlineNanos = System.nanoTime() + saturated.timeout().toNanos();
+        queued = true;
+        queuedSinceNanos = System.nanoTime();
+        deadlineNanos = queuedSinceNanos + saturated.timeout().toNanos();
         timer = vertx.setTimer(timeoutMillis, id -> onTimeout());
     }
 
     /** The request was routed: its turn ends and the next waiter may go. */
     public void routed() {
         cancelTimer();
+        endWait();
         if (ticket != null && onTurn) {
             queue.turnEnded(ticket, AdmissionQueue.TurnResult.ROUTED);
         }
@@ -96,6 +108,7 @@ public final class AdmissionWait {
     /** The request ended some other way (client gone, total timeout, no engine left): leave the queue. */
     public void leave() {
         cancelTimer();
+        endWait();
         left = true;
         if (ticket == null) {
             return;
@@ -125,6 +138,7 @@ public final class AdmissionWait {
         // A request holding its turn is judged when the turn ends (see await).
         if (ticket != null && !onTurn && queue.cancel(ticket)) {
             ticket = null;
+            endWait();
             rejected.reject(queue, Refusal.TIMED_OUT, queue.retryAfterSeconds());
         }
     }
@@ -136,7 +150,15 @@ public final class AdmissionWait {
         }
         cancelTimer();
         ticket = null;
+        endWait();
         rejected.reject(queue, Refusal.DISPLACED, queue.retryAfterSeconds());
+    }
+
+    private void endWait() {
+        if (queued) {
+            queued = false;
+            waitedNanos += System.nanoTime() - queuedSinceNanos;
+        }
     }
 
     private void cancelTimer() {
