@@ -1,6 +1,7 @@
 package io.ascendgw.gateway.config;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,6 +22,13 @@ public interface SecurityConfig {
      * max-concurrent]} ({@code -} for no limit); {@code #} starts a comment.
      */
     Optional<Path> keysFile();
+
+    /**
+     * How often the keys file is read again: a changed file takes effect without a restart (which would reload every
+     * engine's model); a file that cannot be used leaves the keys in use. {@code 0} reads it only at start.
+     */
+    @WithDefault("5s")
+    Duration keysFileCheckInterval();
 
     /** Bearer key required on {@code /metrics}; without it metrics are open. */
     Optional<String> metricsKey();

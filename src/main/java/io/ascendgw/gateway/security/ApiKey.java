@@ -31,6 +31,13 @@ public record ApiKey(String name, byte[] sha256, int requestsPerMinute, long tok
         return sha256.clone();
     }
 
+    /** The same name, hash and limits: a reload keeps this key's limiter (and its counts). */
+    boolean sameAs(ApiKey other) {
+        return name.equals(other.name) && java.security.MessageDigest.isEqual(sha256, other.sha256)
+                && requestsPerMinute == other.requestsPerMinute && tokensPerMinute == other.tokensPerMinute
+                && maxConcurrent == other.maxConcurrent;
+    }
+
     boolean hashEquals(byte[] candidate) {
         return java.security.MessageDigest.isEqual(sha256, candidate);
     }

@@ -35,26 +35,33 @@ public final class ApiKeyStore {
         this.keys = List.copyOf(keys);
     }
 
-    public static ApiKeyStore from(SecurityConfig config) {
+    /** The keys of the configuration itself ({@code gateway.security.keys}), not of the keys file. */
+    static List<ApiKey> configured(SecurityConfig config) {
         List<ApiKey> keys = new ArrayList<>();
         for (Map.Entry<String, ApiKeyConfig> entry : config.keys().entrySet()) {
             ApiKeyConfig key = entry.getValue();
             keys.add(ApiKey.of(entry.getKey(), key.sha256(), key.requestsPerMinute().orElse(0),
                     key.tokensPerMinute().orElse(0), key.maxConcurrent().orElse(0)));
         }
-        config.keysFile().ifPresent(file -> keys.addAll(readFile(file)));
-        return new ApiKeyStore(keys);
+        return keys;
     }
 
-    /** Parses a keys file: {@code name sha256 [rpm tpm concurrent]} per line, {@code -} for no limit. */
-    static List<ApiKey> readFile(Path file) {
-        List<String> lines;
+    /** The keys file's content; a file that cannot be read stops the start, naming the key. */
+    static byte[] readBytes(Path file) {
         try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            return Files.readAllBytes(file);
         } catch (IOException e) {
             throw new GatewayConfigException("gateway.security.keys-file " + file + " cannot be read: "
                     + e.getMessage());
         }
+    }
+
+    /**
+     * Parses the content of keys file {@code file}: {@code name sha256 [rpm tpm concurrent]} per line, {@code -} for
+     * no limit; errors name the file and line.
+     */
+    static List<ApiKey> parse(Path file, byte[] content) {
+        List<String> lines = new String(content, StandardCharsets.UTF_8).lines().toList();
         List<ApiKey> keys = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i).strip();
@@ -67,9 +74,14 @@ public final class ApiKeyStore {
                         + ": expected 'name sha256 [requests-per-minute tokens-per-minute max-concurrent]'");
             }
             String where = file + " line " + (i + 1);
-            keys.add(ApiKey.of(fields[0], fields[1], fields.length == 5 ? (int) limit(fields[2], where) : 0,
-                    fields.length == 5 ? limit(fields[3], where) : 0,
-                    fields.length == 5 ? (int) limit(fields[4], where) : 0));
+            int rpm = fields.length == 5 ? (int) limit(fields[2], where) : 0;
+            long tpm = fields.length == 5 ? limit(fields[3], where) : 0;
+            int concurrent = fields.length == 5 ? (int) limit(fields[4], where) : 0;
+            try {
+                keys.add(ApiKey.of(fields[0], fields[1], rpm, tpm, concurrent));
+            } catch (GatewayConfigException e) {
+                throw new GatewayConfigException(where + ": " + e.getMessage());
+            }
         }
         return keys;
     }

@@ -30,6 +30,11 @@ public final class KeyLimiter {
         this.windowStart = nowNanos;
     }
 
+    /** The key whose limits this enforces. */
+    public ApiKey key() {
+        return key;
+    }
+
     /** Admits a request (counting it in flight) or says why not. */
     public synchronized Refusal tryAcquire(long now) {
         if (key.maxConcurrent() > 0 && inFlight >= key.maxConcurrent()) {

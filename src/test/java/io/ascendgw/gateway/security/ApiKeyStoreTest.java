@@ -38,7 +38,7 @@ class ApiKeyStoreTest {
         Files.writeString(file, "# name sha256 rpm tpm concurrent\n"
                 + "batch " + hashOf("k1") + " 600 - 32\n\n"
                 + "ops " + hashOf("k2") + "\n");
-        List<ApiKey> keys = ApiKeyStore.readFile(file);
+        List<ApiKey> keys = ApiKeyStore.parse(file, ApiKeyStore.readBytes(file));
         assertThat(keys).extracting(ApiKey::name).containsExactly("batch", "ops");
         assertThat(keys.get(0).requestsPerMinute()).isEqualTo(600);
         assertThat(keys.get(0).tokensPerMinute()).isZero();

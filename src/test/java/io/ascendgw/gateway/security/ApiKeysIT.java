@@ -1,11 +1,15 @@
 package io.ascendgw.gateway.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.HexFormat;
 
@@ -97,5 +101,39 @@ class ApiKeysIT {
                         .property("quarkus.http.host", "0.0.0.0").start().awaitReady(Duration.ofSeconds(60))) {
             assertThat(gw.output()).contains("!!! NO API KEYS");
         }
+    }
+
+    @Test
+    void shouldApplyAChangedKeysFileWithoutARestartAndKeepTheKeysInForceWhenTheFileCannotBeUsed() throws Exception {
+        Path keys = Files.writeString(dir.resolve("keys.txt"), "alice " + hashOf("sk-alice") + "\n");
+        try (RecordingUpstream upstream = new RecordingUpstream();
+                GatewayProcess gw = GatewayProcess.builder(dir.resolve("gw")).property("gateway.upstreams",
+                        upstream.baseUrl()).property("gateway.security.keys-file", keys.toString())
+                        .property("gateway.security.keys-file-check-interval", "200ms")
+                        .start().awaitReady(Duration.ofSeconds(60))) {
+            assertThat(complete(gw, "sk-alice").statusCode()).isEqualTo(200);
+            assertThat(complete(gw, "sk-bob").statusCode()).isEqualTo(401);
+            // When bob replaces alice (a new file moved into place, as a Secret update swaps it)
+            replace(keys, "# rotated\nbob " + hashOf("sk-bob") + "\n");
+            // Then bob is let in and alice is not, and one log line says what changed
+            await().atMost(Duration.ofSeconds(30)).until(() -> complete(gw, "sk-bob").statusCode() == 200);
+            assertThat(complete(gw, "sk-alice").statusCode()).isEqualTo(401);
+            await().atMost(Duration.ofSeconds(10)).until(() -> gw.output().contains("API keys reloaded from"));
+            assertThat(gw.output()).contains("1 key(s) in force (added bob, removed alice, changed none)");
+            // When the file gets a broken line, and then loses every key
+            replace(keys, "bob " + hashOf("sk-bob") + "\ncarol not-a-hash\n");
+            await().atMost(Duration.ofSeconds(10)).until(() -> gw.output().contains("line 2: API key 'carol'"));
+            replace(keys, "# nobody\n");
+            await().atMost(Duration.ofSeconds(10)).until(() -> gw.output().contains("open the endpoints"));
+            // Then bob's key still works and no key is still refused, with no stack trace logged
+            assertThat(complete(gw, "sk-bob").statusCode()).isEqualTo(200);
+            assertThat(complete(gw, null).statusCode()).isEqualTo(401);
+            assertThat(gw.output()).doesNotContain("\tat ");
+        }
+    }
+
+    private static void replace(Path file, String content) throws IOException {
+        Path next = Files.writeString(file.resolveSibling(file.getFileName() + ".next"), content);
+        Files.move(next, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -39,6 +40,11 @@ class MediaUrlPolicyTest {
         @Override
         public Optional<Path> keysFile() {
             return Optional.empty();
+        }
+
+        @Override
+        public Duration keysFileCheckInterval() {
+            return Duration.ZERO;
         }
 
         @Override
