@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -206,6 +207,72 @@ class DeploymentShapeTest {
         JsonNode front = rendered.one("Service", "ascend-gateway").at("/spec/selector");
         assertThat(Manifests.selects(front, Manifests.podLabels(router))).isTrue();
         assertThat(Manifests.selects(front, Manifests.podLabels(nodes))).isFalse();
+    }
+
+    @Test
+    void shouldCheckApiKeysFromTheMountedSecretWhereClientsArriveAndNowhereBehindIt() {
+        for (Path overlay : Kustomize.overlays()) {
+            // Given an overlay whose params ask for API keys, as README says
+            Manifests rendered = render(overlay);
+            Map<String, String> params = new HashMap<>(rendered.configData("ascend-gateway-params"));
+            assertThat(params).as(overlay.toString()).containsEntry("API_KEYS_FILE", "");
+            params.put("API_KEYS_FILE", KEYS_FILE);
+            JsonNode front = rendered.one("Service", "ascend-gateway").at("/spec/selector");
+            for (ObjectNode workload : rendered.workloads()) {
+                // When each gateway's configuration is read with the environment its container gets
+                JsonNode container = Manifests.container(workload, "gateway");
+                GatewayConfig config = GatewayConfigs.read(rendered.configData(volume(workload, "config")
+                        .at("/configMap/name").asText()).get("application.yaml"), environment(container, params));
+                String where = overlay.getFileName() + " " + workload.at("/metadata/name").asText();
+                // Then the gateway clients reach reads the keys from the optional Secret's mount; any behind it none
+                if (Manifests.selects(front, Manifests.podLabels(workload))) {
+                    assertThat(config.security().keysFile()).as(where).contains(Path.of(KEYS_FILE));
+                    JsonNode secret = volume(workload, mountedAt(container, KEYS_FILE)).path("secret");
+                    assertThat(secret.path("secretName").asText()).as(where).isEqualTo("ascend-gateway-api-keys");
+                    assertThat(secret.path("optional").asBoolean()).as(where).isTrue();
+                } else {
+                    assertThat(config.security().keysFile()).as(where).isEmpty();
+                }
+            }
+        }
+    }
+
+    private static final String KEYS_FILE = "/etc/ascend-gateway/keys/keys.txt";
+
+    /** The container's environment: its envFrom params, then its own entries (values, or keys of the params). */
+    private static Map<String, String> environment(JsonNode container, Map<String, String> params) {
+        Map<String, String> env = new HashMap<>();
+        if (container.path("envFrom").findValue("configMapRef") != null) {
+            env.putAll(params);
+        }
+        for (JsonNode entry : container.path("env")) {
+            if (entry.has("value")) {
+                env.put(entry.path("name").asText(), entry.path("value").asText());
+            } else if (entry.at("/valueFrom/configMapKeyRef").isObject()
+                    && params.containsKey(entry.at("/valueFrom/configMapKeyRef/key").asText())) {
+                env.put(entry.path("name").asText(), params.get(entry.at("/valueFrom/configMapKeyRef/key").asText()));
+            }
+        }
+        return env;
+    }
+
+    /** The name of the volume mounted at the directory holding {@code file}. */
+    private static String mountedAt(JsonNode container, String file) {
+        for (JsonNode mount : container.path("volumeMounts")) {
+            if (file.startsWith(mount.path("mountPath").asText() + "/")) {
+                return mount.path("name").asText();
+            }
+        }
+        throw new AssertionError("nothing mounted where " + file + " is");
+    }
+
+    private static JsonNode volume(JsonNode workload, String name) {
+        for (JsonNode volume : workload.at("/spec/template/spec/volumes")) {
+            if (volume.path("name").asText().equals(name)) {
+                return volume;
+            }
+        }
+        throw new AssertionError("no volume " + name);
     }
 
     private static Manifests render(Path overlay) {

@@ -44,6 +44,9 @@ class GatewayConfigMapTest {
             assertThat(pool.npusPerReplica()).isEqualTo(Integer.parseInt(params.get("NPUS_PER_ENGINE")));
             assertThat(pool.args()).containsExactly(params.get("ENGINE_ARGS").split(","));
             assertThat(pool.command()).containsSubsequence("-m", "vllm.entrypoints.openai.api_server");
+            // and no API keys until the params name a keys file
+            assertThat(GatewayConfigs.read(rendered.configData("ascend-gateway-config").get("application.yaml"),
+                    params).security().keysFile()).isEmpty();
         }
     }
 
