@@ -45,11 +45,17 @@ public final class ScenarioGateway implements AutoCloseable {
                 "-Dgateway.supervision.run-dir=" + workDir.resolve("gateway-run")));
         properties.forEach((k, v) -> jvm.add("-D" + k + "=" + v));
         ServerProcess process = ServerProcess.start("gateway", ServerProcess.thisJar(jvm, null), Map.of(),
-                workDir.resolve("gateway.log")).awaitHttp("http://127.0.0.1:" + port + "/health", 200,
-                        Duration.ofSeconds(120));
-        ScenarioGateway gateway = new ScenarioGateway(process, "http://127.0.0.1:" + port);
-        gateway.awaitAllReady(engines, Duration.ofSeconds(120));
-        return gateway;
+                workDir.resolve("gateway.log"));
+        try {
+            process.awaitHttp("http://127.0.0.1:" + port + "/health", 200, Duration.ofSeconds(120));
+            ScenarioGateway gateway = new ScenarioGateway(process, "http://127.0.0.1:" + port);
+            gateway.awaitAllReady(engines, Duration.ofSeconds(120));
+            return gateway;
+        } catch (RuntimeException e) {
+            // A gateway that never became ready may still run, with engines: the caller has nothing to close.
+            process.close();
+            throw e;
+        }
     }
 
     public String baseUrl() {
