@@ -35,6 +35,9 @@ public final class LoadGeneratorMain {
                 case "lora" -> {
                     return io.ascendgw.gateway.bench.lora.LoraBenchmarkMain.run(rest, out, err);
                 }
+                case "fairness" -> {
+                    return io.ascendgw.gateway.bench.fairness.FairnessBenchmarkMain.run(rest, out, err);
+                }
                 case "chaos" -> {
                     return io.ascendgw.gateway.bench.scenario.ChaosBenchmark.run(rest, out, err);
                 }

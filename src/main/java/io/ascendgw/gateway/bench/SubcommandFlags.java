@@ -8,10 +8,10 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The flags of a {@code bench} subcommand ({@code proxy-overhead}, {@code routing}, {@code lora}, {@code chaos},
- * {@code soak}): {@code --name value} pairs and bare switches, checked against the ones the subcommand knows, so
- * every subcommand answers {@code --help}, an unknown flag and a missing or malformed value the same way.
- * Immutable.
+ * The flags of a {@code bench} subcommand ({@code proxy-overhead}, {@code routing}, {@code lora},
+ * {@code fairness}, {@code chaos}, {@code soak}): {@code --name value} pairs and bare switches, checked against the
+ * ones the subcommand knows, so every subcommand answers {@code --help}, an unknown flag and a missing or malformed
+ * value the same way. Immutable.
  */
 public final class SubcommandFlags {
 

@@ -112,7 +112,7 @@ class LoadGeneratorMainTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"proxy-overhead", "routing", "chaos", "soak"})
+    @ValueSource(strings = {"proxy-overhead", "routing", "fairness", "chaos", "soak"})
     void shouldPrintTheUsageAndStartNothingWhenABenchmarkIsAskedForHelp(String benchmark) {
         // When a benchmark subcommand is run with --help
         int code = run(benchmark, "--help");
@@ -129,6 +129,7 @@ class LoadGeneratorMainTest {
         "proxy-overhead --rounds            | --rounds needs a value",
         "proxy-overhead --concurrency many  | --concurrency must be an integer >= 1, got 'many'",
         "routing --prefix-rates 12,0        | --prefix-rates must be a number > 0, got '0'",
+        "fairness --interactive-rate 0      | --interactive-rate must be a number > 0, got '0'",
         "chaos --engines 2                  | --engines must be an integer >= 4, got '2'",
         "chaos --bogus 3                    | unknown flag --bogus",
         "soak --rate NaN                    | --rate must be a number > 0, got 'NaN'",
