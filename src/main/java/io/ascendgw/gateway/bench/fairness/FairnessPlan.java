@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.ascendgw.gateway.bench.Endpoint;
 import io.ascendgw.gateway.bench.LoadSpec;
+import io.ascendgw.gateway.bench.OutputLengths;
 import io.ascendgw.gateway.bench.SubcommandFlags;
 import io.ascendgw.gateway.bench.UsageException;
 import io.ascendgw.gateway.bench.Workload;
@@ -61,7 +62,7 @@ record FairnessPlan(boolean help, boolean quick, int rounds, double seconds, dou
               --engines                  default: 2
               --max-num-seqs             default: 16
               --batch-concurrency        above N x M, or nothing queues; default: 200
-              --batch-output-len         tokens per batch request; default: 256
+              --batch-output-len         mean tokens per batch request (uniform, 0.5x to 1.5x); default: 256
               --interactive-rate         requests/s; default: 1
               --interactive-output-len   tokens per interactive request; default: 64
               --result-file              default: fairness-bench.json
@@ -146,7 +147,15 @@ record FairnessPlan(boolean help, boolean quick, int rounds, double seconds, dou
     LoadSpec batchSpec(String baseUrl, String label, long seed) {
         return common(baseUrl, Tenant.BATCH, label, seed).concurrency(batchConcurrency)
                 .duration(Duration.ofMillis(Math.round((leadSeconds + seconds) * 1000)))
-                .workload(BATCH_PROMPTS).outputLen(batchOutputTokens).build();
+                .workload(BATCH_PROMPTS).outputLengths(batchOutputLengths()).build();
+    }
+
+    /**
+     * Uniform over half to one and a half times the mean: with one length for all, requests admitted together end
+     * together, slots then free in waves every few seconds and a waiter's turn depends on the wave, not the policy.
+     */
+    OutputLengths batchOutputLengths() {
+        return new OutputLengths.Uniform(Math.max(1, batchOutputTokens / 2), batchOutputTokens + batchOutputTokens / 2);
     }
 
     /** The interactive user: open loop (Poisson), so a slow answer never holds back the next question. */
@@ -178,7 +187,7 @@ record FairnessPlan(boolean help, boolean quick, int rounds, double seconds, dou
                 .put("endpoint", "chat").put("stream", true);
         settings.putObject("batch").put("concurrency", batchConcurrency)
                 .put("input_tokens", ((Workload.RandomPrompts) BATCH_PROMPTS).inputTokens())
-                .put("output_tokens", batchOutputTokens);
+                .put("output_tokens", batchOutputLengths().describe());
         settings.putObject("interactive").put("request_rate", interactiveRate)
                 .put("input_tokens", ((Workload.RandomPrompts) INTERACTIVE_PROMPTS).inputTokens())
                 .put("output_tokens", interactiveOutputTokens);

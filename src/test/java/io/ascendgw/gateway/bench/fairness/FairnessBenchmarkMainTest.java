@@ -44,11 +44,11 @@ class FairnessBenchmarkMainTest {
         assertThat(plan.maxNumSeqs()).isEqualTo(16);
         assertThat(plan.resultFile()).isEqualTo(Path.of("fairness-bench.json"));
         assertThat(plan.jar()).isEmpty();
-        // And the batch tenant floods for the head start plus the window, streaming 256 tokens per request
+        // And the batch tenant floods for the head start plus the window, streaming 256 tokens per request on average
         LoadSpec batch = plan.batchSpec("http://127.0.0.1:9", "b", 1);
         assertThat(batch.loadMode()).isEqualTo(new LoadMode.Concurrency(200));
         assertThat(batch.runLength()).isEqualTo(new RunLength.TimeBudget(Duration.ofSeconds(70)));
-        assertThat(batch.outputLengths()).isEqualTo(new OutputLengths.Fixed(256));
+        assertThat(batch.outputLengths()).isEqualTo(new OutputLengths.Uniform(128, 384));
         assertThat(batch.stream()).isTrue();
         assertThat(batch.headers()).containsEntry("Authorization", "Bearer sk-fairness-bench-batch");
         // And the interactive tenant asks once a second for the window, 64 tokens per answer, with its own key
@@ -106,13 +106,13 @@ class FairnessBenchmarkMainTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-        "--fast                                   | unknown flag --fast",
-        "--rounds 0                               | --rounds must be an integer >= 1, got '0'",
-        "--seconds -5                             | --seconds must be a number > 0, got '-5'",
-        "--interactive-rate inf                   | --interactive-rate must be a number > 0, got 'inf'",
-        "--engines                                | --engines needs a value",
-        "--batch-concurrency 32                   | --batch-concurrency must be above --engines x --max-num-seqs (32)",
-        "--engines 4 --max-num-seqs 64            | --batch-concurrency must be above --engines x --max-num-seqs (256)"})
+        "--fast                        | unknown flag --fast",
+        "--rounds 0                    | --rounds must be an integer >= 1, got '0'",
+        "--seconds -5                  | --seconds must be a number > 0, got '-5'",
+        "--interactive-rate inf        | --interactive-rate must be a number > 0, got 'inf'",
+        "--engines                     | --engines needs a value",
+        "--batch-concurrency 32        | --batch-concurrency must be above --engines x --max-num-seqs (32)",
+        "--engines 4 --max-num-seqs 64 | --batch-concurrency must be above --engines x --max-num-seqs (256)"})
     void shouldExitWith2NamingTheProblemAndPrintTheUsageWhenAFlagIsBad(String command, String problem) {
         // Given captured streams
         ByteArrayOutputStream out = new ByteArrayOutputStream();
