@@ -45,10 +45,8 @@ public final class FairnessBenchmarkMain {
         }
         plan.jar().ifPresent(jar -> System.setProperty(ScenarioGateway.JAR_PROPERTY, jar.toString()));
         long started = System.nanoTime();
+        // (Ctrl-C stops the gateways too: ServerProcess closes what is open when the JVM exits.)
         Map<String, ScenarioGateway> gateways = new LinkedHashMap<>();
-        // Ctrl-C must not leave gateways and their engines running; the hook stops whatever was started.
-        Thread stopGateways = new Thread(() -> closeAll(gateways), "fairness-bench-stop");
-        Runtime.getRuntime().addShutdownHook(stopGateways);
         List<RoundResult> results = new ArrayList<>();
         try (LoadGenerator generator = LoadGenerator.create()) {
             for (String policy : List.of(FairnessPlan.FIFO, FairnessPlan.PER_KEY)) {
@@ -56,9 +54,7 @@ public final class FairnessBenchmarkMain {
                         + " --max-num-seqs " + plan.maxNumSeqs());
                 ScenarioGateway gateway = ScenarioGateway.start(plan.workDir().resolve(policy),
                         plan.gatewayProperties(policy), plan.engines());
-                synchronized (gateways) {
-                    gateways.put(policy, gateway);
-                }
+                gateways.put(policy, gateway);
                 warmUp(plan, policy, gateway, generator);
                 err.printf(TAG + "%s: ready and warmed up at %.0f s%n", policy, (System.nanoTime() - started) / 1e9);
             }
@@ -70,8 +66,7 @@ public final class FairnessBenchmarkMain {
             err.println(TAG + "gateway and engine logs: " + plan.workDir());
             return 1;
         } finally {
-            closeAll(gateways);
-            removeHook(stopGateways);
+            gateways.values().forEach(ScenarioGateway::close);
         }
         out.print(FairnessReport.table(results));
         err.printf(TAG + "done in %.0f s%n", (System.nanoTime() - started) / 1e9);
@@ -152,18 +147,4 @@ public final class FairnessBenchmarkMain {
         }
     }
 
-    private static void closeAll(Map<String, ScenarioGateway> gateways) {
-        synchronized (gateways) {
-            gateways.values().forEach(ScenarioGateway::close);
-            gateways.clear();
-        }
-    }
-
-    private static void removeHook(Thread hook) {
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException e) {
-            // the JVM is already shutting down, and the hook is running or has run
-        }
-    }
 }

@@ -10,7 +10,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -30,6 +32,10 @@ public final class ServerProcess implements AutoCloseable {
      */
     public static final List<String> GATEWAY_JVM_OPTIONS = List.of("-XX:+UseParallelGC");
 
+    /** Started and not yet closed, newest last: closed on the way out when a benchmark is interrupted (Ctrl-C). */
+    private static final Deque<ServerProcess> OPEN = new ArrayDeque<>();
+    private static boolean exitHookAdded;
+
     private final String name;
     private final Process process;
     private final Path log;
@@ -46,7 +52,9 @@ public final class ServerProcess implements AutoCloseable {
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(log.toFile());
             builder.environment().putAll(env);
-            return new ServerProcess(name, builder.start(), log);
+            ServerProcess started = new ServerProcess(name, builder.start(), log);
+            closeOnExit(started);
+            return started;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + name + ": " + e.getMessage(), e);
         }
@@ -114,8 +122,34 @@ public final class ServerProcess implements AutoCloseable {
                 + "; see " + log);
     }
 
+    /**
+     * A benchmark killed by Ctrl-C or SIGTERM runs no finally block, and its servers (a gateway with its engines)
+     * would keep running; the JVM's exit closes whatever is still open.
+     */
+    private static synchronized void closeOnExit(ServerProcess started) {
+        OPEN.addLast(started);
+        if (!exitHookAdded) {
+            exitHookAdded = true;
+            Runtime.getRuntime().addShutdownHook(new Thread(ServerProcess::closeAllOpen, "close-servers"));
+        }
+    }
+
+    private static void closeAllOpen() {
+        ServerProcess open;
+        while ((open = newestOpen()) != null) {
+            open.close();
+        }
+    }
+
+    private static synchronized ServerProcess newestOpen() {
+        return OPEN.peekLast();
+    }
+
     @Override
     public void close() {
+        synchronized (ServerProcess.class) {
+            OPEN.remove(this);
+        }
         List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
         process.destroy();
         try {
