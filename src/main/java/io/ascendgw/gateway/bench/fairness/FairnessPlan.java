@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,6 +19,7 @@ import io.ascendgw.gateway.bench.OutputLengths;
 import io.ascendgw.gateway.bench.SubcommandFlags;
 import io.ascendgw.gateway.bench.UsageException;
 import io.ascendgw.gateway.bench.Workload;
+import io.ascendgw.gateway.bench.scenario.ScenarioGateway;
 
 /**
  * Flags of {@code bench fairness} and what follows from them: the order of the rounds, each policy's gateway
@@ -125,14 +125,7 @@ record FairnessPlan(boolean help, boolean quick, int rounds, double seconds, dou
 
     /** A gateway of {@code policy}: the pool, an in-flight limit equal to the engines' batch, both tenants' keys. */
     Map<String, String> gatewayProperties(String policy) {
-        Map<String, String> properties = new LinkedHashMap<>();
-        properties.put("gateway.embedded.enabled", "false");
-        properties.put("gateway.pools.bench.launcher", "sim");
-        properties.put("gateway.pools.bench.model", MODEL);
-        properties.put("gateway.pools.bench.served-model-name", MODEL);
-        properties.put("gateway.pools.bench.replicas", Integer.toString(engines));
-        properties.put("gateway.pools.bench.npus-per-replica", "0");
-        properties.put("gateway.pools.bench.args", String.join(",", simArgs()));
+        Map<String, String> properties = ScenarioGateway.simulatedPool(MODEL, engines, simArgs());
         // The engines then never queue themselves: whatever does not fit waits in the gateway's admission queue.
         properties.put("gateway.routing.saturation.max-in-flight-per-engine", Integer.toString(maxNumSeqs));
         properties.put("gateway.routing.queue.fairness", policy);

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,6 +17,7 @@ import io.ascendgw.gateway.bench.OutputLengths;
 import io.ascendgw.gateway.bench.SubcommandFlags;
 import io.ascendgw.gateway.bench.UsageException;
 import io.ascendgw.gateway.bench.Workload;
+import io.ascendgw.gateway.bench.scenario.ScenarioGateway;
 
 /**
  * Flags of {@code bench lora} and what follows from them: the engines' flags, each configuration's gateway
@@ -111,14 +111,7 @@ record LoraBenchPlan(boolean help, boolean quick, List<Contender> contenders, do
 
     /** The gateway's properties for one configuration: a pool of simulated engines, then the contender's own. */
     Map<String, String> gatewayProperties(Contender contender) {
-        Map<String, String> properties = new LinkedHashMap<>();
-        properties.put("gateway.embedded.enabled", "false");
-        properties.put("gateway.pools.bench.launcher", "sim");
-        properties.put("gateway.pools.bench.model", MODEL);
-        properties.put("gateway.pools.bench.served-model-name", MODEL);
-        properties.put("gateway.pools.bench.replicas", Integer.toString(engines));
-        properties.put("gateway.pools.bench.npus-per-replica", "0");
-        properties.put("gateway.pools.bench.args", String.join(",", simArgs()));
+        Map<String, String> properties = ScenarioGateway.simulatedPool(MODEL, engines, simArgs());
         properties.put("gateway.proxy.access-log", "false");
         properties.putAll(contender.properties());
         return properties;

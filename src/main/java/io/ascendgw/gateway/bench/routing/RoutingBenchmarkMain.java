@@ -69,14 +69,7 @@ public final class RoutingBenchmarkMain {
 
     private static List<BenchRow> runPolicy(BenchPlan plan, String policy, LoadGenerator generator, PrintStream err)
             throws Exception {
-        Map<String, String> properties = new LinkedHashMap<>();
-        properties.put("gateway.embedded.enabled", "false");
-        properties.put("gateway.pools.bench.launcher", "sim");
-        properties.put("gateway.pools.bench.model", BenchPlan.MODEL);
-        properties.put("gateway.pools.bench.served-model-name", BenchPlan.MODEL);
-        properties.put("gateway.pools.bench.replicas", Integer.toString(plan.engines()));
-        properties.put("gateway.pools.bench.npus-per-replica", "0");
-        properties.put("gateway.pools.bench.args", String.join(",", plan.simArgs()));
+        Map<String, String> properties = ScenarioGateway.simulatedPool(BenchPlan.MODEL, plan.engines(), plan.simArgs());
         properties.put("gateway.routing.policy", policy);
         properties.put("gateway.proxy.access-log", "false");
         Path workDir = plan.workDir().resolve(policy);

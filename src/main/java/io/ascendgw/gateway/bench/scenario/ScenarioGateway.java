@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -56,6 +57,22 @@ public final class ScenarioGateway implements AutoCloseable {
             process.close();
             throw e;
         }
+    }
+
+    /**
+     * The properties of a gateway that runs one pool, {@code bench}, of {@code replicas} simulated engines serving
+     * {@code model} (as its served name too) started with {@code simArgs}, and nothing else; a benchmark adds its own.
+     */
+    public static Map<String, String> simulatedPool(String model, int replicas, List<String> simArgs) {
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("gateway.embedded.enabled", "false");
+        properties.put("gateway.pools.bench.launcher", "sim");
+        properties.put("gateway.pools.bench.model", model);
+        properties.put("gateway.pools.bench.served-model-name", model);
+        properties.put("gateway.pools.bench.replicas", Integer.toString(replicas));
+        properties.put("gateway.pools.bench.npus-per-replica", "0");
+        properties.put("gateway.pools.bench.args", String.join(",", simArgs));
+        return properties;
     }
 
     public String baseUrl() {
