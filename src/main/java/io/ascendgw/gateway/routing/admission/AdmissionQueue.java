@@ -47,23 +47,17 @@ public final class AdmissionQueue {
         private final Context context;
         private final Runnable onTurn;
         private final Runnable onDisplaced;
-        private final long enqueuedNanos;
         private long turnSinceNanos;
         private boolean holdsTurn;
 
-        private Ticket(Tenant tenant, long tag, long arrival, Context context, Runnable onTurn, Runnable onDisplaced,
-                long enqueuedNanos) {
+        private Ticket(Tenant tenant, long tag, long arrival, Context context, Runnable onTurn,
+                Runnable onDisplaced) {
             this.tenant = tenant;
             this.tag = tag;
             this.arrival = arrival;
             this.context = context;
             this.onTurn = onTurn;
             this.onDisplaced = onDisplaced;
-            this.enqueuedNanos = enqueuedNanos;
-        }
-
-        public long enqueuedNanos() {
-            return enqueuedNanos;
         }
     }
 
@@ -160,7 +154,7 @@ public final class AdmissionQueue {
                 tenants.put(name, owner);
             }
             owner.lastTag = Math.max(virtualTime, owner.lastTag) + 1;
-            ticket = new Ticket(owner, owner.lastTag, arrivals++, context, onTurn, onDisplaced, System.nanoTime());
+            ticket = new Ticket(owner, owner.lastTag, arrivals++, context, onTurn, onDisplaced);
             owner.tickets.addLast(ticket);
             waiting.add(ticket);
             resize();
