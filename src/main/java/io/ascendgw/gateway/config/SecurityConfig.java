@@ -30,6 +30,18 @@ public interface SecurityConfig {
     @WithDefault("5s")
     Duration keysFileCheckInterval();
 
+    /**
+     * The key the engines require (vLLM's {@code --api-key}, or a key of the gateways behind a router): sent as
+     * {@code Authorization: Bearer} on everything the gateway asks of its engines and upstreams, in place of the
+     * client's header. Without it a client's header passes on unless it carried one of this gateway's keys.
+     */
+    Optional<String> engineKey();
+
+    /** {@code Bearer <engine key>}, or empty without an engine key. */
+    default Optional<String> engineAuthorization() {
+        return engineKey().filter(key -> !key.isBlank()).map(key -> "Bearer " + key.strip());
+    }
+
     /** Bearer key required on {@code /metrics}; without it metrics are open. */
     Optional<String> metricsKey();
 

@@ -22,11 +22,22 @@ public final class EngineProbe implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final HttpClient client;
+    /** The engine wants an API key the gateway does not send (or sends wrong). */
+    public static final class KeyRequired extends IllegalStateException {
+        KeyRequired() {
+            super("/v1/models answered 401: the engine requires an API key (vLLM's --api-key or VLLM_API_KEY); set"
+                    + " gateway.security.engine-key to it");
+        }
+    }
 
-    public EngineProbe(Vertx vertx) {
+    private final HttpClient client;
+    private final String authorization;
+
+    /** @param authorization what engines get as {@code Authorization} (their {@code --api-key}), or null */
+    public EngineProbe(Vertx vertx, String authorization) {
         this.client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setKeepAliveTimeout(3)
                 .setName("engine-probe"), new PoolOptions().setHttp1MaxSize(2));
+        this.authorization = authorization;
     }
 
     /** The status of {@code GET /health}; fails on connection errors and after {@code timeoutMillis}. */
@@ -41,6 +52,9 @@ public final class EngineProbe implements AutoCloseable {
         return client.request(get(endpoint, "/v1/models", timeoutMillis))
                 .compose(req -> req.send())
                 .compose(resp -> resp.body().map(body -> {
+                    if (resp.statusCode() == 401) {
+                        throw new KeyRequired();
+                    }
                     if (resp.statusCode() != 200) {
                         throw new IllegalStateException("/v1/models answered " + resp.statusCode());
                     }
@@ -73,9 +87,10 @@ public final class EngineProbe implements AutoCloseable {
                 .otherwise((String) null);
     }
 
-    private static RequestOptions get(EngineEndpoint endpoint, String path, long timeoutMillis) {
-        return new RequestOptions().setMethod(HttpMethod.GET).setHost(endpoint.host()).setPort(endpoint.port())
-                .setURI(path).setConnectTimeout(timeoutMillis).setTimeout(timeoutMillis);
+    private RequestOptions get(EngineEndpoint endpoint, String path, long timeoutMillis) {
+        RequestOptions options = new RequestOptions().setMethod(HttpMethod.GET).setHost(endpoint.host())
+                .setPort(endpoint.port()).setURI(path).setConnectTimeout(timeoutMillis).setTimeout(timeoutMillis);
+        return authorization == null ? options : options.putHeader("Authorization", authorization);
     }
 
     @Override

@@ -85,7 +85,7 @@ public class EngineSupervisor {
         ExecutorService blocking = Executors.newCachedThreadPool(r -> daemon(r, "engine-process"));
         ctx = new SupervisorContext(lifecycle, blocking,
                 new ProcessLauncher(settings.runDir().resolve("logs"), settings.logMaxBytes(), settings.logFiles()),
-                new EngineProbe(vertx), settings, stateFile, new PortAllocator(), listeners);
+                new EngineProbe(vertx, config.security().engineAuthorization().orElse(null)), settings, stateFile, new PortAllocator(), listeners);
         for (PoolSettings pool : plan) {
             pools.put(pool.name(), pool);
             devices.warnAboutForeignProcesses(pool.devices());

@@ -29,6 +29,8 @@ final class ManagedEngine {
     private Instant launchedAt;
     private long lastHealthyNanos;
     private boolean probeInFlight;
+    /** The launch whose engine was found to want a key the gateway lacks (said once per launch). */
+    private int keyRequiredReported = -1;
     private boolean modelsInFlight;
     private String killReason;
     private boolean stopRequested;
@@ -160,6 +162,10 @@ final class ManagedEngine {
                     }
                     if (ar.succeeded()) {
                         onModels(ar.result());
+                    } else if (ar.cause() instanceof EngineProbe.KeyRequired && keyRequiredReported != generation) {
+                        // Otherwise it would sit in "starting" until its startup deadline, then restart, silently.
+                        keyRequiredReported = generation;
+                        LOG.warnf("engine %s is up but %s", engine.id(), ar.cause().getMessage());
                     }
                 }));
     }

@@ -55,20 +55,29 @@ final class AdapterCalls implements AutoCloseable {
     private final HttpClient client;
     private final EngineProbe probe;
     private final long timeoutMillis;
+    private final String engineAuthorization;
 
-    /** @param timeoutMillis how long an engine may take (loading an adapter from a hub can take a while) */
-    AdapterCalls(Vertx vertx, long timeoutMillis) {
+    /**
+     * @param timeoutMillis       how long an engine may take (loading an adapter from a hub can take a while)
+     * @param engineAuthorization the engines' own key as {@code Authorization}, sent instead of the client's; or null
+     */
+    AdapterCalls(Vertx vertx, long timeoutMillis, String engineAuthorization) {
         this.client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setKeepAliveTimeout(3)
                 .setName("lora-adapters"), new PoolOptions().setHttp1MaxSize(4));
-        this.probe = new EngineProbe(vertx);
+        this.probe = new EngineProbe(vertx, engineAuthorization);
         this.timeoutMillis = timeoutMillis;
+        this.engineAuthorization = engineAuthorization;
     }
 
-    /** POSTs {@code body} to {@code path} of the engine; never fails (an unreachable engine is status 0). */
+    /**
+     * POSTs {@code body} to {@code path} of the engine with the client's {@code authorization} (or the engine key);
+     * never fails (an unreachable engine is status 0).
+     */
     Future<Reply> post(Engine engine, String path, Buffer body, String authorization, String requestId) {
         MultiMap headers = MultiMap.caseInsensitiveMultiMap().set("Content-Type", "application/json");
-        if (authorization != null) {
-            headers.set("Authorization", authorization);
+        String sent = engineAuthorization != null ? engineAuthorization : authorization;
+        if (sent != null) {
+            headers.set("Authorization", sent);
         }
         if (requestId != null) {
             headers.set("X-Request-Id", requestId);

@@ -43,7 +43,8 @@ public class AdapterFanout {
     public AdapterFanout(Vertx vertx, GatewayConfig config, EngineRegistry registry, RuntimeAdapters adapters) {
         this.registry = registry;
         this.adapters = adapters;
-        this.calls = new AdapterCalls(vertx, config.proxy().firstByteTimeout().toMillis());
+        this.calls = new AdapterCalls(vertx, config.proxy().firstByteTimeout().toMillis(),
+                config.security().engineAuthorization().orElse(null));
     }
 
     /**

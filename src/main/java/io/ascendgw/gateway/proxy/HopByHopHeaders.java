@@ -34,12 +34,16 @@ public final class HopByHopHeaders {
     /**
      * The headers an engine gets for a client's request: the client's end-to-end headers, less its
      * {@code Authorization} when it authenticated with a gateway key (that key is the gateway's business; engines
-     * never see it), and the request id.
+     * never see it), and the request id. With an engine key ({@code engineAuthorization} not null) the engine gets
+     * that instead of whatever the client sent.
      */
-    static MultiMap forEngine(MultiMap clientHeaders, boolean gatewayKey, String requestId) {
+    static MultiMap forEngine(MultiMap clientHeaders, boolean gatewayKey, String engineAuthorization,
+            String requestId) {
         MultiMap headers = MultiMap.caseInsensitiveMultiMap();
         copyRequestHeaders(clientHeaders, headers);
-        if (gatewayKey) {
+        if (engineAuthorization != null) {
+            headers.set("Authorization", engineAuthorization);
+        } else if (gatewayKey) {
             headers.remove("Authorization");
         }
         return headers.set("X-Request-Id", requestId);

@@ -29,7 +29,7 @@ public class InferenceProxy {
     @Inject
     public InferenceProxy(Vertx vertx, GatewayConfig config, EngineSelector selector,
             Instance<ExchangeObserver> observers) {
-        ProxySettings settings = ProxySettings.from(config.proxy());
+        ProxySettings settings = ProxySettings.from(config.proxy(), config.security());
         HttpClientOptions options = new HttpClientOptions()
                 .setProtocolVersion(HttpVersion.HTTP_1_1)
                 .setKeepAlive(true)

@@ -189,7 +189,8 @@ final class ProxyExchange {
                 .setPort(chosen.endpoint().port())
                 .setURI(request.endpoint().path())
                 .setConnectTimeout(deps.settings().connectTimeout().toMillis());
-        options.setHeaders(HopByHopHeaders.forEngine(clientHeaders, apiKeyName != null, requestId)
+        options.setHeaders(HopByHopHeaders.forEngine(clientHeaders, apiKeyName != null,
+                deps.settings().engineAuthorization(), requestId)
                 .set(HttpHeaders.CONTENT_TYPE, "application/json"));
         deps.clients().current().request(options).onComplete(ar -> {
             if (attempt != liveAttempt || finished) {

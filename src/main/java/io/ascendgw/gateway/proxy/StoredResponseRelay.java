@@ -43,8 +43,8 @@ final class StoredResponseRelay {
                     + "' up; try again shortly.", "service_unavailable", null, "no_healthy_engine"));
             return;
         }
-        ask(new Lookup(downstream, HopByHopHeaders.forEngine(clientHeaders, gatewayKey, requestId), method, uri,
-                engines), 0, null);
+        ask(new Lookup(downstream, HopByHopHeaders.forEngine(clientHeaders, gatewayKey,
+                deps.settings().engineAuthorization(), requestId), method, uri, engines), 0, null);
     }
 
     /** Asks engine {@code index}; {@code lastNotFound} is the latest 404 body, the answer if nobody knows the id. */

@@ -15,7 +15,7 @@ import io.vertx.core.http.HttpServer;
 class EngineProbeTest {
 
     private final Vertx vertx = Vertx.vertx();
-    private final EngineProbe probe = new EngineProbe(vertx);
+    private final EngineProbe probe = new EngineProbe(vertx, null);
 
     @AfterEach
     void close() throws Exception {

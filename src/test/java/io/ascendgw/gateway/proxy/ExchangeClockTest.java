@@ -20,7 +20,7 @@ class ExchangeClockTest {
 
     private static final ProxySettings SETTINGS = new ProxySettings(1 << 20, Duration.ofSeconds(5),
             Duration.ofSeconds(1), Duration.ofMillis(150), Duration.ofMillis(400), Duration.ofSeconds(3), 16, 1,
-            Duration.ofSeconds(4), 64, false);
+            Duration.ofSeconds(4), 64, false, null);
 
     private static Vertx vertx;
     private static DeadlineTimer deadlines;
@@ -92,7 +92,7 @@ class ExchangeClockTest {
     void shouldExpireTheWholeRequestAtTheTotalTimeoutEvenWhileDataFlows() throws Exception {
         ProxySettings shortTotal = new ProxySettings(1 << 20, Duration.ofSeconds(5), Duration.ofSeconds(1),
                 Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofMillis(300), 16, 1, Duration.ofSeconds(4), 64,
-                false);
+                false, null);
         long start = System.nanoTime();
         ExchangeClock clock = onContext(() -> {
             ExchangeClock c = new ExchangeClock(deadlines, context, shortTotal, start, recorder());

@@ -24,4 +24,21 @@ class HopByHopHeadersTest {
         // Then only end-to-end headers remain
         assertThat(out.names()).containsExactlyInAnyOrder("Authorization", "X-Session-Id", "OpenAI-Organization");
     }
+
+    @Test
+    void shouldGiveEnginesTheClientsKeyOnlyWhenItIsNotTheGatewaysAndTheEngineKeyWhenThereIsOne() {
+        MultiMap client = MultiMap.caseInsensitiveMultiMap().add("Authorization", "Bearer sk-client")
+                .add("X-Session-Id", "s1");
+        // without gateway keys an engine key the client sent (vLLM's --api-key) passes on
+        assertThat(HopByHopHeaders.forEngine(client, false, null, "r1").get("Authorization"))
+                .isEqualTo("Bearer sk-client");
+        // a gateway key never reaches an engine
+        assertThat(HopByHopHeaders.forEngine(client, true, null, "r1").contains("Authorization")).isFalse();
+        // with an engine key configured, engines get that, whoever the client is
+        MultiMap withEngineKey = HopByHopHeaders.forEngine(client, true, "Bearer sk-engine", "r1");
+        assertThat(withEngineKey.getAll("Authorization")).containsExactly("Bearer sk-engine");
+        assertThat(withEngineKey.get("X-Request-Id")).isEqualTo("r1");
+        assertThat(HopByHopHeaders.forEngine(MultiMap.caseInsensitiveMultiMap(), false, "Bearer sk-engine", "r2")
+                .get("Authorization")).isEqualTo("Bearer sk-engine");
+    }
 }

@@ -132,6 +132,46 @@ class ApiKeysIT {
         }
     }
 
+    @Test
+    void shouldSendTheEngineKeyToEnginesStartedWithApiKeyInsteadOfTheClientsKey() {
+        // Given engines started with vLLM's --api-key behind a gateway with keys of its own and the engine key
+        try (GatewayProcess gw = engineWantingKey().property("gateway.security.keys.team.sha256", hashOf("sk-client"))
+                .property("gateway.security.engine-key", "sk-engine")
+                .start().awaitReady(Duration.ofSeconds(60))) {
+            // Then the engine became ready (its model list, behind its key, was read) and serves the client
+            HttpRequest.Builder chat = HttpRequest.newBuilder(URI.create(gw.baseUrl() + "/v1/chat/completions"))
+                    .header("Content-Type", "application/json").header("Authorization", "Bearer sk-client")
+                    .timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.ofString(
+                            "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"max_tokens\":3}"));
+            HttpResponse<String> answer = Http.send(chat.build());
+            assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+            HttpResponse<String> models = Http.send(HttpRequest.newBuilder(URI.create(gw.baseUrl() + "/v1/models"))
+                    .header("Authorization", "Bearer sk-client").timeout(Duration.ofSeconds(10)).build());
+            assertThat(models.body()).contains("\"id\":\"m\"");
+        }
+    }
+
+    @Test
+    void shouldSayOnceWhichKeyIsMissingWhenAnEngineWantsOneTheGatewayDoesNotSend() {
+        // Given an engine started with --api-key and no engine key for it
+        try (GatewayProcess gw = engineWantingKey().start().awaitUp(Duration.ofSeconds(60))) {
+            // Then the log says what to set, once, while the engine stays out of rotation
+            await().atMost(Duration.ofSeconds(30)).until(() -> gw.output().contains("gateway.security.engine-key"));
+            await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10))
+                    .until(() -> gw.output().split("requires an API key", -1).length == 2);
+            assertThat(gw.output()).doesNotContain("\tat ");
+            assertThat(Http.get(gw.baseUrl() + "/health").statusCode()).isEqualTo(503);
+        }
+    }
+
+    /** A gateway with one simulated engine started with vLLM's {@code --api-key sk-engine}. */
+    private GatewayProcess.Builder engineWantingKey() {
+        return GatewayProcess.builder(dir.resolve("gw")).property("gateway.embedded.enabled", "false")
+                .property("gateway.pools.p.launcher", "sim").property("gateway.pools.p.model", "m")
+                .property("gateway.pools.p.npus-per-replica", "0")
+                .property("gateway.pools.p.args", "--sim-workers,0,--sim-zero-delay,--api-key,sk-engine");
+    }
+
     private static void replace(Path file, String content) throws IOException {
         Path next = Files.writeString(file.resolveSibling(file.getFileName() + ".next"), content);
         Files.move(next, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

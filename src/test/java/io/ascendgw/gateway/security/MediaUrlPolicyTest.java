@@ -48,6 +48,11 @@ class MediaUrlPolicyTest {
         }
 
         @Override
+        public Optional<String> engineKey() {
+            return Optional.empty();
+        }
+
+        @Override
         public Optional<String> metricsKey() {
             return Optional.empty();
         }
