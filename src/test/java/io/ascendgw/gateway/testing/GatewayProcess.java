@@ -80,7 +80,9 @@ public final class GatewayProcess extends ManagedProcess {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (!isAlive()) {
-                throw new IllegalStateException("gateway exited with " + process().exitValue() + ":\n" + output());
+                String output = output();
+                close();
+                throw new IllegalStateException("gateway exited with " + process().exitValue() + ":\n" + output);
             }
             try {
                 HttpResponse<Void> response = client.send(HttpRequest.newBuilder(URI.create(baseUrl() + path))
@@ -96,8 +98,11 @@ public final class GatewayProcess extends ManagedProcess {
             }
             sleep(100);
         }
+        String output = output();
+        // The caller's try-with-resources never got this process: stop it (and its engines) here.
+        close();
         throw new IllegalStateException("gateway not answering " + status + " on " + path + " within " + timeout
-                + ":\n" + output());
+                + ":\n" + output);
     }
 
     static void sleep(long millis) {
