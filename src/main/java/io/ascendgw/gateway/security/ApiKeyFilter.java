@@ -53,11 +53,12 @@ public class ApiKeyFilter implements ExchangeObserver {
     @Inject
     public ApiKeyFilter(GatewayConfig config, @ConfigProperty(name = "quarkus.http.host") String host) {
         this.config = config.security();
-        List<ApiKey> keys = new ArrayList<>(ApiKeyStore.configured(this.config));
+        List<ApiKey> configured = ApiKeyStore.configured(this.config);
+        List<ApiKey> keys = new ArrayList<>(configured);
         this.config.keysFile().ifPresent(file -> {
             byte[] content = ApiKeyStore.readBytes(file);
             keys.addAll(ApiKeyStore.parse(file, content));
-            reloader = new KeysFileReloader(file, ApiKeyStore.configured(this.config), content);
+            reloader = new KeysFileReloader(file, configured, content);
         });
         this.table = KeyTable.of(new ApiKeyStore(keys), System.nanoTime());
         this.metricsKey = this.config.metricsKey().filter(k -> !k.isBlank());

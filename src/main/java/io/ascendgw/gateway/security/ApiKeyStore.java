@@ -125,6 +125,11 @@ public final class ApiKeyStore {
         return Optional.ofNullable(match);
     }
 
+    /** What the configuration holds for {@code key}: its SHA-256 in hex ({@code printf %s "$KEY" | sha256sum}). */
+    public static String sha256Hex(String key) {
+        return java.util.HexFormat.of().formatHex(sha256(key));
+    }
+
     static byte[] sha256(String value) {
         try {
             return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));

@@ -6,13 +6,9 @@ import static org.awaitility.Awaitility.await;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -25,6 +21,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
+
+import io.ascendgw.gateway.security.ApiKeyStore;
 
 
 /**
@@ -49,8 +47,8 @@ class FairQueueIT {
         fixture = GatewayFixture.start(workDir, 1, "--sim-decode-base-ms,20", Map.of(
                 "gateway.routing.saturation.max-in-flight-per-engine", "1",
                 "gateway.routing.queue.max-size", Integer.toString(QUEUE),
-                "gateway.security.keys.batch.sha256", sha256(BATCH_KEY),
-                "gateway.security.keys.interactive.sha256", sha256(INTERACTIVE_KEY)));
+                "gateway.security.keys.batch.sha256", ApiKeyStore.sha256Hex(BATCH_KEY),
+                "gateway.security.keys.interactive.sha256", ApiKeyStore.sha256Hex(INTERACTIVE_KEY)));
     }
 
     @AfterAll
@@ -162,14 +160,5 @@ class FairQueueIT {
 
     private static double rejections(String reason) {
         return fixture.metrics().sum("gateway_rejections_total", "reason", reason);
-    }
-
-    private static String sha256(String key) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(key.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HexFormat;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -16,14 +15,10 @@ class ApiKeyStoreTest {
     @TempDir
     Path dir;
 
-    private static String hashOf(String key) {
-        return HexFormat.of().formatHex(ApiKeyStore.sha256(key));
-    }
-
     @Test
     void shouldAcceptOnlyTheConfiguredKeysAsBearerTokens() {
-        ApiKeyStore store = new ApiKeyStore(List.of(ApiKey.of("alice", hashOf("sk-alice"), 0, 0, 0),
-                ApiKey.of("bob", hashOf("sk-bob").toUpperCase(), 0, 0, 0)));
+        ApiKeyStore store = new ApiKeyStore(List.of(ApiKey.of("alice", ApiKeyStore.sha256Hex("sk-alice"), 0, 0, 0),
+                ApiKey.of("bob", ApiKeyStore.sha256Hex("sk-bob").toUpperCase(), 0, 0, 0)));
         assertThat(store.authenticate("Bearer sk-alice")).map(ApiKey::name).contains("alice");
         assertThat(store.authenticate("bearer sk-bob")).map(ApiKey::name).contains("bob");
         assertThat(store.authenticate("Bearer sk-alic")).isEmpty();
@@ -36,8 +31,8 @@ class ApiKeyStoreTest {
     void shouldReadAKeysFileWithLimits() throws Exception {
         Path file = dir.resolve("keys");
         Files.writeString(file, "# name sha256 rpm tpm concurrent\n"
-                + "batch " + hashOf("k1") + " 600 - 32\n\n"
-                + "ops " + hashOf("k2") + "\n");
+                + "batch " + ApiKeyStore.sha256Hex("k1") + " 600 - 32\n\n"
+                + "ops " + ApiKeyStore.sha256Hex("k2") + "\n");
         List<ApiKey> keys = ApiKeyStore.parse(file, ApiKeyStore.readBytes(file));
         assertThat(keys).extracting(ApiKey::name).containsExactly("batch", "ops");
         assertThat(keys.get(0).requestsPerMinute()).isEqualTo(600);
@@ -50,7 +45,7 @@ class ApiKeyStoreTest {
     void shouldRefuseMalformedConfiguration() {
         assertThatThrownBy(() -> ApiKey.of("x", "not-hex", 0, 0, 0)).hasMessageContaining("'x'");
         assertThatThrownBy(() -> ApiKey.of("x", "ab", 0, 0, 0)).hasMessageContaining("64 hex digits");
-        assertThatThrownBy(() -> new ApiKeyStore(List.of(ApiKey.of("x", hashOf("a"), 0, 0, 0),
-                ApiKey.of("x", hashOf("b"), 0, 0, 0)))).hasMessageContaining("twice");
+        assertThatThrownBy(() -> new ApiKeyStore(List.of(ApiKey.of("x", ApiKeyStore.sha256Hex("a"), 0, 0, 0),
+                ApiKey.of("x", ApiKeyStore.sha256Hex("b"), 0, 0, 0)))).hasMessageContaining("twice");
     }
 }

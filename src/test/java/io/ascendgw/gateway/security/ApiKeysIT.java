@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.HexFormat;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,10 +24,6 @@ class ApiKeysIT {
 
     @TempDir
     Path dir;
-
-    private static String hashOf(String key) {
-        return HexFormat.of().formatHex(ApiKeyStore.sha256(key));
-    }
 
     private static HttpResponse<String> complete(GatewayProcess gw, String key) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(gw.baseUrl() + "/v1/completions"))
@@ -45,7 +40,7 @@ class ApiKeysIT {
     void shouldRequireAValidKeyNameItInLogsAndHideItFromEngines() {
         try (RecordingUpstream upstream = new RecordingUpstream();
                 GatewayProcess gw = GatewayProcess.builder(dir).property("gateway.upstreams", upstream.baseUrl())
-                        .property("gateway.security.keys.batch-jobs.sha256", hashOf("sk-secret-1"))
+                        .property("gateway.security.keys.batch-jobs.sha256", ApiKeyStore.sha256Hex("sk-secret-1"))
                         .start().awaitReady(Duration.ofSeconds(60))) {
             HttpResponse<String> none = complete(gw, null);
             assertThat(none.statusCode()).isEqualTo(401);
@@ -78,9 +73,9 @@ class ApiKeysIT {
     void shouldAnswer429WithRetryAfterBeyondAKeysRequestRate() {
         try (RecordingUpstream upstream = new RecordingUpstream();
                 GatewayProcess gw = GatewayProcess.builder(dir).property("gateway.upstreams", upstream.baseUrl())
-                        .property("gateway.security.keys.small.sha256", hashOf("sk-small"))
+                        .property("gateway.security.keys.small.sha256", ApiKeyStore.sha256Hex("sk-small"))
                         .property("gateway.security.keys.small.requests-per-minute", "3")
-                        .property("gateway.security.keys.big.sha256", hashOf("sk-big"))
+                        .property("gateway.security.keys.big.sha256", ApiKeyStore.sha256Hex("sk-big"))
                         .start().awaitReady(Duration.ofSeconds(60))) {
             for (int i = 0; i < 3; i++) {
                 assertThat(complete(gw, "sk-small").statusCode()).isEqualTo(200);
@@ -105,7 +100,7 @@ class ApiKeysIT {
 
     @Test
     void shouldApplyAChangedKeysFileWithoutARestartAndKeepTheKeysInForceWhenTheFileCannotBeUsed() throws Exception {
-        Path keys = Files.writeString(dir.resolve("keys.txt"), "alice " + hashOf("sk-alice") + "\n");
+        Path keys = Files.writeString(dir.resolve("keys.txt"), "alice " + ApiKeyStore.sha256Hex("sk-alice") + "\n");
         try (RecordingUpstream upstream = new RecordingUpstream();
                 GatewayProcess gw = GatewayProcess.builder(dir.resolve("gw")).property("gateway.upstreams",
                         upstream.baseUrl()).property("gateway.security.keys-file", keys.toString())
@@ -114,14 +109,14 @@ class ApiKeysIT {
             assertThat(complete(gw, "sk-alice").statusCode()).isEqualTo(200);
             assertThat(complete(gw, "sk-bob").statusCode()).isEqualTo(401);
             // When bob replaces alice (a new file moved into place, as a Secret update swaps it)
-            replace(keys, "# rotated\nbob " + hashOf("sk-bob") + "\n");
+            replace(keys, "# rotated\nbob " + ApiKeyStore.sha256Hex("sk-bob") + "\n");
             // Then bob is let in and alice is not, and one log line says what changed
             await().atMost(Duration.ofSeconds(30)).until(() -> complete(gw, "sk-bob").statusCode() == 200);
             assertThat(complete(gw, "sk-alice").statusCode()).isEqualTo(401);
             await().atMost(Duration.ofSeconds(10)).until(() -> gw.output().contains("API keys reloaded from"));
             assertThat(gw.output()).contains("1 key(s) in force (added bob, removed alice, changed none)");
             // When the file gets a broken line, and then loses every key
-            replace(keys, "bob " + hashOf("sk-bob") + "\ncarol not-a-hash\n");
+            replace(keys, "bob " + ApiKeyStore.sha256Hex("sk-bob") + "\ncarol not-a-hash\n");
             await().atMost(Duration.ofSeconds(10)).until(() -> gw.output().contains("line 2: API key 'carol'"));
             replace(keys, "# nobody\n");
             await().atMost(Duration.ofSeconds(10)).until(() -> gw.output().contains("open the endpoints"));
@@ -135,7 +130,7 @@ class ApiKeysIT {
     @Test
     void shouldSendTheEngineKeyToEnginesStartedWithApiKeyInsteadOfTheClientsKey() {
         // Given engines started with vLLM's --api-key behind a gateway with keys of its own and the engine key
-        try (GatewayProcess gw = engineWantingKey().property("gateway.security.keys.team.sha256", hashOf("sk-client"))
+        try (GatewayProcess gw = engineWantingKey().property("gateway.security.keys.team.sha256", ApiKeyStore.sha256Hex("sk-client"))
                 .property("gateway.security.engine-key", "sk-engine")
                 .start().awaitReady(Duration.ofSeconds(60))) {
             // Then the engine became ready (its model list, behind its key, was read) and serves the client

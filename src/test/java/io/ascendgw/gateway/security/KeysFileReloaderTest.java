@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HexFormat;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -17,7 +16,7 @@ class KeysFileReloaderTest {
     Path dir;
 
     private static String line(String name, String key, String limits) {
-        return name + " " + HexFormat.of().formatHex(ApiKeyStore.sha256(key)) + limits + "\n";
+        return name + " " + ApiKeyStore.sha256Hex(key) + limits + "\n";
     }
 
     private KeysFileReloader reloaderOf(Path file, List<ApiKey> configured) throws Exception {
@@ -28,7 +27,7 @@ class KeysFileReloaderTest {
     void shouldApplyAChangedFileOnceTogetherWithTheConfiguredKeys() throws Exception {
         // Given a file with alice's key and a configured ops key
         Path file = Files.writeString(dir.resolve("keys"), line("alice", "sk-a", ""));
-        ApiKey ops = ApiKey.of("ops", HexFormat.of().formatHex(ApiKeyStore.sha256("sk-ops")), 0, 0, 0);
+        ApiKey ops = ApiKey.of("ops", ApiKeyStore.sha256Hex("sk-ops"), 0, 0, 0);
         KeysFileReloader reloader = reloaderOf(file, List.of(ops));
         // Then nothing changed yet
         assertThat(reloader.check(true)).isInstanceOf(KeysFileReloader.Unchanged.class);
@@ -102,8 +101,8 @@ class KeysFileReloaderTest {
     @Test
     void shouldKeepTheLimiterOfAKeyThatDidNotChangeAndStartAfreshForOneThatDid() {
         // Given alice (2 at once) with one request in flight, and bob
-        String aliceHash = HexFormat.of().formatHex(ApiKeyStore.sha256("sk-a"));
-        String bobHash = HexFormat.of().formatHex(ApiKeyStore.sha256("sk-b"));
+        String aliceHash = ApiKeyStore.sha256Hex("sk-a");
+        String bobHash = ApiKeyStore.sha256Hex("sk-b");
         KeyTable before = KeyTable.of(new ApiKeyStore(List.of(ApiKey.of("alice", aliceHash, 0, 0, 2),
                 ApiKey.of("bob", bobHash, 0, 0, 1))), 0);
         assertThat(before.limiter("alice").tryAcquire(0)).isNull();

@@ -4,11 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
@@ -16,46 +12,21 @@ import io.ascendgw.gateway.api.ApiEndpoint;
 import io.ascendgw.gateway.api.InferenceRequest;
 import io.ascendgw.gateway.api.OpenAiError;
 import io.ascendgw.gateway.api.OpenAiException;
-import io.ascendgw.gateway.config.ApiKeyConfig;
 import io.ascendgw.gateway.config.GatewayConfigException;
 import io.ascendgw.gateway.config.SecurityConfig;
 import io.ascendgw.gateway.routing.TestEngines;
+import io.ascendgw.gateway.testing.TestConfig;
 
 class MediaUrlPolicyTest {
 
     private static final String INTERNAL = "http://169.254.169.254/latest/meta-data/";
     private static final String INLINE = "data:image/png;base64,iVBORw0KGgo=";
 
-    /** {@code gateway.security} with only the media keys set. */
-    private record Security(String mediaUrls, Optional<List<String>> mediaUrlHosts) implements SecurityConfig {
-        Security(String mode, String... hosts) {
-            this(mode, hosts.length == 0 ? Optional.empty() : Optional.of(List.of(hosts)));
-        }
-
-        @Override
-        public Map<String, ApiKeyConfig> keys() {
-            return Map.of();
-        }
-
-        @Override
-        public Optional<Path> keysFile() {
-            return Optional.empty();
-        }
-
-        @Override
-        public Duration keysFileCheckInterval() {
-            return Duration.ZERO;
-        }
-
-        @Override
-        public Optional<String> engineKey() {
-            return Optional.empty();
-        }
-
-        @Override
-        public Optional<String> metricsKey() {
-            return Optional.empty();
-        }
+    /** {@code gateway.security} with only the media keys set, read through the configuration mapping. */
+    private static SecurityConfig security(String mode, String... hosts) {
+        return hosts.length == 0 ? TestConfig.of("gateway.security.media-urls", mode).security()
+                : TestConfig.of("gateway.security.media-urls", mode, "gateway.security.media-url-hosts",
+                        String.join(",", hosts)).security();
     }
 
     private static InferenceRequest chat(String part) {
@@ -78,7 +49,7 @@ class MediaUrlPolicyTest {
 
     @Test
     void shouldPassEveryUrlToTheEnginesWhenMediaUrlsIsAny() {
-        MediaUrlPolicy any = MediaUrlPolicy.from(new Security("any"));
+        MediaUrlPolicy any = MediaUrlPolicy.from(security("any"));
 
         assertThatCode(() -> any.check(picture(INTERNAL))).doesNotThrowAnyException();
         assertThatCode(() -> any.check(picture("file:///etc/passwd"))).doesNotThrowAnyException();
@@ -87,7 +58,7 @@ class MediaUrlPolicyTest {
     @Test
     void shouldTakeOnlyInlineMediaWhenDataOnly() {
         // Given
-        MediaUrlPolicy inline = MediaUrlPolicy.from(new Security("data-only"));
+        MediaUrlPolicy inline = MediaUrlPolicy.from(security("data-only"));
 
         // When / Then inline pictures and text pass, every fetched URL is refused, in chat, Responses and tokenize
         assertThatCode(() -> inline.check(picture(INLINE))).doesNotThrowAnyException();
@@ -113,7 +84,7 @@ class MediaUrlPolicyTest {
     @Test
     void shouldTakeListedHostsAndTheirDomainsOnlyWhenListedHosts() {
         // Given one host and one domain
-        MediaUrlPolicy listed = MediaUrlPolicy.from(new Security("listed-hosts", "images.example.com", "*.oss.example"));
+        MediaUrlPolicy listed = MediaUrlPolicy.from(security("listed-hosts", "images.example.com", "*.oss.example"));
 
         // When / Then listed hosts (any case) and the domain's hosts pass, inline too
         for (String url : List.of("https://images.example.com/a.png", "http://IMAGES.example.com:8080/a.png?x=1",
@@ -130,12 +101,12 @@ class MediaUrlPolicyTest {
 
     @Test
     void shouldRefuseToStartNamingTheKeyWhenThePolicyCannotApply() {
-        assertThatThrownBy(() -> MediaUrlPolicy.from(new Security("none")))
+        assertThatThrownBy(() -> MediaUrlPolicy.from(security("none")))
                 .isInstanceOf(GatewayConfigException.class)
                 .hasMessage("gateway.security.media-urls must be any, data-only or listed-hosts, got 'none'");
-        assertThatThrownBy(() -> MediaUrlPolicy.from(new Security("listed-hosts")))
+        assertThatThrownBy(() -> MediaUrlPolicy.from(security("listed-hosts")))
                 .isInstanceOf(GatewayConfigException.class).hasMessageContaining("names no host");
-        assertThatThrownBy(() -> MediaUrlPolicy.from(new Security("listed-hosts", "http://x.com/")))
+        assertThatThrownBy(() -> MediaUrlPolicy.from(security("listed-hosts", "http://x.com/")))
                 .isInstanceOf(GatewayConfigException.class)
                 .hasMessageContaining("gateway.security.media-url-hosts entry 'http://x.com/'");
     }

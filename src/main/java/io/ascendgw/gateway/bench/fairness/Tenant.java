@@ -1,9 +1,6 @@
 package io.ascendgw.gateway.bench.fairness;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import io.ascendgw.gateway.security.ApiKeyStore;
 
 /**
  * The two callers of the benchmark, each with an API key of its own: per-key fairness tells requests apart by the
@@ -45,11 +42,6 @@ enum Tenant {
 
     /** Hex SHA-256 of {@link #apiKey()}, as the gateway's configuration holds it. */
     String sha256() {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(apiKey().getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
-        }
+        return ApiKeyStore.sha256Hex(apiKey());
     }
 }
