@@ -24,7 +24,7 @@ final class BenchResultJson {
                 .put("model_id", r.model())
                 .put("stream", spec.stream())
                 .put("workload", spec.workload().describe())
-                .put("output_len_dist", spec.outputLengths().describe())
+                .put("output_len_dist", spec.describeOutputLengths())
                 .put("lang", spec.language().name().toLowerCase())
                 .put("seed", spec.seed())
                 .put("warmup", spec.warmupRequests());

@@ -6,13 +6,17 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
+import io.ascendgw.gateway.bench.dataset.DatasetException;
+import io.ascendgw.gateway.bench.dataset.DatasetReader;
+
 /** Turns {@code bench} flags into {@link CliOptions}; see {@link CliUsage} for the flags. */
 public final class CliParser {
 
     private final LoadSpec.Builder builder = LoadSpec.builder();
     private final Set<String> seen = new HashSet<>();
     private Optional<Path> resultFile = Optional.empty();
-    private String workloadName = "random";
+    private String workloadName;
+    private Path datasetPath;
     private int inputLen = 1024;
     private int prefixLen = 1024;
     private int numPrefixes = 4;
@@ -101,6 +105,7 @@ public final class CliParser {
                 case "--output-len" -> outputLen = FlagValues.positive(flag, value);
                 case "--output-len-dist" -> outputDist = value;
                 case "--workload" -> workloadName = value;
+                case "--dataset-path" -> datasetPath = Path.of(value);
                 case "--input-len" -> inputLen = FlagValues.positive(flag, value);
                 case "--prefix-len" -> prefixLen = FlagValues.positive(flag, value);
                 case "--num-prefixes" -> numPrefixes = FlagValues.positive(flag, value);
@@ -141,7 +146,11 @@ public final class CliParser {
     }
 
     private Workload workload() throws UsageException {
-        switch (workloadName) {
+        String name = workloadName != null ? workloadName : datasetPath != null ? "dataset" : "random";
+        if (datasetPath != null && !name.equals("dataset")) {
+            throw new UsageException("--dataset-path applies to --workload dataset");
+        }
+        switch (name) {
             case "random" -> {
                 for (String flag : List.of("--prefix-len", "--num-prefixes", "--suffix-len")) {
                     if (seen.contains(flag)) {
@@ -156,8 +165,30 @@ public final class CliParser {
                 }
                 return new Workload.SharedPrefix(prefixLen, numPrefixes, suffixLen);
             }
+            case "dataset" -> {
+                return replay();
+            }
             default -> throw new UsageException(
-                    "--workload must be random or shared-prefix, got '" + workloadName + "'");
+                    "--workload must be random, shared-prefix or dataset, got '" + name + "'");
+        }
+    }
+
+    private Workload replay() throws UsageException {
+        if (datasetPath == null) {
+            throw new UsageException("--workload dataset needs --dataset-path FILE");
+        }
+        for (String flag : List.of("--input-len", "--prefix-len", "--num-prefixes", "--suffix-len", "--lang",
+                "--images")) {
+            if (seen.contains(flag)) {
+                throw new UsageException(flag + " applies to generated prompts, not to --workload dataset");
+            }
+        }
+        // As vLLM's --sharegpt-output-len: output-length flags given on the command line replace the recorded ones.
+        boolean recordedLengths = !seen.contains("--output-len") && !seen.contains("--output-len-dist");
+        try {
+            return new Workload.Replay(DatasetReader.read(datasetPath, recordedLengths), recordedLengths);
+        } catch (DatasetException e) {
+            throw new UsageException(e.getMessage());
         }
     }
 

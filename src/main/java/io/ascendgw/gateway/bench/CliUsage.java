@@ -40,7 +40,16 @@ final class CliUsage {
               --no-ignore-eos           do not send ignore_eos (outputs may stop early)
 
             Workload
-              --workload random|shared-prefix   [random]
+              --workload random|shared-prefix|dataset   [random; dataset when --dataset-path is given]
+              --dataset-path FILE       replay recorded requests, in an order shuffled by --seed: a ShareGPT
+                                        JSON file (first turn sent, second turn's length asked for; vLLM's
+                                        4-1024 prompt / 2048 total token filter), or JSON Lines of
+                                        {"prompt": ..., "output_tokens"?: N}, {"messages": [...]} (a final
+                                        assistant message is the answer: its length is asked for) or OpenAI
+                                        batch lines {"custom_id", "url", "body": {...}} (body fields sent as
+                                        recorded, max_tokens asked for). --output-len/--output-len-dist, when
+                                        given, replace the recorded lengths. Token counts are estimated
+                                        (~4 ASCII characters or 1 CJK character per token)
               --input-len N             random: prompt tokens (~4 bytes/token English, ~1 token/char Chinese) [1024]
               --prefix-len N            shared-prefix: tokens of each shared system/few-shot prompt  [1024]
               --num-prefixes N          shared-prefix: number of distinct long prefixes  [4]

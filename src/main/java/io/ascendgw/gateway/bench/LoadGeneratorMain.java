@@ -63,7 +63,7 @@ public final class LoadGeneratorMain {
         }
         LoadSpec spec = options.spec();
         err.println("[bench] " + spec.baseUrl() + spec.endpoint().path() + " " + spec.loadMode().describe() + " "
-                + spec.workload().describe() + " output-len " + spec.outputLengths().describe()
+                + spec.workload().describe() + " output-len " + spec.describeOutputLengths()
                 + (spec.stream() ? " stream" : " no-stream"));
         BenchResult result;
         try (LoadGenerator generator = LoadGenerator.create()) {

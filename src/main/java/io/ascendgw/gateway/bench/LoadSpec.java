@@ -77,6 +77,16 @@ public record LoadSpec(String label, URI baseUrl, Endpoint endpoint, Optional<St
         percentiles = List.copyOf(percentiles);
     }
 
+    /**
+     * The output lengths asked for, as reported: the distribution, or for a replay with recorded lengths
+     * {@code recorded, else fixed:128} (the distribution applies to records without one).
+     */
+    public String describeOutputLengths() {
+        return workload instanceof Workload.Replay replay && replay.recordedLengths()
+                ? "recorded, else " + outputLengths.describe()
+                : outputLengths.describe();
+    }
+
     /** Connection pool size: the concurrency in closed-loop mode, {@link #maxConnections()} in rate mode. */
     public int poolSize() {
         return loadMode instanceof LoadMode.Concurrency c ? c.limit() : maxConnections;

@@ -1,5 +1,6 @@
 package io.ascendgw.gateway.bench;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import io.vertx.core.buffer.Buffer;
@@ -36,19 +37,19 @@ final class RequestBodies {
         this.imagesPerRequest = imagePool.isEmpty() ? 0 : imagesPerRequest;
     }
 
-    /** The JSON body for one request: the plan's own model when it drew one, else the run's model. */
+    /**
+     * The JSON body for one request: the plan's own model when it drew one, else the run's model; a replayed
+     * request's recorded messages (or prompt) and fields.
+     */
     Buffer encode(PromptPlan plan) {
         JsonObject body = new JsonObject().put("model", plan.model().orElse(model));
         if (endpoint == Endpoint.CHAT) {
-            JsonArray messages = new JsonArray();
-            if (!plan.prefix().isEmpty()) {
-                messages.add(new JsonObject().put("role", "system").put("content", plan.prefix()));
-            }
-            messages.add(new JsonObject().put("role", "user").put("content", userContent(plan)));
-            body.put("messages", messages);
+            body.put("messages", plan.recorded().map(r -> new JsonArray(new ArrayList<Object>(r.messages())))
+                    .orElseGet(() -> generatedMessages(plan)));
         } else {
             body.put("prompt", plan.completionPrompt());
         }
+        plan.recorded().ifPresent(r -> r.fields().forEach(field -> body.put(field.getKey(), field.getValue())));
         body.put("max_tokens", plan.maxTokens());
         if (ignoreEos) {
             body.put("ignore_eos", true);
@@ -58,6 +59,14 @@ final class RequestBodies {
             body.put("stream_options", new JsonObject().put("include_usage", true));
         }
         return body.toBuffer();
+    }
+
+    private JsonArray generatedMessages(PromptPlan plan) {
+        JsonArray messages = new JsonArray();
+        if (!plan.prefix().isEmpty()) {
+            messages.add(new JsonObject().put("role", "system").put("content", plan.prefix()));
+        }
+        return messages.add(new JsonObject().put("role", "user").put("content", userContent(plan)));
     }
 
     private Object userContent(PromptPlan plan) {

@@ -1,5 +1,7 @@
 package io.ascendgw.gateway.bench;
 
+import io.ascendgw.gateway.bench.dataset.Dataset;
+
 /** The shape of the prompts. */
 public sealed interface Workload {
 
@@ -34,6 +36,20 @@ public sealed interface Workload {
         public String describe() {
             return "shared-prefix(prefix-len=" + prefixTokens + ", num-prefixes=" + numPrefixes + ", suffix-len="
                     + suffixTokens + ")";
+        }
+    }
+
+    /**
+     * The requests of a dataset file, replayed in an order shuffled by the run's seed (from the start again when the
+     * run sends more requests than the file holds).
+     *
+     * @param recordedLengths each request asks for its recorded output length when it has one; false when the run
+     *     sets output lengths itself ({@code --output-len}, {@code --output-len-dist})
+     */
+    record Replay(Dataset dataset, boolean recordedLengths) implements Workload {
+        @Override
+        public String describe() {
+            return "dataset(" + dataset.describe() + (recordedLengths ? "" : ", output lengths from flags") + ")";
         }
     }
 

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
 
+import io.ascendgw.gateway.bench.dataset.DatasetRequest;
+
 /**
  * Builds each request's prompt deterministically from (seed, request index), so a run can be repeated exactly and two
  * configurations compared on the same prompts. Shared prefixes are built once per run.
@@ -14,6 +16,7 @@ public final class WorkloadGenerator {
     private static final long PREFIX_SALT = 0x5EED_0F_9EF1L;
     /** Models come from a random stream of their own: adding a mix leaves a seed's prompts and lengths as they were. */
     private static final long MODEL_SALT = 0x30DE1_5A17L;
+    private static final long REPLAY_ORDER_SALT = 0x0BDE_12EDL;
 
     private final Workload workload;
     private final OutputLengths outputLengths;
@@ -21,6 +24,8 @@ public final class WorkloadGenerator {
     private final long seed;
     private final List<String> prefixes;
     private final Optional<ModelMix> models;
+    /** A replayed dataset's request indices in the seed's order; empty for generated workloads. */
+    private final int[] replayOrder;
 
     public WorkloadGenerator(Workload workload, OutputLengths outputLengths, PromptLanguage language, long seed) {
         this(workload, outputLengths, language, seed, Optional.empty());
@@ -35,6 +40,9 @@ public final class WorkloadGenerator {
         this.text = new TextGenerator(language);
         this.seed = seed;
         this.prefixes = workload instanceof Workload.SharedPrefix shared ? buildPrefixes(shared) : List.of();
+        this.replayOrder = workload instanceof Workload.Replay replay
+                ? shuffled(replay.dataset().requests().size(), new SplittableRandom(mix(seed ^ REPLAY_ORDER_SALT, 0)))
+                : new int[0];
     }
 
     /** From a spec's workload, output lengths, language, seed and model mix. */
@@ -53,6 +61,13 @@ public final class WorkloadGenerator {
         SplittableRandom random = new SplittableRandom(mix(seed, index));
         int maxTokens = outputLengths.sample(random);
         Optional<String> model = models.map(m -> m.pick(new SplittableRandom(mix(seed ^ MODEL_SALT, index))));
+        if (workload instanceof Workload.Replay replay) {
+            // Warm-up requests (negative indices) take the order from its end, measured ones from its start.
+            DatasetRequest request = replay.dataset().requests()
+                    .get(replayOrder[(int) Math.floorMod(index, (long) replayOrder.length)]);
+            int tokens = replay.recordedLengths() ? request.outputTokens().orElse(maxTokens) : maxTokens;
+            return new PromptPlan(index, "", request.prompt(), tokens, model, Optional.of(request));
+        }
         if (workload instanceof Workload.SharedPrefix shared) {
             String prefix = prefixes.get(random.nextInt(prefixes.size()));
             return new PromptPlan(index, prefix, text.text(random, shared.suffixTokens()), maxTokens, model);
@@ -84,6 +99,21 @@ public final class WorkloadGenerator {
             remaining -= size;
         }
         return out.append("\n\n").toString();
+    }
+
+    /** A Fisher-Yates shuffle of 0..n-1. */
+    private static int[] shuffled(int n, SplittableRandom random) {
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        for (int i = n - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int swap = order[i];
+            order[i] = order[j];
+            order[j] = swap;
+        }
+        return order;
     }
 
     /** SplitMix64 finaliser: decorrelates nearby (seed, index) pairs. */

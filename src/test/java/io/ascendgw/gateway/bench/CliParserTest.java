@@ -123,7 +123,7 @@ class CliParserTest {
         "--duration 10|--duration needs a finite --request-rate or a --concurrency",
         "--duration 0 --concurrency 1|--duration must be > 0",
         "--endpoint embeddings|--endpoint must be chat or completions",
-        "--workload sharegpt|--workload must be random or shared-prefix",
+        "--workload sharegpt|--workload must be random, shared-prefix or dataset",
         "--prefix-len 100|--prefix-len applies to --workload shared-prefix",
         "--workload shared-prefix --input-len 100|--input-len applies to --workload random",
         "--output-len-dist normal|--output-len-dist must be fixed or uniform:a-b",
@@ -154,5 +154,43 @@ class CliParserTest {
                 "--max-connections", "--insecure", "--no-ignore-eos", "--help")) {
             assertThat(CliUsage.TEXT).contains(flag);
         }
+    }
+
+    @Test
+    void shouldReplayADatasetWhenADatasetPathIsGiven(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        // Given
+        Path file = java.nio.file.Files.writeString(dir.resolve("p.jsonl"),
+                "{\"prompt\": \"one two three four\", \"output_tokens\": 5}\n");
+
+        // When the path alone is given, or with --workload dataset, or with an output length of the run's own
+        LoadSpec impliedSpec = CliParser.parse("--dataset-path", file.toString()).spec();
+        Workload implied = impliedSpec.workload();
+        Workload named = CliParser.parse("--workload", "dataset", "--dataset-path", file.toString()).spec()
+                .workload();
+        LoadSpec fixedSpec = CliParser.parse("--dataset-path", file.toString(), "--output-len", "7").spec();
+        Workload fixed = fixedSpec.workload();
+
+        // Then the dataset is replayed, with its recorded lengths unless the run sets them
+        assertThat(implied).isEqualTo(named).isInstanceOfSatisfying(Workload.Replay.class, replay -> {
+            assertThat(replay.recordedLengths()).isTrue();
+            assertThat(replay.dataset().requests()).hasSize(1);
+        });
+        assertThat(implied.describe()).isEqualTo("dataset(p.jsonl (jsonl): 1 of 1 records)");
+        assertThat(((Workload.Replay) fixed).recordedLengths()).isFalse();
+        assertThat(fixed.describe()).endsWith(", output lengths from flags)");
+        assertThat(impliedSpec.describeOutputLengths()).isEqualTo("recorded, else fixed:128");
+        assertThat(fixedSpec.describeOutputLengths()).isEqualTo("fixed:7");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "--workload dataset|--workload dataset needs --dataset-path FILE",
+        "--workload random --dataset-path x.jsonl|--dataset-path applies to --workload dataset",
+        "--dataset-path x.jsonl --input-len 9|--input-len applies to generated prompts, not to --workload dataset",
+        "--dataset-path x.jsonl --images 1|--images applies to generated prompts, not to --workload dataset",
+        "--dataset-path no-such.jsonl|dataset no-such.jsonl: no such file"})
+    void shouldRefuseADatasetFlagThatDoesNotApply(String args, String message) {
+        assertThatThrownBy(() -> CliParser.parse(args.split(" "))).isInstanceOf(UsageException.class)
+                .hasMessage(message);
     }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 
@@ -190,6 +191,43 @@ class LoadGeneratorHttpTest {
                             .mapToObj(i -> plans.plan(i).model().orElseThrow()).sorted().toList())
                     .contains("base", "a0", "a1");
         }
+    }
+
+    @Test
+    void shouldSendTheRecordedRequestsWhenADatasetIsReplayed(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        // Given three recorded chats, the last one with its answer and a sampling field
+        java.nio.file.Path file = java.nio.file.Files.writeString(dir.resolve("chats.jsonl"), String.join("\n",
+                "{\"messages\": [{\"role\": \"user\", \"content\": \"first\"}], \"max_tokens\": 3}",
+                "{\"prompt\": \"second\", \"output_tokens\": 4}",
+                "{\"custom_id\": \"c\", \"body\": {\"messages\": [{\"role\": \"system\", \"content\": \"s\"}, "
+                        + "{\"role\": \"user\", \"content\": \"third\"}], \"max_tokens\": 5, \"temperature\": 0}}"));
+        Workload replay = new Workload.Replay(io.ascendgw.gateway.bench.dataset.DatasetReader.read(file, true), true);
+        try (FakeOpenAiServer server = FakeOpenAiServer.start(FakeOpenAiServer.Behavior.ok(Duration.ZERO,
+                Duration.ZERO))) {
+            // When six requests replay them
+            BenchResult result = generator.run(spec(server).workload(replay).numRequests(6).build());
+
+            // Then each recorded request went twice, with its messages, its length and its own field
+            assertThat(result.completed()).isEqualTo(6);
+            Map<String, List<JsonObject>> byUserText = server.bodies().stream().collect(
+                    java.util.stream.Collectors.groupingBy(b -> lastContent(b)));
+            assertThat(byUserText).containsOnlyKeys("first", "second", "third");
+            assertThat(byUserText.values()).allSatisfy(bodies -> assertThat(bodies).hasSize(2));
+            assertThat(byUserText.get("first")).allSatisfy(b -> assertThat(b.getInteger("max_tokens")).isEqualTo(3));
+            assertThat(byUserText.get("second")).allSatisfy(b -> assertThat(b.getInteger("max_tokens")).isEqualTo(4));
+            assertThat(byUserText.get("third")).allSatisfy(b -> {
+                assertThat(b.getInteger("max_tokens")).isEqualTo(5);
+                assertThat(b.getInteger("temperature")).isZero();
+                assertThat(b.getJsonArray("messages").getJsonObject(0).getString("role")).isEqualTo("system");
+            });
+            assertThat(byUserText.get("first")).allSatisfy(b -> assertThat(b.containsKey("temperature")).isFalse());
+        }
+    }
+
+    private static String lastContent(JsonObject body) {
+        io.vertx.core.json.JsonArray messages = body.getJsonArray("messages");
+        return messages.getJsonObject(messages.size() - 1).getString("content");
     }
 
     @Test

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.ascendgw.gateway.testing.JarRun;
+import io.ascendgw.gateway.testing.SimProcess;
 import io.vertx.core.json.JsonObject;
 
 /** Runs {@code java -jar quarkus-run.jar bench …} from the packaged application as a real process. */
@@ -52,5 +53,34 @@ class LoadGeneratorMainIT {
 
         assertThat(outcome.exitCode()).isEqualTo(2);
         assertThat(outcome.stderr()).contains("--request-rate needs a number");
+    }
+
+    @Test
+    void shouldReplayADatasetAgainstARealEngineWhenADatasetPathIsGiven() throws Exception {
+        // Given an OpenAI batch file of two chats and one embedding request, and a simulated engine
+        Path batch = Files.writeString(dir.resolve("batch.jsonl"), String.join("\n",
+                "{\"custom_id\": \"a\", \"method\": \"POST\", \"url\": \"/v1/chat/completions\", \"body\": "
+                        + "{\"model\": \"theirs\", \"messages\": [{\"role\": \"user\", \"content\": "
+                        + "\"Write a haiku about the sea.\"}], \"max_tokens\": 12, \"temperature\": 0.2}}",
+                "{\"custom_id\": \"b\", \"method\": \"POST\", \"url\": \"/v1/chat/completions\", \"body\": "
+                        + "{\"model\": \"theirs\", \"messages\": [{\"role\": \"system\", \"content\": \"Answer in "
+                        + "JSON.\"}, {\"role\": \"user\", \"content\": \"List three colours.\"}], \"max_tokens\": 20}}",
+                "{\"custom_id\": \"c\", \"method\": \"POST\", \"url\": \"/v1/embeddings\", \"body\": "
+                        + "{\"model\": \"theirs\", \"input\": \"sea\"}}"));
+        Path resultFile = dir.resolve("result.json");
+        try (SimProcess sim = SimProcess.start(dir, "Qwen/Qwen2.5-3B-Instruct", "--sim-zero-delay")) {
+            // When five requests replay it
+            JarRun outcome = bench("--base-url", sim.baseUrl() + "/v1", "--dataset-path", batch.toString(),
+                    "--num-requests", "5", "--concurrency", "2", "--result-file", resultFile.toString());
+
+            // Then the engine answered all of them at the recorded lengths: a, b, then a, b, a or b, a, b, a
+            assertThat(outcome.exitCode()).as(outcome.stderr()).isZero();
+            assertThat(outcome.stderr()).contains("dataset(batch.jsonl (jsonl): 2 of 3 records (skipped: 1 for "
+                    + "other endpoints than completions))");
+            JsonObject result = new JsonObject(Files.readString(resultFile));
+            assertThat(result.getInteger("completed")).isEqualTo(5);
+            assertThat(result.getLong("total_output_tokens")).isIn(3 * 12L + 2 * 20, 2 * 12L + 3 * 20);
+            assertThat(result.getString("workload")).startsWith("dataset(batch.jsonl");
+        }
     }
 }
