@@ -146,8 +146,9 @@ public interface RoutingConfig {
         Duration timeout();
 
         /**
-         * {@code per-key}: API keys with waiting requests take turns, and a full queue makes room for a key holding
-         * fewer waiters; {@code fifo}: arrival order. Without API keys both are arrival order.
+         * {@code per-key}: API keys with waiting requests take turns, each as long as the key's mean request in
+         * tokens, and a full queue makes room for a key holding fewer waiters; {@code per-key-requests}: the same with
+         * one request per turn; {@code fifo}: arrival order. Without API keys all are arrival order.
          */
         @WithDefault("per-key")
         String fairness();

@@ -123,7 +123,7 @@ final class ProxyExchange {
 
     private RoutingRequest routingRequest() {
         boolean admitted = attempts > 0 || (admission != null && admission.holdsTurn());
-        return new RoutingRequest(requestId, request, Set.copyOf(tried), sessionKey, prompt, admitted);
+        return new RoutingRequest(requestId, request, Set.copyOf(tried), sessionKey, prompt, admitted, apiKeyName);
     }
 
     private void tryNextEngine() {

@@ -49,8 +49,13 @@ public final class RoutingFeedback implements ExchangeObserver, EngineEvents {
         }
         PoolRouter router = routing.router(engine.pool());
         PrefixAffinity prefix = router.prefix();
-        if (prefix != null && outcome == AttemptOutcome.SUCCEEDED && usage != null) {
-            prefix.answered(engine, request.model(), request.prompt(), usage.promptTokens(), usage.completionTokens());
+        if (outcome == AttemptOutcome.SUCCEEDED && usage != null) {
+            if (prefix != null) {
+                prefix.answered(engine, request.model(), request.prompt(), usage.promptTokens(),
+                        usage.completionTokens());
+            }
+            router.queue().served(request.tenant(), usage.promptTokens(), usage.cachedTokens(),
+                    usage.completionTokens());
         }
         router.queue().capacityFreed();
     }

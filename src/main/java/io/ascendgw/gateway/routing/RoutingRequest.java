@@ -15,14 +15,21 @@ import io.ascendgw.gateway.routing.prefix.PromptBlocks;
  * @param admitted   the request already holds its turn (woken from the queue, or a retry), so it does not queue
  *                   behind later arrivals
  * @param createdNanos when this attempt was decided (and sent, a moment later), for the circuit breaker
+ * @param tenant     the API key's name, or null without API keys, for the admission queue's fairness
  */
 public record RoutingRequest(String requestId, InferenceRequest request, Set<String> excluded, String sessionKey,
-        PromptBlocks prompt, boolean admitted, long createdNanos) {
+        PromptBlocks prompt, boolean admitted, long createdNanos, String tenant) {
 
-    /** An attempt decided now. */
+    /** An attempt of {@code tenant}'s request decided now. */
+    public RoutingRequest(String requestId, InferenceRequest request, Set<String> excluded, String sessionKey,
+            PromptBlocks prompt, boolean admitted, String tenant) {
+        this(requestId, request, excluded, sessionKey, prompt, admitted, System.nanoTime(), tenant);
+    }
+
+    /** An attempt decided now, of a request without an API key. */
     public RoutingRequest(String requestId, InferenceRequest request, Set<String> excluded, String sessionKey,
             PromptBlocks prompt, boolean admitted) {
-        this(requestId, request, excluded, sessionKey, prompt, admitted, System.nanoTime());
+        this(requestId, request, excluded, sessionKey, prompt, admitted, null);
     }
 
     /** A first attempt. */

@@ -36,6 +36,8 @@ class FairQueueIT {
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final String BATCH_KEY = "sk-batch";
     private static final String INTERACTIVE_KEY = "sk-interactive";
+    private static final String LONG_KEY = "sk-long";
+    private static final String SHORT_KEY = "sk-short";
     private static final int QUEUE = 8;
 
     @TempDir
@@ -48,7 +50,9 @@ class FairQueueIT {
                 "gateway.routing.saturation.max-in-flight-per-engine", "1",
                 "gateway.routing.queue.max-size", Integer.toString(QUEUE),
                 "gateway.security.keys.batch.sha256", ApiKeyStore.sha256Hex(BATCH_KEY),
-                "gateway.security.keys.interactive.sha256", ApiKeyStore.sha256Hex(INTERACTIVE_KEY)));
+                "gateway.security.keys.interactive.sha256", ApiKeyStore.sha256Hex(INTERACTIVE_KEY),
+                "gateway.security.keys.long.sha256", ApiKeyStore.sha256Hex(LONG_KEY),
+                "gateway.security.keys.short.sha256", ApiKeyStore.sha256Hex(SHORT_KEY)));
     }
 
     @AfterAll
@@ -120,6 +124,37 @@ class FairQueueIT {
         }
         assertServedAheadOfTheBacklog(finished, QUEUE + 1);
         assertThat(rejections("queue_displaced") - displacedBefore).isEqualTo(1);
+    }
+
+    @Test
+    void shouldGiveTheKeyWhoseRequestsHaveBeenShorterMoreTurnsInProportion() throws Exception {
+        // Given a key whose requests so far generated 200 tokens and one whose requests generated 2
+        List<String> finished = new CopyOnWriteArrayList<>();
+        assertThat(send(LONG_KEY, "long history", 200, finished).get().statusCode()).isEqualTo(200);
+        assertThat(send(SHORT_KEY, "short history", 2, finished).get().statusCode()).isEqualTo(200);
+        finished.clear();
+        // And a request of the long key holding the only slot, three more of it waiting, then four of the short key
+        List<CompletableFuture<HttpResponse<String>>> all = new ArrayList<>();
+        all.add(send(LONG_KEY, "holder", 300, finished));
+        await().atMost(WAIT).until(() -> fixture.simEngine(0).path("running").asInt() == 1);
+        for (int i = 1; i <= 3; i++) {
+            all.add(queue(LONG_KEY, "long-" + i, i, finished));
+        }
+        for (int i = 1; i <= 4; i++) {
+            all.add(queue(SHORT_KEY, "short-" + i, 3 + i, finished));
+        }
+        // When the queue drains
+        for (CompletableFuture<HttpResponse<String>> response : all) {
+            assertThat(response.get().statusCode()).as(response.get().body()).isEqualTo(200);
+        }
+        // Then the short key's requests, each weighing about a hundredth of the long key's, go first though they
+        // arrived last (one place of slack for a turn that crossed a freed slot); taking turns one request each
+        // would have put long-1 second
+        assertThat(finished).hasSize(8);
+        assertThat(finished.get(0)).isEqualTo("holder");
+        assertThat(finished.indexOf("long-1")).as(finished.toString()).isGreaterThanOrEqualTo(4);
+        assertThat(finished.subList(finished.indexOf("long-1"), 8)).as(finished.toString())
+                .containsSubsequence("long-1", "long-2", "long-3");
     }
 
     /**

@@ -47,9 +47,12 @@ class RoutingSettingsTest {
         GatewayConfig fifo = TestConfig.of("gateway.routing.queue.fairness", " FIFO ");
         assertThat(RoutingSettings.from(fifo.routing(), 1).forPool("chat").queueFairness())
                 .isEqualTo(QueueFairness.FIFO);
+        GatewayConfig requests = TestConfig.of("gateway.routing.queue.fairness", "per-key-requests");
+        assertThat(RoutingSettings.from(requests.routing(), 1).forPool("chat").queueFairness())
+                .isEqualTo(QueueFairness.PER_KEY_REQUESTS);
         GatewayConfig bad = TestConfig.of("gateway.routing.queue.fairness", "per-user");
-        assertThatThrownBy(() -> RoutingSettings.from(bad.routing(), 1))
-                .hasMessage("gateway.routing.queue.fairness must be per-key or fifo, got 'per-user'");
+        assertThatThrownBy(() -> RoutingSettings.from(bad.routing(), 1)).hasMessage(
+                "gateway.routing.queue.fairness must be per-key, per-key-requests or fifo, got 'per-user'");
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.vertx.core.Context;
 
@@ -22,10 +23,12 @@ import io.vertx.core.Context;
  * {@link #turnEnded}: routed (more are woken), still saturated (it keeps its place and waits for the next free slot)
  * or abandoned (the next one is woken). While anyone waits, new arrivals queue behind them.
  *
- * <p>The order is start-time fair queueing over tenants (API keys): each request gets a tag one past its tenant's
- * previous one, or one past the last routed request's tag when its tenant has nobody waiting, and the smallest tag
- * (then the earliest arrival) goes first. So tenants with waiting requests take turns: a batch job's hundreds of
- * waiters delay another key's request by about one request, not by all of them. A request keeps its tag through
+ * <p>The order is start-time fair queueing over tenants (API keys): each request gets a tag one turn past its
+ * tenant's previous one, or one turn past the last routed request's tag when its tenant has nobody waiting, and the
+ * smallest tag (then the earliest arrival) goes first. So tenants with waiting requests take turns: a batch job's
+ * hundreds of waiters delay another key's request by about one request, not by all of them. A turn is as long as the
+ * tenant's requests have been on average, in tokens ({@link #served}), so keys get equal shares of the engines' time
+ * rather than equal numbers of requests ({@link QueueFairness#PER_KEY_REQUESTS}: every turn is one request). A request keeps its tag through
  * turns that found no room, so waiters woken together go again in their order however their reports interleave.
  * A full queue makes room for a tenant holding fewer waiters by refusing the newest waiter of the tenant holding the
  * most (that tenant still holds the most after the swap, so the queue does not oscillate). With
@@ -42,7 +45,7 @@ public final class AdmissionQueue {
     /** One waiting request. */
     public static final class Ticket {
         private final Tenant tenant;
-        private final long tag;
+        private final double tag;
         private final long arrival;
         private final Context context;
         private final Runnable onTurn;
@@ -50,7 +53,7 @@ public final class AdmissionQueue {
         private long turnSinceNanos;
         private boolean holdsTurn;
 
-        private Ticket(Tenant tenant, long tag, long arrival, Context context, Runnable onTurn,
+        private Ticket(Tenant tenant, double tag, long arrival, Context context, Runnable onTurn,
                 Runnable onDisplaced) {
             this.tenant = tenant;
             this.tag = tag;
@@ -65,15 +68,34 @@ public final class AdmissionQueue {
     private static final class Tenant {
         private final String name;
         private final ArrayDeque<Ticket> tickets = new ArrayDeque<>();
-        private long lastTag;
+        private double lastTag;
 
-        private Tenant(String name, long lastTag) {
+        private Tenant(String name, double lastTag) {
             this.name = name;
             this.lastTag = lastTag;
         }
     }
 
-    private static final Comparator<Ticket> ORDER = Comparator.<Ticket>comparingLong(t -> t.tag)
+    /**
+     * A running mean that settles fast and then follows drift: a plain mean of the first {@value #WINDOW} samples,
+     * then each new sample weighs 1/{@value #WINDOW}.
+     */
+    private static final class MeanService {
+        private static final int WINDOW = 32;
+        private int samples;
+        private double mean;
+
+        synchronized void add(double value) {
+            samples = Math.min(WINDOW, samples + 1);
+            mean += (value - mean) / samples;
+        }
+
+        synchronized double mean() {
+            return mean;
+        }
+    }
+
+    private static final Comparator<Ticket> ORDER = Comparator.<Ticket>comparingDouble(t -> t.tag)
             .thenComparingLong(t -> t.arrival);
 
     /** A turn not reported back within this time is taken back (defensive; a waiter always reports). */
@@ -82,7 +104,10 @@ public final class AdmissionQueue {
     /** Turns held at once by default. */
     public static final int DEFAULT_MAX_TURNS = 64;
 
-    /** The tenant of requests without an API key, and of every request in a FIFO queue. */
+    /**
+     * The tenant of requests without an API key, and of every request in a FIFO queue; also the key of the pool-wide
+     * mean service (API keys are configured for all requests or none, so the two never need telling apart).
+     */
     private static final String SHARED = "";
 
     private final String pool;
@@ -96,7 +121,9 @@ public final class AdmissionQueue {
     private final List<Ticket> turns = new ArrayList<>();
     private final DispatchRate rate = new DispatchRate();
     /** The tag of the latest routed request: where an idle tenant's next request starts. */
-    private long virtualTime;
+    private double virtualTime;
+    /** Each tenant's mean service per request, in weighted tokens, and the pool's under {@link #SHARED}. */
+    private final Map<String, MeanService> service = new ConcurrentHashMap<>();
     private long arrivals;
     private volatile int size;
 
@@ -138,7 +165,7 @@ public final class AdmissionQueue {
      * @return the ticket, or null when the queue is full
      */
     public Ticket enqueue(String tenant, Context context, Runnable onTurn, Runnable onDisplaced) {
-        String name = fairness == QueueFairness.PER_KEY && tenant != null ? tenant : SHARED;
+        String name = fairness != QueueFairness.FIFO && tenant != null ? tenant : SHARED;
         Ticket displaced = null;
         Ticket ticket;
         synchronized (this) {
@@ -153,7 +180,7 @@ public final class AdmissionQueue {
                 owner = new Tenant(name, virtualTime);
                 tenants.put(name, owner);
             }
-            owner.lastTag = Math.max(virtualTime, owner.lastTag) + 1;
+            owner.lastTag = Math.max(virtualTime, owner.lastTag) + turnLength(name);
             ticket = new Ticket(owner, owner.lastTag, arrivals++, context, onTurn, onDisplaced);
             owner.tickets.addLast(ticket);
             waiting.add(ticket);
@@ -164,6 +191,43 @@ public final class AdmissionQueue {
             gone.context.runOnContext(v -> gone.onDisplaced.run());
         }
         return ticket;
+    }
+
+    /**
+     * Counts the service a finished request of {@code tenant} (its API key's name, or null) received, so that key's
+     * later turns are as long as its requests: prompt tokens the engine computed (not those its prefix cache held)
+     * plus twice the generated ones, as the Virtual Token Counter of Sheng et al. (OSDI '24) weighs them, since a
+     * generated token costs a decode step. Only {@link QueueFairness#PER_KEY} uses it. Any thread; the queue's lock
+     * is not taken.
+     */
+    public void served(String tenant, long promptTokens, long cachedTokens, long completionTokens) {
+        if (fairness != QueueFairness.PER_KEY) {
+            return;
+        }
+        double tokens = Math.max(0, promptTokens - Math.max(0, cachedTokens)) + 2.0 * Math.max(0, completionTokens);
+        if (!(tokens > 0)) {
+            return;
+        }
+        service.computeIfAbsent(SHARED, t -> new MeanService()).add(tokens);
+        if (tenant != null) {
+            service.computeIfAbsent(tenant, t -> new MeanService()).add(tokens);
+        }
+    }
+
+    /**
+     * How far one request moves its tenant's tag: 1 (equal turns) but with {@link QueueFairness#PER_KEY} the
+     * tenant's mean service per request, or the pool's while the tenant has none yet, so a key whose requests are
+     * ten times longer gets a tenth of the turns and every key about the same share of the engines' time.
+     */
+    private double turnLength(String tenant) {
+        if (fairness != QueueFairness.PER_KEY) {
+            return 1;
+        }
+        MeanService mean = service.get(tenant);
+        if (mean == null) {
+            mean = service.get(SHARED);
+        }
+        return mean == null ? 1 : Math.max(1, mean.mean());
     }
 
     /** Removes a waiting request (timed out, client gone); false when it is not waiting (it holds the turn). */

@@ -8,10 +8,14 @@ import io.ascendgw.gateway.config.GatewayConfigException;
 public enum QueueFairness {
     /**
      * The API keys with waiting requests take turns, each key's requests in arrival order, so one key's flood does
-     * not hold another key's request behind it; a full queue makes room for a key holding fewer waiters. Without API
-     * keys every request is one key's, which is {@link #FIFO}.
+     * not hold another key's request behind it; a full queue makes room for a key holding fewer waiters. A key's
+     * turn is as long as its requests have been on average, in tokens (computed prompt tokens plus twice the
+     * generated ones), so a key sending requests ten times as long gets a tenth of the turns: each key gets about
+     * the same share of the engines' time. Without API keys every request is one key's, which is {@link #FIFO}.
      */
     PER_KEY("per-key"),
+    /** As {@link #PER_KEY}, but every turn is one request, however long. */
+    PER_KEY_REQUESTS("per-key-requests"),
     /** Arrival order, whoever sent the request. */
     FIFO("fifo");
 
@@ -34,6 +38,6 @@ public enum QueueFairness {
                 return fairness;
             }
         }
-        throw new GatewayConfigException(key + " must be per-key or fifo, got '" + value + "'");
+        throw new GatewayConfigException(key + " must be per-key, per-key-requests or fifo, got '" + value + "'");
     }
 }

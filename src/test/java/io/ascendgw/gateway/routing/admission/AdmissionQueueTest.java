@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -219,6 +220,48 @@ class AdmissionQueueTest {
         drain(queue, List.of(tickets.get(0), tickets.get(2)));
         assertThat(turns).containsExactly("a1", "a2");
         assertThat(queue.hasWaiters()).isFalse();
+    }
+
+    @Test
+    void shouldGiveAKeyWhoseRequestsAreLongerFewerTurnsInProportionWhenPerKey() {
+        // Given key a's requests served 2,000 weighted tokens each (1,000 computed prompt + 2 x 500 generated) and
+        // b's 200 (a prompt of 1,100 tokens of which 1,000 came from the prefix cache, and 50 generated)
+        AdmissionQueue queue = new AdmissionQueue("p", 100, Duration.ofSeconds(5), QueueFairness.PER_KEY, 1);
+        queue.served("a", 1_000, 0, 500);
+        queue.served("b", 1_100, 1_000, 50);
+        // When three of a's requests and then twenty of b's wait, and the queue drains
+        List<String> names = new ArrayList<>(List.of("a1", "a2", "a3"));
+        IntStream.rangeClosed(1, 20).forEach(i -> names.add("b" + i));
+        drain(queue, enqueueAll(queue, names.toArray(String[]::new)));
+        // Then b has ten turns for each of a's: a's second request goes after b's nineteenth
+        assertThat(turns.subList(0, 11)).containsExactly("b1", "b2", "b3", "b4", "b5", "b6", "b7", "b8", "b9", "a1",
+                "b10");
+        assertThat(turns.subList(20, 23)).containsExactly("a2", "b20", "a3");
+    }
+
+    @Test
+    void shouldGiveEveryKeyTheSameTurnsWhateverItsRequestsCostWhenPerKeyRequests() {
+        // Given the same service counted, in a queue that gives every request one turn
+        AdmissionQueue queue = new AdmissionQueue("p", 100, Duration.ofSeconds(5), QueueFairness.PER_KEY_REQUESTS,
+                1);
+        queue.served("a", 1_000, 0, 500);
+        queue.served("b", 1_100, 1_000, 50);
+        // When
+        drain(queue, enqueueAll(queue, "a1", "a2", "a3", "b1", "b2", "b3", "b4"));
+        // Then the keys alternate
+        assertThat(turns).containsExactly("a1", "b1", "a2", "b2", "a3", "b3", "b4");
+    }
+
+    @Test
+    void shouldWeighAKeyWithoutHistoryAsThePoolsMeanRequest() {
+        // Given a's requests served 300 tokens each and b's 100: the pool's mean is 200
+        AdmissionQueue queue = new AdmissionQueue("p", 100, Duration.ofSeconds(5), QueueFairness.PER_KEY, 1);
+        queue.served("a", 300, 0, 0);
+        queue.served("b", 100, 0, 0);
+        // When c, new, queues two requests beside four of b's
+        drain(queue, enqueueAll(queue, "c1", "c2", "b1", "b2", "b3", "b4"));
+        // Then c's turns are twice as long as b's (tags c: 200, 400; b: 100, 200, 300, 400)
+        assertThat(turns).containsExactly("b1", "c1", "b2", "b3", "c2", "b4");
     }
 
     /** Queues requests named key + number (key "a" for "a1"); displacement adds "&lt;name&gt; displaced". */
