@@ -106,7 +106,7 @@ public final class AdmissionQueue {
 
     /**
      * The tenant of requests without an API key, and of every request in a FIFO queue; also the key of the pool-wide
-     * mean service (API keys are configured for all requests or none, so the two never need telling apart).
+     * mean service (API key names are never empty).
      */
     private static final String SHARED = "";
 
@@ -201,7 +201,8 @@ public final class AdmissionQueue {
      * is not taken.
      */
     public void served(String tenant, long promptTokens, long cachedTokens, long completionTokens) {
-        if (fairness != QueueFairness.PER_KEY) {
+        if (fairness != QueueFairness.PER_KEY || tenant == null) {
+            // Without API keys every request is one tenant's: there is nobody to weigh against.
             return;
         }
         double tokens = Math.max(0, promptTokens - Math.max(0, cachedTokens)) + 2.0 * Math.max(0, completionTokens);
@@ -209,9 +210,7 @@ public final class AdmissionQueue {
             return;
         }
         service.computeIfAbsent(SHARED, t -> new MeanService()).add(tokens);
-        if (tenant != null) {
-            service.computeIfAbsent(tenant, t -> new MeanService()).add(tokens);
-        }
+        service.computeIfAbsent(tenant, t -> new MeanService()).add(tokens);
     }
 
     /**
