@@ -3,20 +3,38 @@ package io.ascendgw.gateway.bench;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 import io.ascendgw.gateway.bench.dataset.DatasetException;
 import io.ascendgw.gateway.bench.dataset.DatasetReader;
 
-/** Turns {@code bench} flags into {@link CliOptions}; see {@link CliUsage} for the flags. */
+/**
+ * Turns {@code bench} flags into {@link CliOptions}; see {@link CliUsage} for the flags. The spellings of
+ * {@code vllm bench serve} (vLLM's {@code benchmark_serving.py}) for the same settings are accepted too, so a command
+ * line copied from vLLM's documentation runs as it is.
+ */
 public final class CliParser {
+
+    /** vLLM's benchmark flags that mean exactly one of ours. */
+    private static final Map<String, String> VLLM_FLAGS = Map.of(
+            "--num-prompts", "--num-requests",
+            "--max-concurrency", "--concurrency",
+            "--random-input-len", "--input-len",
+            "--random-output-len", "--output-len",
+            "--sharegpt-output-len", "--output-len",
+            "--metric-percentiles", "--percentiles");
 
     private final LoadSpec.Builder builder = LoadSpec.builder();
     private final Set<String> seen = new HashSet<>();
     private Optional<Path> resultFile = Optional.empty();
     private String workloadName;
     private Path datasetPath;
+    /** vLLM's {@code --backend}, which sets the endpoint when {@code --endpoint} is not given. */
+    private Endpoint backendEndpoint;
+    private String host;
+    private String port;
     private int inputLen = 1024;
     private int prefixLen = 1024;
     private int numPrefixes = 4;
@@ -71,7 +89,7 @@ public final class CliParser {
 
     private static boolean isSwitch(String flag) {
         return switch (flag) {
-            case "--stream", "--no-stream", "--insecure", "--no-ignore-eos" -> true;
+            case "--stream", "--no-stream", "--insecure", "--no-ignore-eos", "--ignore-eos" -> true;
             default -> false;
         };
     }
@@ -81,13 +99,19 @@ public final class CliParser {
             case "--stream" -> builder.stream(true);
             case "--no-stream" -> builder.stream(false);
             case "--insecure" -> builder.trustAll(true);
+            case "--ignore-eos" -> builder.ignoreEos(true); // vLLM's switch; already the default here
             default -> builder.ignoreEos(false);
         }
     }
 
-    private void apply(String flag, String value) throws UsageException {
+    private void apply(String given, String value) throws UsageException {
+        String flag = VLLM_FLAGS.getOrDefault(given, given);
         if (!flag.equals("--header") && !seen.add(flag)) {
-            throw new UsageException(flag + " given twice");
+            throw new UsageException(flag.equals(given) ? flag + " given twice"
+                    : given + " is vLLM's spelling of " + flag + ", given twice");
+        }
+        if (vllmFlag(flag, value)) {
+            return;
         }
         try {
             switch (flag) {
@@ -128,12 +152,56 @@ public final class CliParser {
         }
     }
 
+    /** vLLM's flags with no exact counterpart here; false when {@code flag} is not one of them. */
+    private boolean vllmFlag(String flag, String value) throws UsageException {
+        switch (flag) {
+            case "--dataset-name" -> workloadName = switch (value) {
+                case "random" -> "random";
+                case "sharegpt", "custom" -> "dataset"; // the file's format is recognised from its content
+                default -> throw new UsageException("--dataset-name " + value + " is not supported: use random, "
+                        + "sharegpt or custom (or --workload shared-prefix for repeated prefixes)");
+            };
+            case "--custom-output-len" -> {
+                // vLLM: -1 keeps the dataset's lengths
+                if (!value.trim().equals("-1")) {
+                    seen.add("--output-len");
+                    outputLen = FlagValues.positive(flag, value);
+                }
+            }
+            case "--backend" -> backendEndpoint = switch (value) {
+                case "vllm", "openai", "openai-completions" -> Endpoint.COMPLETIONS;
+                case "openai-chat", "vllm-chat" -> Endpoint.CHAT;
+                default -> throw new UsageException("--backend must be vllm, openai or openai-chat (this tool speaks "
+                        + "the OpenAI API only), got '" + value + "'");
+            };
+            case "--host" -> host = value;
+            case "--port" -> port = Integer.toString(FlagValues.positive(flag, value));
+            default -> {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private CliOptions build() throws UsageException {
         if (seen.contains("--num-requests") && seen.contains("--duration")) {
             throw new UsageException("give either --num-requests or --duration, not both");
         }
         if (seen.contains("--request-rate") && seen.contains("--concurrency")) {
             throw new UsageException("give either --request-rate or --concurrency, not both");
+        }
+        if (seen.contains("--workload") && seen.contains("--dataset-name")) {
+            throw new UsageException("give either --workload or --dataset-name (vLLM's spelling), not both");
+        }
+        if (host != null || port != null) {
+            if (seen.contains("--base-url")) {
+                throw new UsageException("give either --base-url or --host/--port, not both");
+            }
+            builder.baseUrl(FlagValues.url("http://" + (host == null ? "127.0.0.1" : host) + ":"
+                    + (port == null ? "8000" : port)));
+        }
+        if (backendEndpoint != null && !seen.contains("--endpoint")) {
+            builder.endpoint(backendEndpoint);
         }
         try {
             builder.workload(workload());

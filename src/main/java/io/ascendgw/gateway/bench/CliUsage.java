@@ -67,6 +67,11 @@ final class CliUsage {
               --label TEXT              name of this run in the table and the JSON
               -h, --help                this text
 
+            vLLM's spellings (vllm bench serve, benchmark_serving.py) work too: --num-prompts, --max-concurrency,
+            --host/--port, --backend vllm|openai (completions) or openai-chat, --endpoint /v1/completions,
+            --dataset-name random|sharegpt|custom, --random-input-len, --random-output-len,
+            --sharegpt-output-len, --custom-output-len (-1: recorded lengths), --metric-percentiles, --ignore-eos.
+
             Metrics: TTFT = send to first content-carrying event; ITL = gaps between content events;
             TPOT = (e2e - ttft) / (output_tokens - 1); E2EL = send to end of response. Failed requests are
             counted by kind (http_<status>, connection, timeout, truncated, stream_error) and excluded from

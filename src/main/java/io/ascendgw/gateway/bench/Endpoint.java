@@ -23,8 +23,8 @@ public enum Endpoint {
     /** Parses the flag value {@code chat} or {@code completions}. */
     public static Endpoint parse(String value) {
         return switch (value.toLowerCase(Locale.ROOT)) {
-            case "chat", "chat-completions" -> CHAT;
-            case "completions", "completion" -> COMPLETIONS;
+            case "chat", "chat-completions", "/v1/chat/completions" -> CHAT;
+            case "completions", "completion", "/v1/completions" -> COMPLETIONS;
             default -> throw new IllegalArgumentException(
                     "--endpoint must be chat or completions, got '" + value + "'");
         };

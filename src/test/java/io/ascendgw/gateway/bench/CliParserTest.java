@@ -193,4 +193,57 @@ class CliParserTest {
         assertThatThrownBy(() -> CliParser.parse(args.split(" "))).isInstanceOf(UsageException.class)
                 .hasMessage(message);
     }
+
+    @Test
+    void shouldRunACommandLineCopiedFromVllmsBenchmark(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        // Given vLLM's ShareGPT command line (vllm bench serve / benchmark_serving.py)
+        Path file = java.nio.file.Files.writeString(dir.resolve("ShareGPT.json"), "[{\"conversations\": ["
+                + "{\"from\": \"human\", \"value\": \"" + "word ".repeat(40) + "\"}, "
+                + "{\"from\": \"gpt\", \"value\": \"" + "word ".repeat(80) + "\"}]}]");
+
+        // When
+        LoadSpec spec = CliParser.parse("--backend", "vllm", "--model", "Qwen/Qwen2.5-7B-Instruct", "--host",
+                "127.0.0.1", "--port", "8001", "--dataset-name", "sharegpt", "--dataset-path", file.toString(),
+                "--num-prompts", "10", "--max-concurrency", "4", "--sharegpt-output-len", "64", "--ignore-eos",
+                "--metric-percentiles", "50,99").spec();
+
+        // Then it means what it means to vLLM's tool: /v1/completions (the vllm backend's), 10 requests, 4 at a time,
+        // the ShareGPT prompts with 64 output tokens each
+        assertThat(spec.baseUrl()).isEqualTo(URI.create("http://127.0.0.1:8001"));
+        assertThat(spec.endpoint()).isEqualTo(Endpoint.COMPLETIONS);
+        assertThat(spec.runLength()).isEqualTo(new RunLength.RequestCount(10));
+        assertThat(spec.loadMode()).isEqualTo(new LoadMode.Concurrency(4));
+        assertThat(spec.outputLengths()).isEqualTo(new OutputLengths.Fixed(64));
+        assertThat(spec.workload()).isInstanceOfSatisfying(Workload.Replay.class,
+                replay -> assertThat(replay.recordedLengths()).isFalse());
+        assertThat(spec.percentiles()).containsExactly(50.0, 99.0);
+        assertThat(spec.ignoreEos()).isTrue();
+        // And the chat backend, vLLM's endpoint paths and the random dataset's lengths are understood too
+        LoadSpec chat = CliParser.parse("--backend", "openai-chat", "--dataset-name", "random", "--random-input-len",
+                "300", "--random-output-len", "20").spec();
+        assertThat(chat.endpoint()).isEqualTo(Endpoint.CHAT);
+        assertThat(chat.workload()).isEqualTo(new Workload.RandomPrompts(300));
+        assertThat(chat.outputLengths()).isEqualTo(new OutputLengths.Fixed(20));
+        assertThat(CliParser.parse("--endpoint", "/v1/completions").spec().endpoint())
+                .isEqualTo(Endpoint.COMPLETIONS);
+        // And vLLM's custom dataset keeps its recorded lengths with --custom-output-len -1, not with a length
+        Path custom = java.nio.file.Files.writeString(dir.resolve("c.jsonl"), "{\"prompt\": \"hi there\"}\n");
+        assertThat(((Workload.Replay) CliParser.parse("--dataset-name", "custom", "--dataset-path",
+                custom.toString(), "--custom-output-len", "-1").spec().workload()).recordedLengths()).isTrue();
+        assertThat(CliParser.parse("--dataset-name", "custom", "--dataset-path", custom.toString(),
+                "--custom-output-len", "32").spec().outputLengths()).isEqualTo(new OutputLengths.Fixed(32));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "--num-requests 6 --num-prompts 5|--num-prompts is vLLM's spelling of --num-requests, given twice",
+        "--dataset-name sonnet|--dataset-name sonnet is not supported: use random, sharegpt or custom (or "
+                + "--workload shared-prefix for repeated prefixes)",
+        "--dataset-name random --workload random|give either --workload or --dataset-name (vLLM's spelling), not both",
+        "--backend tgi|--backend must be vllm, openai or openai-chat (this tool speaks the OpenAI API only), got 'tgi'",
+        "--port 8001 --base-url http://h:1|give either --base-url or --host/--port, not both"})
+    void shouldRefuseVllmSpellingsThatConflict(String args, String message) {
+        assertThatThrownBy(() -> CliParser.parse(args.split(" "))).isInstanceOf(UsageException.class)
+                .hasMessage(message);
+    }
 }
