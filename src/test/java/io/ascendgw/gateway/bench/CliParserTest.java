@@ -188,8 +188,14 @@ class CliParserTest {
         "--workload random --dataset-path x.jsonl|--dataset-path applies to --workload dataset",
         "--dataset-path x.jsonl --input-len 9|--input-len applies to generated prompts, not to --workload dataset",
         "--dataset-path x.jsonl --images 1|--images applies to generated prompts, not to --workload dataset",
-        "--dataset-path no-such.jsonl|dataset no-such.jsonl: no such file"})
-    void shouldRefuseADatasetFlagThatDoesNotApply(String args, String message) {
+        "--dataset-path no-such.jsonl|dataset no-such.jsonl: no such file",
+        "--num-requests 6 --num-prompts 5|--num-prompts is vLLM's spelling of --num-requests, given twice",
+        "--dataset-name sonnet|--dataset-name sonnet is not supported: use random, sharegpt or custom (or "
+                + "--workload shared-prefix for repeated prefixes)",
+        "--dataset-name random --workload random|give either --workload or --dataset-name (vLLM's spelling), not both",
+        "--backend tgi|--backend must be vllm, openai or openai-chat (this tool speaks the OpenAI API only), got 'tgi'",
+        "--port 8001 --base-url http://h:1|give either --base-url or --host/--port, not both"})
+    void shouldRefuseADatasetOrVllmFlagThatDoesNotApplyOrConflicts(String args, String message) {
         assertThatThrownBy(() -> CliParser.parse(args.split(" "))).isInstanceOf(UsageException.class)
                 .hasMessage(message);
     }
@@ -232,18 +238,5 @@ class CliParserTest {
                 custom.toString(), "--custom-output-len", "-1").spec().workload()).recordedLengths()).isTrue();
         assertThat(CliParser.parse("--dataset-name", "custom", "--dataset-path", custom.toString(),
                 "--custom-output-len", "32").spec().outputLengths()).isEqualTo(new OutputLengths.Fixed(32));
-    }
-
-    @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "--num-requests 6 --num-prompts 5|--num-prompts is vLLM's spelling of --num-requests, given twice",
-        "--dataset-name sonnet|--dataset-name sonnet is not supported: use random, sharegpt or custom (or "
-                + "--workload shared-prefix for repeated prefixes)",
-        "--dataset-name random --workload random|give either --workload or --dataset-name (vLLM's spelling), not both",
-        "--backend tgi|--backend must be vllm, openai or openai-chat (this tool speaks the OpenAI API only), got 'tgi'",
-        "--port 8001 --base-url http://h:1|give either --base-url or --host/--port, not both"})
-    void shouldRefuseVllmSpellingsThatConflict(String args, String message) {
-        assertThatThrownBy(() -> CliParser.parse(args.split(" "))).isInstanceOf(UsageException.class)
-                .hasMessage(message);
     }
 }
