@@ -106,9 +106,9 @@ public final class FairnessBenchmarkMain {
                 name + " interactive", seed + 1), every(err)).toCompletableFuture();
         BenchResult i = join(interactive);
         BenchResult b = join(batch);
-        RoundResult result = new RoundResult(slot.policy(), slot.round(), InteractiveNumbers.of(i),
+        RoundResult result = new RoundResult(slot.policy(), slot.round(), LatencyNumbers.of(i),
                 BatchNumbers.of(b));
-        InteractiveNumbers n = result.interactive();
+        LatencyNumbers n = result.interactive();
         err.printf(TAG + "%s: interactive ok %d fail %d (429: %d), TTFT p50 %.0f p99 %.0f ms, E2E p99 %.0f ms;"
                 + " batch ok %d fail %d, %.0f out tok/s%n", name, n.completed(), n.failed(), n.refused(),
                 n.ttftP50Ms(), n.ttftP99Ms(), n.e2eP99Ms(), result.batch().completed(), result.batch().failed(),

@@ -79,13 +79,13 @@ final class FairnessReport {
         return Ratios.of(PolicySummary.of(FairnessPlan.PER_KEY, rounds), PolicySummary.of(FairnessPlan.FIFO, rounds));
     }
 
-    private static String row(String policy, String round, InteractiveNumbers i, BatchNumbers b) {
+    private static String row(String policy, String round, LatencyNumbers i, BatchNumbers b) {
         return String.format(Locale.ROOT, ROW, policy, round, i.completed(), i.failed(), i.refused(),
                 ms(i.ttftP50Ms()), ms(i.ttftP90Ms()), ms(i.ttftP99Ms()), ms(i.e2eP50Ms()), ms(i.e2eP99Ms()),
                 b.completed(), String.format(Locale.ROOT, "%.0f", b.outputTokensPerSecond()));
     }
 
-    private static void tenants(ObjectNode node, InteractiveNumbers i, BatchNumbers b) {
+    private static void tenants(ObjectNode node, LatencyNumbers i, BatchNumbers b) {
         ObjectNode interactive = node.putObject("interactive").put("completed", i.completed())
                 .put("failed", i.failed()).put("failed_429", i.refused());
         number(interactive, "p50_ttft_ms", i.ttftP50Ms());

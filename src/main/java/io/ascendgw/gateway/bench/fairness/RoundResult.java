@@ -6,5 +6,5 @@ package io.ascendgw.gateway.bench.fairness;
  * @param policy the value of {@code gateway.routing.queue.fairness}
  * @param round 1 for the policy's first round, and so on
  */
-record RoundResult(String policy, int round, InteractiveNumbers interactive, BatchNumbers batch) {
+record RoundResult(String policy, int round, LatencyNumbers interactive, BatchNumbers batch) {
 }

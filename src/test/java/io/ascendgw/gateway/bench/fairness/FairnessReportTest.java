@@ -17,8 +17,8 @@ import io.ascendgw.gateway.bench.LoadSpec;
 
 class FairnessReportTest {
 
-    private static InteractiveNumbers interactive(long ok, long failed, long refused, double ttftP50, double ttftP99) {
-        return new InteractiveNumbers(ok, failed, refused, ttftP50, (ttftP50 + ttftP99) / 2, ttftP99,
+    private static LatencyNumbers interactive(long ok, long failed, long refused, double ttftP50, double ttftP99) {
+        return new LatencyNumbers(ok, failed, refused, ttftP50, (ttftP50 + ttftP99) / 2, ttftP99,
                 ttftP50 + 1000, ttftP99 + 1000);
     }
 
@@ -113,7 +113,7 @@ class FairnessReportTest {
     void shouldShowNoRatioAndWriteNullWhenTheInteractiveTenantCompletedNothingUnderFifo() throws Exception {
         // Given a fifo round in which every interactive request was refused with 429
         List<RoundResult> rounds = List.of(
-                new RoundResult("fifo", 1, new InteractiveNumbers(0, 20, 20, Double.NaN, Double.NaN, Double.NaN,
+                new RoundResult("fifo", 1, new LatencyNumbers(0, 20, 20, Double.NaN, Double.NaN, Double.NaN,
                         Double.NaN, Double.NaN), new BatchNumbers(500, 0, 128_000, 80)),
                 new RoundResult("per-key", 1, interactive(20, 0, 0, 100, 300), new BatchNumbers(500, 0, 128_000, 80)));
 
@@ -139,11 +139,11 @@ class FairnessReportTest {
                 Map.of("http_429", 3L, "timeout", 2L), Map.of(), 1280, 640, 640, 0, ttft, ttft, ttft, e2e, 0, 0);
 
         // When
-        InteractiveNumbers numbers = InteractiveNumbers.of(result);
+        LatencyNumbers numbers = LatencyNumbers.of(result);
         BatchNumbers batch = BatchNumbers.of(result);
 
         // Then
-        assertThat(numbers).isEqualTo(new InteractiveNumbers(10, 5, 3, 90, 150, 190, 880, 1190));
+        assertThat(numbers).isEqualTo(new LatencyNumbers(10, 5, 3, 90, 150, 190, 880, 1190));
         assertThat(batch.outputTokensPerSecond()).isCloseTo(640.0 / 12, within(1e-9));
         assertThat(batch.failed()).isEqualTo(5);
     }
