@@ -45,7 +45,7 @@ final class FairnessReport {
     }
 
     static String json(List<RoundResult> rounds, ObjectNode settings) {
-        ObjectNode root = JSON.createObjectNode();
+        ObjectNode root = JSON.createObjectNode().put("scenario", FairnessScenario.INTERACTIVE.flagValue());
         root.set("settings", settings);
         ArrayNode runs = root.putArray("rounds");
         for (RoundResult r : rounds) {
@@ -86,33 +86,39 @@ final class FairnessReport {
     }
 
     private static void tenants(ObjectNode node, LatencyNumbers i, BatchNumbers b) {
-        ObjectNode interactive = node.putObject("interactive").put("completed", i.completed())
-                .put("failed", i.failed()).put("failed_429", i.refused());
-        number(interactive, "p50_ttft_ms", i.ttftP50Ms());
-        number(interactive, "p90_ttft_ms", i.ttftP90Ms());
-        number(interactive, "p99_ttft_ms", i.ttftP99Ms());
-        number(interactive, "p50_e2el_ms", i.e2eP50Ms());
-        number(interactive, "p99_e2el_ms", i.e2eP99Ms());
+        latency(node.putObject("interactive"), i);
         ObjectNode batch = node.putObject("batch").put("completed", b.completed()).put("failed", b.failed())
                 .put("output_tokens", b.outputTokens());
         number(batch, "duration_s", b.seconds());
         number(batch, "output_throughput", b.outputTokensPerSecond());
     }
 
-    private static String banner(String title, int width) {
+    /** A waiting tenant's counts and percentiles, under the names of vLLM's benchmark where it has them. */
+    static void latency(ObjectNode node, LatencyNumbers i) {
+        node.put("completed", i.completed()).put("failed", i.failed()).put("failed_429", i.refused());
+        number(node, "p50_ttft_ms", i.ttftP50Ms());
+        number(node, "p90_ttft_ms", i.ttftP90Ms());
+        number(node, "p99_ttft_ms", i.ttftP99Ms());
+        number(node, "p50_e2el_ms", i.e2eP50Ms());
+        number(node, "p99_e2el_ms", i.e2eP99Ms());
+    }
+
+    /** {@code title} centred in dashes over a group of columns {@code width} wide. */
+    static String banner(String title, int width) {
         int dashes = Math.max(2, width - title.length() - 2);
         return "-".repeat(dashes / 2) + " " + title + " " + "-".repeat(dashes - dashes / 2);
     }
 
-    private static String ms(double value) {
+    static String ms(double value) {
         return Double.isFinite(value) ? String.format(Locale.ROOT, "%.0f", value) : "-";
     }
 
-    private static String ratio(double value) {
+    static String ratio(double value) {
         return Double.isFinite(value) ? String.format(Locale.ROOT, "%.2f", value) : "-";
     }
 
-    private static void number(ObjectNode node, String key, double value) {
+    /** Puts {@code value}, or null when it is not a number (nothing was measured). */
+    static void number(ObjectNode node, String key, double value) {
         if (Double.isFinite(value)) {
             node.put(key, value);
         } else {

@@ -12,7 +12,8 @@ record Ratios(double interactiveTtftP50, double interactiveTtftP99, double batch
                 quotient(perKey.batch().outputTokensPerSecond(), fifo.batch().outputTokensPerSecond()));
     }
 
-    private static double quotient(double value, double base) {
+    /** {@code value / base}; NaN unless both are finite and the base above 0. */
+    static double quotient(double value, double base) {
         return base > 0 && Double.isFinite(value) && Double.isFinite(base) ? value / base : Double.NaN;
     }
 }
