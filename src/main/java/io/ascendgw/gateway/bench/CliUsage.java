@@ -81,7 +81,8 @@ final class CliUsage {
               bench proxy-overhead      gateway vs direct-to-engine vs nginx, one engine with zero model delay
               bench routing             routing policies side by side, 4 simulated engines
               bench lora                LoRA-adapter affinity on and off side by side, 4 engines, 8 adapters
-              bench fairness            admission queue fifo vs per-key: a batch flood and an interactive key
+              bench fairness            admission queue fifo vs per-key: a batch flood and an interactive key;
+                                        --scenario tokens: per-key-requests vs per-key, long and short outputs
               bench chaos               engine faults under load: SIGKILL, hang, 500s, rolling restart
               bench soak                steady load; latency, memory, threads, sockets over time
             """;
