@@ -27,9 +27,10 @@ import io.vertx.core.Context;
  * tenant's previous one, or one turn past the last routed request's tag when its tenant has nobody waiting, and the
  * smallest tag (then the earliest arrival) goes first. So tenants with waiting requests take turns: a batch job's
  * hundreds of waiters delay another key's request by about one request, not by all of them. A turn is as long as the
- * tenant's requests have been on average, in tokens ({@link #served}), so keys get equal shares of the engines' time
- * rather than equal numbers of requests ({@link QueueFairness#PER_KEY_REQUESTS}: every turn is one request). A request keeps its tag through
- * turns that found no room, so waiters woken together go again in their order however their reports interleave.
+ * tenant's requests have been on average, in tokens ({@link #served}), so keys get about equal shares of weighted
+ * tokens rather than equal numbers of requests ({@link QueueFairness#PER_KEY_REQUESTS}: every turn is one request).
+ * A request keeps its tag through turns that found no room, so waiters woken together go again in their order
+ * however their reports interleave.
  * A full queue makes room for a tenant holding fewer waiters by refusing the newest waiter of the tenant holding the
  * most (that tenant still holds the most after the swap, so the queue does not oscillate). With
  * {@link QueueFairness#FIFO}, or without API keys, everyone is one tenant: arrival order.
@@ -216,7 +217,7 @@ public final class AdmissionQueue {
     /**
      * How far one request moves its tenant's tag: 1 (equal turns) but with {@link QueueFairness#PER_KEY} the
      * tenant's mean service per request, or the pool's while the tenant has none yet, so a key whose requests are
-     * ten times longer gets a tenth of the turns and every key about the same share of the engines' time.
+     * ten times longer gets a tenth of the turns and every key about the same share of weighted tokens.
      */
     private double turnLength(String tenant) {
         if (fairness != QueueFairness.PER_KEY) {

@@ -11,7 +11,7 @@ public enum QueueFairness {
      * not hold another key's request behind it; a full queue makes room for a key holding fewer waiters. A key's
      * turn is as long as its requests have been on average, in tokens (computed prompt tokens plus twice the
      * generated ones), so a key sending requests ten times as long gets a tenth of the turns: each key gets about
-     * the same share of the engines' time. Without API keys every request is one key's, which is {@link #FIFO}.
+     * the same share of those weighted tokens. Without API keys every request is one key's, which is {@link #FIFO}.
      */
     PER_KEY("per-key"),
     /** As {@link #PER_KEY}, but every turn is one request, however long. */
