@@ -2,6 +2,7 @@ package io.ascendgw.gateway.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.awaitility.Awaitility.await;
 
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -84,12 +85,15 @@ class EmbeddingsIT {
         assertThat(one.data().get(0).embedding()).isEqualTo(first);
         assertThat(two.data().get(1).embedding()).isNotEqualTo(first);
         assertThat(two.usage().promptTokens()).isEqualTo(2 + 4);
-        Scrape after = http.metrics();
-        assertThat(after.sum("gateway_requests_total", "model", EMBED, "endpoint", "embeddings", "status_class", "2xx")
-                - before.sum("gateway_requests_total", "model", EMBED, "endpoint", "embeddings", "status_class", "2xx"))
-                .isEqualTo(2);
-        assertThat(after.sum("gateway_prompt_tokens_total", "model", EMBED)
-                - before.sum("gateway_prompt_tokens_total", "model", EMBED)).isEqualTo(6 + 2);
+        // (a request is counted once its response has gone, which the client may see first)
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            Scrape after = http.metrics();
+            assertThat(after.sum("gateway_requests_total", "model", EMBED, "endpoint", "embeddings", "status_class",
+                    "2xx") - before.sum("gateway_requests_total", "model", EMBED, "endpoint", "embeddings",
+                    "status_class", "2xx")).isEqualTo(2);
+            assertThat(after.sum("gateway_prompt_tokens_total", "model", EMBED)
+                    - before.sum("gateway_prompt_tokens_total", "model", EMBED)).isEqualTo(6 + 2);
+        });
     }
 
     @Test
