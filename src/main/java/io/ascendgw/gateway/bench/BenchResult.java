@@ -28,11 +28,12 @@ import java.util.TreeMap;
  * @param e2e end-to-end latency: send to end of response
  * @param meanSendLagMs mean lateness of open-loop sends versus their schedule (the generator's own lag)
  * @param maxSendLagMs worst lateness of an open-loop send
+ * @param goodRequests successful requests that met every goodput objective of the spec (0 without objectives)
  */
 public record BenchResult(LoadSpec spec, String model, Instant startedAt, double durationSeconds, long completed,
         long failed, Map<String, Long> errors, Map<String, String> errorSamples, long inputTokens, long outputTokens,
         long contentChunks, long requestsWithoutUsage, LatencySummary ttft, LatencySummary tpot, LatencySummary itl,
-        LatencySummary e2e, double meanSendLagMs, double maxSendLagMs) {
+        LatencySummary e2e, double meanSendLagMs, double maxSendLagMs, long goodRequests) {
 
     public BenchResult {
         errors = Collections.unmodifiableMap(new TreeMap<>(errors));
@@ -47,6 +48,11 @@ public record BenchResult(LoadSpec spec, String model, Instant startedAt, double
     /** Successful requests per second. */
     public double requestThroughput() {
         return perSecond(completed);
+    }
+
+    /** Requests per second that met every goodput objective; NaN when the spec set none. */
+    public double requestGoodput() {
+        return spec.goodput().isPresent() ? perSecond(goodRequests) : Double.NaN;
     }
 
     /** Prompt tokens per second. */

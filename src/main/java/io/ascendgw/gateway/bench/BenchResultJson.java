@@ -29,7 +29,8 @@ final class BenchResultJson {
                 .put("seed", spec.seed())
                 .put("warmup", spec.warmupRequests());
         if (spec.loadMode() instanceof LoadMode.RequestRate rate) {
-            json.put("request_rate", rate.isInfinite() ? "inf" : rate.perSecond()).putNull("max_concurrency");
+            json.put("request_rate", rate.isInfinite() ? "inf" : rate.perSecond()).putNull("max_concurrency")
+                    .put("burstiness", rate.burstiness());
         } else if (spec.loadMode() instanceof LoadMode.Concurrency c) {
             json.put("request_rate", "inf").put("max_concurrency", c.limit());
         }
@@ -50,6 +51,8 @@ final class BenchResultJson {
                 .put("chunk_throughput", r.chunksPerSecond())
                 .put("mean_send_lag_ms", r.meanSendLagMs())
                 .put("max_send_lag_ms", r.maxSendLagMs());
+        putNumber(json, "request_goodput", r.requestGoodput());
+        json.put("goodput", spec.goodput().map(GoodputSlo::describe).orElse(null));
         putLatency(json, "ttft", r.ttft());
         putLatency(json, "tpot", r.tpot());
         putLatency(json, "itl", r.itl());

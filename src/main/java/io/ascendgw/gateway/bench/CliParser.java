@@ -35,6 +35,8 @@ public final class CliParser {
     private Endpoint backendEndpoint;
     private String host;
     private String port;
+    private double requestRate = Double.POSITIVE_INFINITY;
+    private double burstiness = 1.0;
     private int inputLen = 1024;
     private int prefixLen = 1024;
     private int numPrefixes = 4;
@@ -81,6 +83,10 @@ public final class CliParser {
                     throw new UsageException(flag + " needs a value");
                 }
                 value = args[++i];
+                // vLLM's --goodput takes several values: ttft:300 tpot:50
+                while (flag.equals("--goodput") && i + 1 < args.length && !args[i + 1].startsWith("--")) {
+                    value += " " + args[++i];
+                }
             }
             apply(flag, value);
         }
@@ -121,7 +127,10 @@ public final class CliParser {
                 case "--model-mix" -> builder.modelMix(ModelMix.parse(value));
                 case "--num-requests" -> builder.numRequests(FlagValues.positive(flag, value));
                 case "--duration" -> builder.duration(FlagValues.duration(value));
-                case "--request-rate" -> builder.requestRate(FlagValues.rate(value));
+                case "--request-rate" -> {
+                    requestRate = FlagValues.rate(value);
+                    builder.requestRate(requestRate);
+                }
                 case "--concurrency" -> builder.concurrency(FlagValues.positive(flag, value));
                 case "--max-connections" -> builder.maxConnections(FlagValues.positive(flag, value));
                 case "--warmup" -> builder.warmupRequests(FlagValues.nonNegative(flag, value));
@@ -138,6 +147,13 @@ public final class CliParser {
                 case "--seed" -> builder.seed(Long.parseLong(value.trim()));
                 case "--header" -> header(value);
                 case "--percentiles" -> builder.percentiles(FlagValues.percentiles(value));
+                case "--goodput" -> builder.goodput(GoodputSlo.parse(List.of(value.trim().split("[\\s,]+"))));
+                case "--burstiness" -> {
+                    burstiness = Double.parseDouble(value.trim());
+                    if (!(burstiness > 0) || Double.isInfinite(burstiness)) {
+                        throw new UsageException("--burstiness must be a number > 0, got '" + value + "'");
+                    }
+                }
                 case "--result-file" -> resultFile = Optional.of(Path.of(value));
                 case "--label" -> builder.label(value);
                 case "--images" -> images = FlagValues.positive(flag, value);
@@ -202,6 +218,12 @@ public final class CliParser {
         }
         if (backendEndpoint != null && !seen.contains("--endpoint")) {
             builder.endpoint(backendEndpoint);
+        }
+        if (seen.contains("--burstiness")) {
+            if (Double.isInfinite(requestRate)) {
+                throw new UsageException("--burstiness applies to a finite --request-rate");
+            }
+            builder.loadMode(new LoadMode.RequestRate(requestRate, burstiness));
         }
         try {
             builder.workload(workload());

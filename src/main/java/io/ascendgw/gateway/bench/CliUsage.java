@@ -29,6 +29,8 @@ final class CliUsage {
               --duration D              measured time budget instead, e.g. 60, 60s, 5m; then in-flight drain
               --request-rate R|inf      open loop, Poisson arrivals at R req/s; inf = all at once  [inf]
               --concurrency C           closed loop, C requests in flight
+              --burstiness B            request-rate mode: gaps gamma-distributed with shape B, as vLLM's
+                                        benchmark: 1 = Poisson, < 1 burstier, > 1 more even  [1]
               --max-connections N       connection pool size in request-rate mode  [10000]
               --warmup N                requests sent and discarded before measuring  [0]
               --timeout S               whole-request timeout in seconds (counts as error 'timeout')  [300]
@@ -63,6 +65,8 @@ final class CliUsage {
 
             Output
               --percentiles LIST        extra latency percentiles, e.g. 50,90,99,99.9  [50,90,99]
+              --goodput NAME:MS ...     service-level objectives (ttft, tpot, e2el in ms), e.g. --goodput
+                                        ttft:300 tpot:50: also report the requests/s that met all of them
               --result-file PATH        write the result as JSON (vLLM benchmark_serving key names)
               --label TEXT              name of this run in the table and the JSON
               -h, --help                this text

@@ -6,12 +6,24 @@ package io.ascendgw.gateway.bench;
  */
 public sealed interface LoadMode {
 
-    /** Open loop: sends follow a Poisson clock at {@code perSecond}; {@code Double.POSITIVE_INFINITY} = all at once. */
-    record RequestRate(double perSecond) implements LoadMode {
+    /**
+     * Open loop: sends follow a clock at {@code perSecond}; {@code Double.POSITIVE_INFINITY} = all at once. The gaps
+     * are gamma-distributed with shape {@code burstiness}, as in vLLM's benchmark: 1 is a Poisson process, below 1
+     * burstier, above 1 more even.
+     */
+    record RequestRate(double perSecond, double burstiness) implements LoadMode {
         public RequestRate {
             if (!(perSecond > 0)) {
                 throw new IllegalArgumentException("request rate must be > 0 or inf, got " + perSecond);
             }
+            if (!(burstiness > 0) || Double.isInfinite(burstiness)) {
+                throw new IllegalArgumentException("--burstiness must be > 0, got " + burstiness);
+            }
+        }
+
+        /** Poisson arrivals. */
+        public RequestRate(double perSecond) {
+            this(perSecond, 1.0);
         }
 
         /** True when every request is sent at time zero. */
@@ -21,7 +33,8 @@ public sealed interface LoadMode {
 
         @Override
         public String describe() {
-            return isInfinite() ? "request-rate=inf" : "request-rate=" + perSecond;
+            return isInfinite() ? "request-rate=inf"
+                    : "request-rate=" + perSecond + (burstiness == 1.0 ? "" : " burstiness=" + burstiness);
         }
     }
 

@@ -7,7 +7,7 @@ import io.vertx.core.Vertx;
 
 /**
  * Releases the requests of one phase (warm-up or measured) and completes when the last one has finished.
- * Rate mode is open loop: send times come from a {@link PoissonSchedule} relative to the phase start, late timers
+ * Rate mode is open loop: send times come from a {@link ArrivalSchedule} relative to the phase start, late timers
  * catch up by sending every overdue request at once, and slow responses never delay a send (no coordinated
  * omission). Concurrency mode is closed loop: each completion releases the next send. Event-loop confined.
  */
@@ -21,7 +21,7 @@ final class LoadPhase {
     private final long maxRequests;
     private final long budgetNanos;
     private final MetricsRecorder recorder;
-    private final PoissonSchedule schedule;
+    private final ArrivalSchedule schedule;
     private final Promise<Void> done = Promise.promise();
     private final Runnable onRequestDone = this::onRequestDone;
     private long startNanos;
@@ -41,8 +41,8 @@ final class LoadPhase {
         this.maxRequests = length instanceof RunLength.RequestCount count ? count.requests() : Long.MAX_VALUE;
         this.budgetNanos = length instanceof RunLength.TimeBudget budget ? budget.duration().toNanos()
                 : Long.MAX_VALUE;
-        this.schedule = mode instanceof LoadMode.RequestRate rate ? new PoissonSchedule(rate.perSecond(), seed)
-                : null;
+        this.schedule = mode instanceof LoadMode.RequestRate rate
+                ? new ArrivalSchedule(rate.perSecond(), seed, rate.burstiness()) : null;
     }
 
     /** Starts sending; the future completes when every sent request has finished. Event loop only. */

@@ -90,7 +90,7 @@ final class LoadRun {
     }
 
     private Future<BenchResult> runMeasured(RequestExecutor executor, RequestSource source, String model) {
-        MetricsRecorder recorder = new MetricsRecorder();
+        MetricsRecorder recorder = new MetricsRecorder(spec.goodput().orElse(null));
         Instant startedAt = Instant.now();
         Future<Void> finished = startPhase(executor, source, spec.loadMode(), spec.runLength(), recorder, false);
         long phaseStart = phase.startNanos();
@@ -100,7 +100,8 @@ final class LoadRun {
                     recorder.errors(), recorder.errorSamples(), recorder.promptTokens(), recorder.outputTokens(),
                     recorder.contentChunks(), recorder.withoutUsage(), recorder.ttft.summarize(spec.percentiles()),
                     recorder.tpot.summarize(spec.percentiles()), recorder.itl.summarize(spec.percentiles()),
-                    recorder.e2e.summarize(spec.percentiles()), recorder.meanSendLagMs(), recorder.maxSendLagMs());
+                    recorder.e2e.summarize(spec.percentiles()), recorder.meanSendLagMs(), recorder.maxSendLagMs(),
+                    recorder.good());
         });
     }
 

@@ -33,12 +33,13 @@ import java.util.Optional;
  * @param trustAll accept any TLS certificate for https base URLs
  * @param modelMix models drawn per request by weight (e.g. LoRA adapters) instead of one {@code model}
  * @param images pictures sent with every chat request (vision-language models), or none
+ * @param goodput service-level objectives a request must meet to count in the request goodput, or none
  */
 public record LoadSpec(String label, URI baseUrl, Endpoint endpoint, Optional<String> model, RunLength runLength,
         LoadMode loadMode, boolean stream, Workload workload, OutputLengths outputLengths, boolean ignoreEos,
         PromptLanguage language, long seed, int warmupRequests, Duration requestTimeout, Map<String, String> headers,
         List<Double> percentiles, int maxConnections, boolean trustAll, Optional<ModelMix> modelMix,
-        Optional<ImageLoad> images) {
+        Optional<ImageLoad> images, Optional<GoodputSlo> goodput) {
 
     public LoadSpec {
         String scheme = baseUrl.getScheme();
@@ -120,6 +121,7 @@ public record LoadSpec(String label, URI baseUrl, Endpoint endpoint, Optional<St
         b.trustAll = trustAll;
         b.modelMix = modelMix;
         b.images = images;
+        b.goodput = goodput;
         return b;
     }
 
@@ -145,6 +147,7 @@ public record LoadSpec(String label, URI baseUrl, Endpoint endpoint, Optional<St
         private boolean trustAll;
         private Optional<ModelMix> modelMix = Optional.empty();
         private Optional<ImageLoad> images = Optional.empty();
+        private Optional<GoodputSlo> goodput = Optional.empty();
 
         private Builder() {
         }
@@ -174,13 +177,14 @@ public record LoadSpec(String label, URI baseUrl, Endpoint endpoint, Optional<St
         public Builder maxConnections(int value) { maxConnections = value; return this; }
         public Builder trustAll(boolean value) { trustAll = value; return this; }
         public Builder modelMix(ModelMix value) { modelMix = Optional.ofNullable(value); return this; }
+        public Builder goodput(GoodputSlo value) { goodput = Optional.ofNullable(value); return this; }
         public Builder images(ImageLoad value) { images = Optional.ofNullable(value); return this; }
 
         /** Validates and builds; throws {@link IllegalArgumentException} naming the offending flag. */
         public LoadSpec build() {
             return new LoadSpec(label, baseUrl, endpoint, model, runLength, loadMode, stream, workload, outputLengths,
                     ignoreEos, language, seed, warmupRequests, requestTimeout, headers, percentiles, maxConnections,
-                    trustAll, modelMix, images);
+                    trustAll, modelMix, images, goodput);
         }
     }
 }

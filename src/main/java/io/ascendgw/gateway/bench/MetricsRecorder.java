@@ -16,7 +16,9 @@ final class MetricsRecorder {
     final LatencyStats e2e = new LatencyStats();
     private final Map<String, Long> errors = new TreeMap<>();
     private final Map<String, String> errorSamples = new LinkedHashMap<>();
+    private final GoodputSlo goodput;
     private long completed;
+    private long good;
     private long failed;
     private long promptTokens;
     private long outputTokens;
@@ -25,6 +27,16 @@ final class MetricsRecorder {
     private long sendLagSamples;
     private double sendLagSumNanos;
     private long maxSendLagNanos;
+
+    /** Without goodput objectives. */
+    MetricsRecorder() {
+        this(null);
+    }
+
+    /** Counting the requests that meet {@code goodput}, when not null. */
+    MetricsRecorder(GoodputSlo goodput) {
+        this.goodput = goodput;
+    }
 
     /**
      * TPOT of one request: time after the first token divided by the remaining tokens,
@@ -61,6 +73,9 @@ final class MetricsRecorder {
         if (tpotValue >= 0) {
             tpot.recordNanos(tpotValue);
         }
+        if (goodput != null && goodput.met(e2eNanos, ttftNanos, tpotValue)) {
+            good++;
+        }
         for (int i = 0; i < gapCount; i++) {
             itl.recordNanos(gapsNanos[i]);
         }
@@ -82,6 +97,11 @@ final class MetricsRecorder {
 
     long completed() {
         return completed;
+    }
+
+    /** Successful requests that met every goodput objective (0 without objectives). */
+    long good() {
+        return good;
     }
 
     long failed() {

@@ -28,6 +28,9 @@ public final class ResultTable {
         row(out, "Total input tokens:", Long.toString(r.inputTokens()));
         row(out, "Total generated tokens:", Long.toString(r.outputTokens()));
         row(out, "Request throughput (req/s):", fixed(r.requestThroughput()));
+        if (r.spec().goodput().isPresent()) {
+            row(out, "Request goodput (req/s):", fixed(r.requestGoodput()));
+        }
         row(out, "Input token throughput (tok/s):", fixed(r.inputTokenThroughput()));
         row(out, "Output token throughput (tok/s):", fixed(r.outputTokenThroughput()));
         row(out, "Total Token throughput (tok/s):", fixed(r.totalTokenThroughput()));

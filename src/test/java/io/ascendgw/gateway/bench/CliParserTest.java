@@ -194,7 +194,10 @@ class CliParserTest {
                 + "--workload shared-prefix for repeated prefixes)",
         "--dataset-name random --workload random|give either --workload or --dataset-name (vLLM's spelling), not both",
         "--backend tgi|--backend must be vllm, openai or openai-chat (this tool speaks the OpenAI API only), got 'tgi'",
-        "--port 8001 --base-url http://h:1|give either --base-url or --host/--port, not both"})
+        "--port 8001 --base-url http://h:1|give either --base-url or --host/--port, not both",
+        "--burstiness 0.5|--burstiness applies to a finite --request-rate",
+        "--request-rate 5 --burstiness 0|--burstiness must be a number > 0, got '0'",
+        "--goodput itl:5|--goodput takes name:milliseconds with a name among [ttft, tpot, e2el], got 'itl:5'"})
     void shouldRefuseADatasetOrVllmFlagThatDoesNotApplyOrConflicts(String args, String message) {
         assertThatThrownBy(() -> CliParser.parse(args.split(" "))).isInstanceOf(UsageException.class)
                 .hasMessage(message);
@@ -238,5 +241,20 @@ class CliParserTest {
                 custom.toString(), "--custom-output-len", "-1").spec().workload()).recordedLengths()).isTrue();
         assertThat(CliParser.parse("--dataset-name", "custom", "--dataset-path", custom.toString(),
                 "--custom-output-len", "32").spec().outputLengths()).isEqualTo(new OutputLengths.Fixed(32));
+    }
+
+    @Test
+    void shouldReadGoodputObjectivesAndBurstinessAsVllmSpellsThem() throws UsageException {
+        // When vLLM's multi-value --goodput is followed by more flags, and our comma form is used
+        LoadSpec spec = CliParser.parse("--request-rate", "20", "--burstiness", "0.5", "--goodput", "ttft:300",
+                "tpot:50", "--num-prompts", "5").spec();
+        LoadSpec commas = CliParser.parse("--goodput", "e2el:2000,ttft:100").spec();
+
+        // Then
+        assertThat(spec.loadMode()).isEqualTo(new LoadMode.RequestRate(20, 0.5));
+        assertThat(spec.loadMode().describe()).isEqualTo("request-rate=20.0 burstiness=0.5");
+        assertThat(spec.goodput()).contains(new GoodputSlo(300, 50, Double.NaN));
+        assertThat(spec.runLength()).isEqualTo(new RunLength.RequestCount(5));
+        assertThat(commas.goodput()).contains(new GoodputSlo(100, Double.NaN, 2000));
     }
 }

@@ -231,6 +231,32 @@ class LoadGeneratorHttpTest {
     }
 
     @Test
+    void shouldReportTheRequestsThatMetTheGoodputObjectivesWhenGiven() {
+        // Given a server whose first chunk comes after 40 ms, then one every 5 ms
+        try (FakeOpenAiServer server = FakeOpenAiServer.start(FakeOpenAiServer.Behavior.ok(FIRST_CHUNK, INTER_CHUNK))) {
+            // When the same run is measured against objectives every request meets, and against a TTFT none meets
+            BenchResult met = generator.run(spec(server).goodput(GoodputSlo.parse(List.of("ttft:5000", "tpot:1000")))
+                    .build());
+            BenchResult missed = generator.run(spec(server).goodput(GoodputSlo.parse(List.of("ttft:20"))).build());
+            BenchResult none = generator.run(spec(server).build());
+
+            // Then the goodput is the throughput in the first case, zero in the second, and absent without objectives
+            assertThat(met.completed()).isEqualTo(12);
+            assertThat(met.requestGoodput()).isCloseTo(met.requestThroughput(), within(1e-9));
+            assertThat(missed.completed()).isEqualTo(12);
+            assertThat(missed.requestGoodput()).isZero();
+            assertThat(none.requestGoodput()).isNaN();
+            // And the table and the JSON carry it under vLLM's names
+            assertThat(ResultTable.format(met)).containsPattern("Request goodput \\(req/s\\):\\s+\\d");
+            assertThat(ResultTable.format(none)).doesNotContain("goodput");
+            JsonObject json = new JsonObject(met.toJson());
+            assertThat(json.getDouble("request_goodput")).isCloseTo(met.requestThroughput(), within(1e-9));
+            assertThat(json.getString("goodput")).isEqualTo("ttft:5000 tpot:1000");
+            assertThat(new JsonObject(none.toJson()).getValue("request_goodput")).isNull();
+        }
+    }
+
+    @Test
     void shouldFailTheRunWhenModelCannotBeResolved() throws IOException {
         // Given no server and no model
         int port;

@@ -136,7 +136,7 @@ class FairnessReportTest {
         LatencySummary ttft = new LatencySummary(10, 100, 1, 50, 200, Map.of(50.0, 90.0, 90.0, 150.0, 99.0, 190.0));
         LatencySummary e2e = new LatencySummary(10, 900, 1, 800, 1200, Map.of(50.0, 880.0, 90.0, 1000.0, 99.0, 1190.0));
         BenchResult result = new BenchResult(LoadSpec.builder().build(), "m", java.time.Instant.EPOCH, 12, 10, 5,
-                Map.of("http_429", 3L, "timeout", 2L), Map.of(), 1280, 640, 640, 0, ttft, ttft, ttft, e2e, 0, 0);
+                Map.of("http_429", 3L, "timeout", 2L), Map.of(), 1280, 640, 640, 0, ttft, ttft, ttft, e2e, 0, 0, 0);
 
         // When
         LatencyNumbers numbers = LatencyNumbers.of(result);

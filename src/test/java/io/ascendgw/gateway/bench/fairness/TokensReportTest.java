@@ -48,7 +48,7 @@ class TokensReportTest {
         // Given 10 requests of 900 ms each on average, 1,280 tokens in and 640 out, that waited 4 s in the queue
         LatencySummary e2e = new LatencySummary(10, 900, 1, 800, 1200, Map.of(50.0, 880.0, 99.0, 1190.0));
         BenchResult result = new BenchResult(LoadSpec.builder().build(), "m", Instant.EPOCH, 12, 10, 1, Map.of(),
-                Map.of(), 1280, 640, 640, 0, e2e, e2e, e2e, e2e, 0, 0);
+                Map.of(), 1280, 640, 640, 0, e2e, e2e, e2e, e2e, 0, 0, 0);
 
         // When
         TenantService service = TenantService.of(result, 4.0);

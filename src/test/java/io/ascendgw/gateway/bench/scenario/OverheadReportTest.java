@@ -52,7 +52,7 @@ class OverheadReportTest {
         LatencySummary e2e = new LatencySummary(100, 1, 0.1, 0.5, p99Ms, Map.of(50.0, 1.0, 90.0, 1.5, 99.0, p99Ms));
         LatencySummary none = new LatencySummary(0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Map.of());
         BenchResult result = new BenchResult(LoadSpec.builder().model("m").build(), "m", Instant.EPOCH, 10, 100, 0,
-                Map.of(), Map.of(), 1000, 1600, 100, 0, none, none, none, e2e, maxSendLagMs / 2, maxSendLagMs);
+                Map.of(), Map.of(), 1000, 1600, 100, 0, none, none, none, e2e, maxSendLagMs / 2, maxSendLagMs, 0);
         return new Measured(result, 40, 25);
     }
 
