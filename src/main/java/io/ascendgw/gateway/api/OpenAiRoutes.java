@@ -177,8 +177,10 @@ public class OpenAiRoutes {
                     parsed = parsed.withUsageForced();
                 }
                 String session = ctx.request().getHeader("X-Session-Id");
+                Double weight = ctx.get(ApiKeyFilter.KEY_WEIGHT);
                 proxy.forward(ctx.response(), ctx.request().headers(), parsed, requestId,
-                        session != null ? session : parsed.user(), ctx.get(ApiKeyFilter.KEY_NAME), arrival);
+                        session != null ? session : parsed.user(), ctx.get(ApiKeyFilter.KEY_NAME),
+                        weight == null ? 1.0 : weight, arrival);
             }
         }
     }

@@ -1,5 +1,6 @@
 package io.ascendgw.gateway.config;
 
+import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 
@@ -20,4 +21,10 @@ public interface ApiKeyConfig {
 
     /** Requests this key may have in flight at once. */
     OptionalInt maxConcurrent();
+
+    /**
+     * This key's share of the admission queue's turns against other keys' (default 1): while both have requests
+     * waiting, a key of weight 2 gets twice the service of a key of weight 1.
+     */
+    OptionalDouble weight();
 }

@@ -59,11 +59,12 @@ public class InferenceProxy {
      *
      * @param sessionKey  the {@code X-Session-Id} header or the {@code user} field, for session affinity
      * @param apiKeyName  the name of the caller's API key, or null
+     * @param apiKeyWeight that key's weight in the admission queue (1 without API keys)
      */
     public void forward(HttpServerResponse response, MultiMap clientHeaders, InferenceRequest request,
-            String requestId, String sessionKey, String apiKeyName, long arrivalNanos) {
-        new ProxyExchange(context, response, clientHeaders, request, requestId, sessionKey, apiKeyName, arrivalNanos)
-                .start();
+            String requestId, String sessionKey, String apiKeyName, double apiKeyWeight, long arrivalNanos) {
+        new ProxyExchange(context, response, clientHeaders, request, requestId, sessionKey, apiKeyName, apiKeyWeight,
+                arrivalNanos).start();
     }
 
     /**

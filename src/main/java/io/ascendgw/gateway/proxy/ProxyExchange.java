@@ -50,6 +50,7 @@ final class ProxyExchange {
     private final String requestId;
     private final String sessionKey;
     private final String apiKeyName;
+    private final double apiKeyWeight;
     private final long arrivalNanos;
     private final Set<String> tried = new LinkedHashSet<>();
     private final PromptBlocks prompt;
@@ -76,7 +77,7 @@ final class ProxyExchange {
     private ExchangeSummary.Partial partial;
 
     ProxyExchange(ProxyContext deps, HttpServerResponse downstream, MultiMap clientHeaders, InferenceRequest request,
-            String requestId, String sessionKey, String apiKeyName, long arrivalNanos) {
+            String requestId, String sessionKey, String apiKeyName, double apiKeyWeight, long arrivalNanos) {
         this.deps = deps;
         this.downstream = downstream;
         this.clientHeaders = clientHeaders;
@@ -84,6 +85,7 @@ final class ProxyExchange {
         this.requestId = requestId;
         this.sessionKey = sessionKey;
         this.apiKeyName = apiKeyName;
+        this.apiKeyWeight = apiKeyWeight;
         this.arrivalNanos = arrivalNanos;
         this.prompt = new PromptBlocks(request);
     }
@@ -145,7 +147,7 @@ final class ProxyExchange {
             dispatch(routing, routed.engine());
         } else if (decision instanceof RoutingDecision.Saturated saturated) {
             if (admission == null) {
-                admission = new AdmissionWait(deps.vertx(), context, apiKeyName, this::tryNextEngine,
+                admission = new AdmissionWait(deps.vertx(), context, apiKeyName, apiKeyWeight, this::tryNextEngine,
                         this::onQueueRejected);
             }
             admission.await(saturated.queue());

@@ -40,6 +40,8 @@ public class ApiKeyFilter implements ExchangeObserver {
 
     /** Routing-context key holding the caller's API key name. */
     public static final String KEY_NAME = "gateway.api-key-name";
+    /** The routing-context entry holding the caller's key's weight in the admission queue (a Double). */
+    public static final String KEY_WEIGHT = "gateway.api-key-weight";
 
     private static final Logger LOG = Logger.getLogger(ApiKeyFilter.class);
 
@@ -154,6 +156,7 @@ public class ApiKeyFilter implements ExchangeObserver {
             return;
         }
         ctx.put(KEY_NAME, key.get().name());
+        ctx.put(KEY_WEIGHT, key.get().weight());
         ctx.addEndHandler(done -> limiter.release());
         ctx.next();
     }

@@ -41,7 +41,7 @@ public final class ApiKeyStore {
         for (Map.Entry<String, ApiKeyConfig> entry : config.keys().entrySet()) {
             ApiKeyConfig key = entry.getValue();
             keys.add(ApiKey.of(entry.getKey(), key.sha256(), key.requestsPerMinute().orElse(0),
-                    key.tokensPerMinute().orElse(0), key.maxConcurrent().orElse(0)));
+                    key.tokensPerMinute().orElse(0), key.maxConcurrent().orElse(0), key.weight().orElse(1.0)));
         }
         return keys;
     }
@@ -57,8 +57,8 @@ public final class ApiKeyStore {
     }
 
     /**
-     * Parses the content of keys file {@code file}: {@code name sha256 [rpm tpm concurrent]} per line, {@code -} for
-     * no limit; errors name the file and line.
+     * Parses the content of keys file {@code file}: {@code name sha256 [rpm tpm concurrent [weight]]} per line,
+     * {@code -} for no limit (and weight 1); errors name the file and line.
      */
     static List<ApiKey> parse(Path file, byte[] content) {
         List<String> lines = new String(content, StandardCharsets.UTF_8).lines().toList();
@@ -69,21 +69,37 @@ public final class ApiKeyStore {
                 continue;
             }
             String[] fields = line.split("\\s+");
-            if (fields.length != 2 && fields.length != 5) {
+            if (fields.length != 2 && fields.length != 5 && fields.length != 6) {
                 throw new GatewayConfigException(file + " line " + (i + 1)
-                        + ": expected 'name sha256 [requests-per-minute tokens-per-minute max-concurrent]'");
+                        + ": expected 'name sha256 [requests-per-minute tokens-per-minute max-concurrent [weight]]'");
             }
             String where = file + " line " + (i + 1);
-            int rpm = fields.length == 5 ? (int) limit(fields[2], where) : 0;
-            long tpm = fields.length == 5 ? limit(fields[3], where) : 0;
-            int concurrent = fields.length == 5 ? (int) limit(fields[4], where) : 0;
+            int rpm = fields.length >= 5 ? (int) limit(fields[2], where) : 0;
+            long tpm = fields.length >= 5 ? limit(fields[3], where) : 0;
+            int concurrent = fields.length >= 5 ? (int) limit(fields[4], where) : 0;
+            double weight = fields.length == 6 ? weight(fields[5], where) : 1.0;
             try {
-                keys.add(ApiKey.of(fields[0], fields[1], rpm, tpm, concurrent));
+                keys.add(ApiKey.of(fields[0], fields[1], rpm, tpm, concurrent, weight));
             } catch (GatewayConfigException e) {
                 throw new GatewayConfigException(where + ": " + e.getMessage());
             }
         }
         return keys;
+    }
+
+    private static double weight(String field, String where) {
+        if (field.equals("-")) {
+            return 1.0;
+        }
+        try {
+            double weight = Double.parseDouble(field);
+            if (weight > 0 && !Double.isInfinite(weight)) {
+                return weight;
+            }
+        } catch (NumberFormatException e) {
+            // reported below, with the line
+        }
+        throw new GatewayConfigException(where + ": a weight must be a number > 0 or '-', got '" + field + "'");
     }
 
     private static long limit(String field, String where) {

@@ -38,6 +38,8 @@ class FairQueueIT {
     private static final String INTERACTIVE_KEY = "sk-interactive";
     private static final String LONG_KEY = "sk-long";
     private static final String SHORT_KEY = "sk-short";
+    private static final String HEAVY_KEY = "sk-heavy";
+    private static final String LIGHT_KEY = "sk-light";
     private static final int QUEUE = 8;
 
     @TempDir
@@ -52,7 +54,15 @@ class FairQueueIT {
                 "gateway.security.keys.batch.sha256", ApiKeyStore.sha256Hex(BATCH_KEY),
                 "gateway.security.keys.interactive.sha256", ApiKeyStore.sha256Hex(INTERACTIVE_KEY),
                 "gateway.security.keys.long.sha256", ApiKeyStore.sha256Hex(LONG_KEY),
-                "gateway.security.keys.short.sha256", ApiKeyStore.sha256Hex(SHORT_KEY)));
+                "gateway.security.keys.short.sha256", ApiKeyStore.sha256Hex(SHORT_KEY),
+                "gateway.security.keys.heavy.sha256", ApiKeyStore.sha256Hex(HEAVY_KEY),
+                "gateway.security.keys.heavy.weight", "4",
+                "gateway.security.keys.light.sha256", ApiKeyStore.sha256Hex(LIGHT_KEY)));
+        // One short request per key first, so each key's turns are weighed by its own requests from the start, not
+        // by the pool's mean (which the long requests of other tests would set), whatever order the tests run in
+        for (String key : List.of(BATCH_KEY, INTERACTIVE_KEY, LONG_KEY, SHORT_KEY, HEAVY_KEY, LIGHT_KEY)) {
+            assertThat(send(key, "warm-up", 4, new ArrayList<>()).join().statusCode()).isEqualTo(200);
+        }
     }
 
     @AfterAll
@@ -74,7 +84,7 @@ class FairQueueIT {
         List<String> finished = new CopyOnWriteArrayList<>();
         List<CompletableFuture<HttpResponse<String>>> all = new ArrayList<>();
         double interactiveWaits = queueWaits("interactive");
-        all.add(send(BATCH_KEY, "holder", 100, finished));
+        all.add(send(BATCH_KEY, "holder", 300, finished));
         await().atMost(WAIT).until(() -> fixture.simEngine(0).path("running").asInt() == 1);
         for (int i = 1; i <= 6; i++) {
             all.add(queue(BATCH_KEY, "batch-" + i, i, finished));
@@ -95,7 +105,7 @@ class FairQueueIT {
     void shouldGiveAFullQueuesPlaceToAKeyWithFewerWaitersByRefusingTheBatchKeysNewestRequest() throws Exception {
         // Given a batch request holding the only slot and the queue full of eight more
         List<String> finished = new CopyOnWriteArrayList<>();
-        CompletableFuture<HttpResponse<String>> holder = send(BATCH_KEY, "holder", 100, finished);
+        CompletableFuture<HttpResponse<String>> holder = send(BATCH_KEY, "holder", 300, finished);
         await().atMost(WAIT).until(() -> fixture.simEngine(0).path("running").asInt() == 1);
         List<CompletableFuture<HttpResponse<String>>> batch = new ArrayList<>();
         for (int i = 1; i <= QUEUE; i++) {
@@ -153,8 +163,32 @@ class FairQueueIT {
         assertThat(finished).hasSize(8);
         assertThat(finished.get(0)).isEqualTo("holder");
         assertThat(finished.indexOf("long-1")).as(finished.toString()).isGreaterThanOrEqualTo(4);
-        assertThat(finished.subList(finished.indexOf("long-1"), 8)).as(finished.toString())
-                .containsSubsequence("long-1", "long-2", "long-3");
+        assertThat(finished.subList(1, 6)).as(finished.toString()).contains("short-1", "short-2", "short-3",
+                "short-4");
+    }
+
+    @Test
+    void shouldGiveAKeyOfWeightFourFourTurnsForEachOfAKeyOfWeightOne() throws Exception {
+        // Given two keys without history (each weighed as the pool's mean request), heavy of weight 4, and a holder
+        List<String> finished = new CopyOnWriteArrayList<>();
+        List<CompletableFuture<HttpResponse<String>>> all = new ArrayList<>();
+        all.add(send(LIGHT_KEY, "holder", 300, finished));
+        await().atMost(WAIT).until(() -> fixture.simEngine(0).path("running").asInt() == 1);
+        // When two of light's requests queue, then four of heavy's
+        for (int i = 1; i <= 2; i++) {
+            all.add(queue(LIGHT_KEY, "light-" + i, i, finished));
+        }
+        for (int i = 1; i <= 4; i++) {
+            all.add(queue(HEAVY_KEY, "heavy-" + i, 2 + i, finished));
+        }
+        for (CompletableFuture<HttpResponse<String>> response : all) {
+            assertThat(response.get().statusCode()).as(response.get().body()).isEqualTo(200);
+        }
+        // Then heavy's first three go ahead of light's first (quarter-length turns: tags m/4, m/2, 3m/4 against m),
+        // with one place of slack; equal weights would have served light-1 first
+        assertThat(finished).hasSize(7);
+        assertThat(finished.indexOf("light-1")).as(finished.toString()).isGreaterThanOrEqualTo(3);
+        assertThat(finished.indexOf("light-2")).as(finished.toString()).isEqualTo(6);
     }
 
     /**

@@ -10,6 +10,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.ascendgw.gateway.testing.TestConfig;
+
 class ApiKeyStoreTest {
 
     @TempDir
@@ -39,6 +41,28 @@ class ApiKeyStoreTest {
         assertThat(keys.get(0).tokensPerMinute()).isZero();
         assertThat(keys.get(0).maxConcurrent()).isEqualTo(32);
         assertThat(new ApiKeyStore(keys).authenticate("Bearer k2")).map(ApiKey::name).contains("ops");
+        assertThat(keys).extracting(ApiKey::weight).containsExactly(1.0, 1.0);
+    }
+
+    @Test
+    void shouldReadAKeysWeightFromTheSixthColumnOrTheConfiguration() throws Exception {
+        Path file = dir.resolve("weighted");
+        Files.writeString(file, "team " + ApiKeyStore.sha256Hex("k1") + " - - - 3\n"
+                + "batch " + ApiKeyStore.sha256Hex("k2") + " 600 - 32 0.5\n"
+                + "ops " + ApiKeyStore.sha256Hex("k3") + " - - - -\n");
+        assertThat(ApiKeyStore.parse(file, ApiKeyStore.readBytes(file))).extracting(ApiKey::weight)
+                .containsExactly(3.0, 0.5, 1.0);
+        assertThat(ApiKeyStore.configured(TestConfig.of("gateway.security.keys.team.sha256",
+                ApiKeyStore.sha256Hex("k1"), "gateway.security.keys.team.weight", "2.5").security()))
+                .extracting(ApiKey::weight).containsExactly(2.5);
+        for (String weight : List.of("0", "-1", "heavy", "Infinity")) {
+            Files.writeString(file, "team " + ApiKeyStore.sha256Hex("k1") + " - - - " + weight + "\n");
+            assertThatThrownBy(() -> ApiKeyStore.parse(file, ApiKeyStore.readBytes(file)))
+                    .hasMessage(file + " line 1: a weight must be a number > 0 or '-', got '" + weight + "'");
+        }
+        assertThatThrownBy(() -> ApiKeyStore.configured(TestConfig.of("gateway.security.keys.team.sha256",
+                ApiKeyStore.sha256Hex("k1"), "gateway.security.keys.team.weight", "0").security()))
+                .hasMessage("API key 'team': weight must be a number > 0, got 0.0");
     }
 
     @Test

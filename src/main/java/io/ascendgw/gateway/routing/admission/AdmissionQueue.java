@@ -29,6 +29,7 @@ import io.vertx.core.Context;
  * hundreds of waiters delay another key's request by about one request, not by all of them. A turn is as long as the
  * tenant's requests have been on average, in tokens ({@link #served}), so keys get about equal shares of weighted
  * tokens rather than equal numbers of requests ({@link QueueFairness#PER_KEY_REQUESTS}: every turn is one request).
+ * A key's weight ({@code gateway.security.keys.<name>.weight}) divides its turns' length: weight 2, twice the share.
  * A request keeps its tag through turns that found no room, so waiters woken together go again in their order
  * however their reports interleave.
  * A full queue makes room for a tenant holding fewer waiters by refusing the newest waiter of the tenant holding the
@@ -159,13 +160,19 @@ public final class AdmissionQueue {
         return size > 0;
     }
 
+    /** Queues a request of {@code tenant} of weight 1; see {@link #enqueue(String, double, Context, Runnable, Runnable)}. */
+    public Ticket enqueue(String tenant, Context context, Runnable onTurn, Runnable onDisplaced) {
+        return enqueue(tenant, 1.0, context, onTurn, onDisplaced);
+    }
+
     /**
      * Queues a request of {@code tenant} (its API key's name, or null); {@code onTurn} later runs on {@code context}
      * when it may try again, or {@code onDisplaced} when a full queue gave its place to another tenant's request.
      *
+     * @param weight the tenant's share of the turns: its turns are {@code 1/weight} as long (ignored by FIFO)
      * @return the ticket, or null when the queue is full
      */
-    public Ticket enqueue(String tenant, Context context, Runnable onTurn, Runnable onDisplaced) {
+    public Ticket enqueue(String tenant, double weight, Context context, Runnable onTurn, Runnable onDisplaced) {
         String name = fairness != QueueFairness.FIFO && tenant != null ? tenant : SHARED;
         Ticket displaced = null;
         Ticket ticket;
@@ -181,7 +188,7 @@ public final class AdmissionQueue {
                 owner = new Tenant(name, virtualTime);
                 tenants.put(name, owner);
             }
-            owner.lastTag = Math.max(virtualTime, owner.lastTag) + turnLength(name);
+            owner.lastTag = Math.max(virtualTime, owner.lastTag) + turnLength(name) / weight;
             ticket = new Ticket(owner, owner.lastTag, arrivals++, context, onTurn, onDisplaced);
             owner.tickets.addLast(ticket);
             waiting.add(ticket);

@@ -29,6 +29,7 @@ public final class AdmissionWait {
     private final Vertx vertx;
     private final Context context;
     private final String tenant;
+    private final double weight;
     private final Runnable turn;
     private final Rejected rejected;
     private AdmissionQueue queue;
@@ -43,13 +44,16 @@ public final class AdmissionWait {
 
     /**
      * @param tenant   whose request it is (the API key's name, or null), for the queue's fairness
+     * @param weight   the tenant's share of the turns against others' (its API key's weight; 1 without keys)
      * @param turn     runs on {@code context} when the request may try to route again
      * @param rejected runs on {@code context} when the request is refused
      */
-    public AdmissionWait(Vertx vertx, Context context, String tenant, Runnable turn, Rejected rejected) {
+    public AdmissionWait(Vertx vertx, Context context, String tenant, double weight, Runnable turn,
+            Rejected rejected) {
         this.vertx = vertx;
         this.context = context;
         this.tenant = tenant;
+        this.weight = weight;
         this.turn = turn;
         this.rejected = rejected;
     }
@@ -82,7 +86,7 @@ public final class AdmissionWait {
             return;
         }
         queue = saturated;
-        ticket = saturated.enqueue(tenant, context, this::onTurn, this::onDisplaced);
+        ticket = saturated.enqueue(tenant, weight, context, this::onTurn, this::onDisplaced);
         if (ticket == null) {
             rejected.reject(saturated, Refusal.FULL, saturated.retryAfterSeconds());
             return;

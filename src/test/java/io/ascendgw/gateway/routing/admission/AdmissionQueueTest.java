@@ -264,6 +264,21 @@ class AdmissionQueueTest {
         assertThat(turns).containsExactly("b1", "c1", "b2", "b3", "c2", "b4");
     }
 
+    @Test
+    void shouldGiveAKeyOfWeightTwoTwiceTheTurnsOfAKeyOfWeightOne() {
+        // Given four requests of key a (weight 2) and two of key b (weight 1), b's arriving last
+        AdmissionQueue queue = new AdmissionQueue("p", 100, Duration.ofSeconds(5), QueueFairness.PER_KEY, 1);
+        List<AdmissionQueue.Ticket> tickets = new ArrayList<>();
+        for (String name : List.of("a1", "a2", "a3", "a4", "b1", "b2")) {
+            tickets.add(queue.enqueue(name.substring(0, 1), name.startsWith("a") ? 2.0 : 1.0, context,
+                    () -> turns.add(name), NEVER));
+        }
+        // When the queue drains
+        drain(queue, tickets);
+        // Then a has two turns for each of b's (tags a: 0.5, 1, 1.5, 2; b: 1, 2; ties in arrival order)
+        assertThat(turns).containsExactly("a1", "a2", "b1", "a3", "a4", "b2");
+    }
+
     /** Queues requests named key + number (key "a" for "a1"); displacement adds "&lt;name&gt; displaced". */
     private List<AdmissionQueue.Ticket> enqueueAll(AdmissionQueue queue, String... names) {
         List<AdmissionQueue.Ticket> tickets = new ArrayList<>();
