@@ -139,25 +139,13 @@ class FairQueueIT {
     @Test
     void shouldGiveTheKeyWhoseRequestsHaveBeenShorterMoreTurnsInProportion() throws Exception {
         // Given a key whose requests so far generated 200 tokens and one whose requests generated 2
-        List<String> finished = new CopyOnWriteArrayList<>();
-        assertThat(send(LONG_KEY, "long history", 200, finished).get().statusCode()).isEqualTo(200);
-        assertThat(send(SHORT_KEY, "short history", 2, finished).get().statusCode()).isEqualTo(200);
-        finished.clear();
-        // And a request of the long key holding the only slot, three more of it waiting, then four of the short key
-        List<CompletableFuture<HttpResponse<String>>> all = new ArrayList<>();
-        all.add(send(LONG_KEY, "holder", 300, finished));
-        await().atMost(WAIT).until(() -> fixture.simEngine(0).path("running").asInt() == 1);
-        for (int i = 1; i <= 3; i++) {
-            all.add(queue(LONG_KEY, "long-" + i, i, finished));
-        }
-        for (int i = 1; i <= 4; i++) {
-            all.add(queue(SHORT_KEY, "short-" + i, 3 + i, finished));
-        }
-        // When the queue drains
-        for (CompletableFuture<HttpResponse<String>> response : all) {
-            assertThat(response.get().statusCode()).as(response.get().body()).isEqualTo(200);
-        }
-        // Then the short key's requests, each weighing about a hundredth of the long key's, go first though they
+        List<String> history = new CopyOnWriteArrayList<>();
+        assertThat(send(LONG_KEY, "long history", 200, history).get().statusCode()).isEqualTo(200);
+        assertThat(send(SHORT_KEY, "short history", 2, history).get().statusCode()).isEqualTo(200);
+        // When a request of the long key holds the only slot, three more of it wait, then four of the short key's
+        List<String> finished = finishOrder(LONG_KEY, "long", 3, SHORT_KEY, "short", 4);
+
+        // Then the short key's requests, each weighing about a tenth of the long key's, go first though they
         // arrived last (one place of slack for a turn that crossed a freed slot); taking turns one request each
         // would have put long-1 second
         assertThat(finished).hasSize(8);
@@ -169,26 +157,38 @@ class FairQueueIT {
 
     @Test
     void shouldGiveAKeyOfWeightFourFourTurnsForEachOfAKeyOfWeightOne() throws Exception {
-        // Given two keys without history (each weighed as the pool's mean request), heavy of weight 4, and a holder
-        List<String> finished = new CopyOnWriteArrayList<>();
-        List<CompletableFuture<HttpResponse<String>>> all = new ArrayList<>();
-        all.add(send(LIGHT_KEY, "holder", 300, finished));
-        await().atMost(WAIT).until(() -> fixture.simEngine(0).path("running").asInt() == 1);
-        // When two of light's requests queue, then four of heavy's
-        for (int i = 1; i <= 2; i++) {
-            all.add(queue(LIGHT_KEY, "light-" + i, i, finished));
-        }
-        for (int i = 1; i <= 4; i++) {
-            all.add(queue(HEAVY_KEY, "heavy-" + i, 2 + i, finished));
-        }
-        for (CompletableFuture<HttpResponse<String>> response : all) {
-            assertThat(response.get().statusCode()).as(response.get().body()).isEqualTo(200);
-        }
+        // Given two keys whose requests so far were alike (one short warm-up each), heavy of weight 4
+        // When a request of light holds the only slot, two more of light's wait, then four of heavy's
+        List<String> finished = finishOrder(LIGHT_KEY, "light", 2, HEAVY_KEY, "heavy", 4);
+
         // Then heavy's first three go ahead of light's first (quarter-length turns: tags m/4, m/2, 3m/4 against m),
         // with one place of slack; equal weights would have served light-1 first
         assertThat(finished).hasSize(7);
         assertThat(finished.indexOf("light-1")).as(finished.toString()).isGreaterThanOrEqualTo(3);
         assertThat(finished.indexOf("light-2")).as(finished.toString()).isEqualTo(6);
+    }
+
+    /**
+     * A 300-token request of {@code firstKey} takes the only slot, then {@code first} requests of it ({@code name}-1,
+     * -2, ...) and {@code second} of {@code secondKey} queue, one by one in that order; returns the order in which all
+     * of them finished (the holder named "holder"), once each has answered 200.
+     */
+    private static List<String> finishOrder(String firstKey, String firstName, int first, String secondKey,
+            String secondName, int second) throws Exception {
+        List<String> finished = new CopyOnWriteArrayList<>();
+        List<CompletableFuture<HttpResponse<String>>> all = new ArrayList<>();
+        all.add(send(firstKey, "holder", 300, finished));
+        await().atMost(WAIT).until(() -> fixture.simEngine(0).path("running").asInt() == 1);
+        for (int i = 1; i <= first; i++) {
+            all.add(queue(firstKey, firstName + "-" + i, i, finished));
+        }
+        for (int i = 1; i <= second; i++) {
+            all.add(queue(secondKey, secondName + "-" + i, first + i, finished));
+        }
+        for (CompletableFuture<HttpResponse<String>> response : all) {
+            assertThat(response.get().statusCode()).as(response.get().body()).isEqualTo(200);
+        }
+        return finished;
     }
 
     /**
