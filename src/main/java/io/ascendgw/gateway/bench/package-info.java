@@ -11,8 +11,9 @@
  *
  * <p>How it measures: one Vert.x event loop per run and a pooled keep-alive HTTP/1.1 client (idle timeout below
  * uvicorn's 5 s). Open-loop sends follow a seeded arrival clock (Poisson, or gamma-distributed gaps with
- * {@code --burstiness}) and never wait for responses; closed-loop sends keep a fixed number in flight. Streams are parsed incrementally on reused byte arrays and scanned for content and
- * usage without building JSON trees; every buffer's arrival is stamped with {@code System.nanoTime()}. Latencies go
- * into HdrHistograms; failed requests are counted by kind and kept out of latencies.
+ * {@code --burstiness}) and never wait for responses; closed-loop sends keep a fixed number in flight. Streams are
+ * parsed incrementally on reused byte arrays and scanned for content and usage without building JSON trees; every
+ * buffer's arrival is stamped with {@code System.nanoTime()}. Latencies go into HdrHistograms; failed requests are
+ * counted by kind and kept out of latencies.
  */
 package io.ascendgw.gateway.bench;

@@ -160,7 +160,7 @@ public final class AdmissionQueue {
         return size > 0;
     }
 
-    /** Queues a request of {@code tenant} of weight 1; see {@link #enqueue(String, double, Context, Runnable, Runnable)}. */
+    /** Queues a request of {@code tenant} of weight 1 (see the five-argument form). */
     public Ticket enqueue(String tenant, Context context, Runnable onTurn, Runnable onDisplaced) {
         return enqueue(tenant, 1.0, context, onTurn, onDisplaced);
     }

@@ -90,7 +90,8 @@ class DatasetReaderTest {
         // Given vLLM's custom lines, a chat with its recorded answer, and OpenAI batch lines, after a BOM
         String chatBatch = new JsonObject().put("custom_id", "r1").put("method", "POST")
                 .put("url", "/v1/chat/completions").put("body", new JsonObject().put("model", "gpt-x")
-                        .put("messages", new JsonArray().add(new JsonObject().put("role", "system").put("content", "Be brief."))
+                        .put("messages", new JsonArray()
+                                .add(new JsonObject().put("role", "system").put("content", "Be brief."))
                                 .add(new JsonObject().put("role", "user").put("content", new JsonArray()
                                         .add(new JsonObject().put("type", "text").put("text", "Name a colour.")))))
                         .put("max_completion_tokens", 40).put("temperature", 0.7).put("stream", true).put("n", 3)

@@ -245,8 +245,8 @@ class FairnessBenchmarkMainTest {
         // Then
         assertThat(code).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("usage: bench fairness [--quick]")
-                .contains("--batch-concurrency", "--interactive-rate", "--max-num-seqs", "--scenario interactive|tokens",
-                        "--concurrency", "--long-output-len", "--short-output-len");
+                .contains("--batch-concurrency", "--interactive-rate", "--max-num-seqs",
+                        "--scenario interactive|tokens", "--concurrency", "--long-output-len", "--short-output-len");
         assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
     }
 
