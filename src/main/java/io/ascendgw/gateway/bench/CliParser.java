@@ -1,6 +1,8 @@
 package io.ascendgw.gateway.bench;
 
 import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +38,10 @@ public final class CliParser {
     private String host;
     private String port;
     private double requestRate = Double.POSITIVE_INFINITY;
+    /** vLLM's {@code --save-result}, {@code --result-dir} and {@code --result-filename}. */
+    private boolean saveResult;
+    private String resultDir;
+    private String resultFilename;
     private double burstiness = 1.0;
     private int inputLen = 1024;
     private int prefixLen = 1024;
@@ -95,7 +101,8 @@ public final class CliParser {
 
     private static boolean isSwitch(String flag) {
         return switch (flag) {
-            case "--stream", "--no-stream", "--insecure", "--no-ignore-eos", "--ignore-eos" -> true;
+            case "--stream", "--no-stream", "--insecure", "--no-ignore-eos", "--ignore-eos", "--save-result",
+                    "--trust-remote-code" -> true;
             default -> false;
         };
     }
@@ -106,6 +113,10 @@ public final class CliParser {
             case "--no-stream" -> builder.stream(false);
             case "--insecure" -> builder.trustAll(true);
             case "--ignore-eos" -> builder.ignoreEos(true); // vLLM's switch; already the default here
+            case "--save-result" -> saveResult = true;
+            case "--trust-remote-code" -> {
+                // vLLM's, for its tokenizer; token counts come from the server's usage here
+            }
             default -> builder.ignoreEos(false);
         }
     }
@@ -190,6 +201,12 @@ public final class CliParser {
                 default -> throw new UsageException("--backend must be vllm, openai or openai-chat (this tool speaks "
                         + "the OpenAI API only), got '" + value + "'");
             };
+            case "--result-dir" -> resultDir = value;
+            case "--result-filename" -> resultFilename = value;
+            case "--tokenizer", "--percentile-metrics" -> {
+                // Accepted as vLLM's tool takes them: token counts come from the server's usage here, and every
+                // latency metric gets its percentiles.
+            }
             case "--host" -> host = value;
             case "--port" -> port = Integer.toString(FlagValues.positive(flag, value));
             default -> {
@@ -229,10 +246,27 @@ public final class CliParser {
             builder.workload(workload());
             builder.outputLengths(outputLengths());
             builder.images(images());
-            return new CliOptions(builder.build(), resultFile, false);
+            LoadSpec spec = builder.build();
+            return new CliOptions(spec, saveResult ? Optional.of(vllmResultFile(spec)) : resultFile, false);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
+    }
+
+    /**
+     * Where vLLM's {@code --save-result} writes: {@code --result-dir}/{@code --result-filename}, by default a name
+     * made of the load and the time, as vLLM makes one.
+     */
+    private Path vllmResultFile(LoadSpec spec) throws UsageException {
+        if (seen.contains("--result-file")) {
+            throw new UsageException("give either --result-file or vLLM's --save-result, not both");
+        }
+        String load = spec.loadMode() instanceof LoadMode.Concurrency c ? "concurrency" + c.limit()
+                : spec.loadMode() instanceof LoadMode.RequestRate r && !r.isInfinite() ? r.perSecond() + "qps"
+                : "infqps";
+        String name = resultFilename != null ? resultFilename : "bench-" + load + "-"
+                + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + ".json";
+        return resultDir == null ? Path.of(name) : Path.of(resultDir, name);
     }
 
     private Workload workload() throws UsageException {

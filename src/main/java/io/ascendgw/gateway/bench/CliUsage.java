@@ -74,7 +74,9 @@ final class CliUsage {
             vLLM's spellings (vllm bench serve, benchmark_serving.py) work too: --num-prompts, --max-concurrency,
             --host/--port, --backend vllm|openai (completions) or openai-chat, --endpoint /v1/completions,
             --dataset-name random|sharegpt|custom, --random-input-len, --random-output-len,
-            --sharegpt-output-len, --custom-output-len (-1: recorded lengths), --metric-percentiles, --ignore-eos.
+            --sharegpt-output-len, --custom-output-len (-1: recorded lengths), --metric-percentiles, --ignore-eos,
+            --save-result with --result-dir/--result-filename; --tokenizer, --trust-remote-code and
+            --percentile-metrics are accepted and have no effect (token counts come from the server's usage).
 
             Metrics: TTFT = send to first content-carrying event; ITL = gaps between content events;
             TPOT = (e2e - ttft) / (output_tokens - 1); E2EL = send to end of response. Failed requests are

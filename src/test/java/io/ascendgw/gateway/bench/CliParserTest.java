@@ -197,7 +197,8 @@ class CliParserTest {
         "--port 8001 --base-url http://h:1|give either --base-url or --host/--port, not both",
         "--burstiness 0.5|--burstiness applies to a finite --request-rate",
         "--request-rate 5 --burstiness 0|--burstiness must be a number > 0, got '0'",
-        "--goodput itl:5|--goodput takes name:milliseconds with a name among [ttft, tpot, e2el], got 'itl:5'"})
+        "--goodput itl:5|--goodput takes name:milliseconds with a name among [ttft, tpot, e2el], got 'itl:5'",
+        "--save-result --result-file r.json|give either --result-file or vLLM's --save-result, not both"})
     void shouldRefuseADatasetOrVllmFlagThatDoesNotApplyOrConflicts(String args, String message) {
         assertThatThrownBy(() -> CliParser.parse(args.split(" "))).isInstanceOf(UsageException.class)
                 .hasMessage(message);
@@ -256,5 +257,21 @@ class CliParserTest {
         assertThat(spec.goodput()).contains(new GoodputSlo(300, 50, Double.NaN));
         assertThat(spec.runLength()).isEqualTo(new RunLength.RequestCount(5));
         assertThat(commas.goodput()).contains(new GoodputSlo(100, Double.NaN, 2000));
+    }
+
+    @Test
+    void shouldSaveTheResultWhereVllmsFlagsSayAndAcceptItsTokenizerFlags() throws UsageException {
+        // When vLLM's result flags are given, with the tokenizer flags its tool needs and this one does not
+        CliOptions named = CliParser.parse("--save-result", "--result-dir", "results", "--result-filename", "r.json",
+                "--tokenizer", "Qwen/Qwen2.5-7B-Instruct", "--trust-remote-code", "--percentile-metrics",
+                "ttft,tpot,itl");
+        CliOptions unnamed = CliParser.parse("--save-result", "--max-concurrency", "8");
+        CliOptions notSaved = CliParser.parse("--result-filename", "r.json");
+
+        // Then the result goes where vLLM would write it, under a name of its own when none is given, and nowhere
+        // without --save-result, as in vLLM
+        assertThat(named.resultFile()).contains(Path.of("results", "r.json"));
+        assertThat(unnamed.resultFile()).get().asString().matches("bench-concurrency8-\\d{8}-\\d{6}\\.json");
+        assertThat(notSaved.resultFile()).isEmpty();
     }
 }
