@@ -57,9 +57,10 @@ class GrafanaDashboardIT {
                 http.post("/v1/chat/completions", chat("m-v1", false));
             }
             http.post(failing + "/sim/faults", "{\"clear\":true}");
-            // one request holding the 0.7.3 engine, one waiting for it, one refused (the queue holds one)
+            // one request holding the 0.7.3 engine, one waiting for it, one refused (the queue holds one); the holder
+            // generates long enough that a loaded machine still has it running when the third request comes
             CompletableFuture<HttpResponse<String>> holding = CompletableFuture.supplyAsync(() -> http.post(
-                    "/v1/chat/completions", chat("m-legacy", false).replace("\"max_tokens\":4", "\"max_tokens\":150")));
+                    "/v1/chat/completions", chat("m-legacy", false).replace("\"max_tokens\":4", "\"max_tokens\":600")));
             await().atMost(Duration.ofSeconds(30)).until(() -> http.metrics().sum("gateway_engine_in_flight_requests",
                     "pool", "legacy") == 1);
             CompletableFuture<HttpResponse<String>> waiting = CompletableFuture.supplyAsync(() -> http.post(
