@@ -19,11 +19,18 @@ final class LoraSeries {
     }
 
     private final Map<String, Entry> byAdapters = new LinkedHashMap<>();
+    private double latest;
 
+    /**
+     * Reports a combination now. Each report is dated at least a millisecond after the previous one, so the latest
+     * is the one with the largest value even when two fall in the same millisecond of a millisecond clock (vLLM's
+     * {@code time.time()} has microseconds); readers, the gateway's LoRA routing among them, take the largest.
+     */
     synchronized void report(String running, String waiting, double unixSeconds) {
         String key = running + '\n' + waiting;
+        latest = Math.max(unixSeconds, latest + 0.001);
         byAdapters.remove(key);
-        byAdapters.put(key, new Entry(running, waiting, unixSeconds));
+        byAdapters.put(key, new Entry(running, waiting, latest));
         if (byAdapters.size() > KEPT) {
             byAdapters.remove(byAdapters.keySet().iterator().next());
         }
