@@ -26,6 +26,7 @@ public final class CliParser {
             "--random-input-len", "--input-len",
             "--random-output-len", "--output-len",
             "--sharegpt-output-len", "--output-len",
+            "--custom-output-len", "--output-len",
             "--metric-percentiles", "--percentiles");
 
     private final LoadSpec.Builder builder = LoadSpec.builder();
@@ -122,6 +123,9 @@ public final class CliParser {
     }
 
     private void apply(String given, String value) throws UsageException {
+        if (given.equals("--custom-output-len") && value.trim().equals("-1")) {
+            return; // vLLM: keep the dataset's own lengths, which is what no output-length flag means here
+        }
         String flag = VLLM_FLAGS.getOrDefault(given, given);
         if (!flag.equals("--header") && !seen.add(flag)) {
             throw new UsageException(flag.equals(given) ? flag + " given twice"
@@ -188,13 +192,6 @@ public final class CliParser {
                 default -> throw new UsageException("--dataset-name " + value + " is not supported: use random, "
                         + "sharegpt or custom (or --workload shared-prefix for repeated prefixes)");
             };
-            case "--custom-output-len" -> {
-                // vLLM: -1 keeps the dataset's lengths
-                if (!value.trim().equals("-1")) {
-                    seen.add("--output-len");
-                    outputLen = FlagValues.positive(flag, value);
-                }
-            }
             case "--backend" -> backendEndpoint = switch (value) {
                 case "vllm", "openai", "openai-completions" -> Endpoint.COMPLETIONS;
                 case "openai-chat", "vllm-chat" -> Endpoint.CHAT;

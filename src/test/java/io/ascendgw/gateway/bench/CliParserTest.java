@@ -190,6 +190,7 @@ class CliParserTest {
         "--dataset-path x.jsonl --images 1|--images applies to generated prompts, not to --workload dataset",
         "--dataset-path no-such.jsonl|dataset no-such.jsonl: no such file",
         "--num-requests 6 --num-prompts 5|--num-prompts is vLLM's spelling of --num-requests, given twice",
+        "--output-len 50 --custom-output-len 32|--custom-output-len is vLLM's spelling of --output-len, given twice",
         "--dataset-name sonnet|--dataset-name sonnet is not supported: use random, sharegpt or custom (or "
                 + "--workload shared-prefix for repeated prefixes)",
         "--dataset-name random --workload random|give either --workload or --dataset-name (vLLM's spelling), not both",
