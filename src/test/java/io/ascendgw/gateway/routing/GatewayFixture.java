@@ -145,12 +145,19 @@ final class GatewayFixture implements AutoCloseable {
 
     /** A raw HTTP/1.1 client: sends a chat request and lets the test read or walk away. */
     Socket openRequest(String body) throws IOException {
+        return openRequest(body, null);
+    }
+
+    /** As {@link #openRequest(String)}, sending {@code apiKey} as a bearer token unless it is null. */
+    Socket openRequest(String body, String apiKey) throws IOException {
         Socket socket = new Socket("127.0.0.1", gateway.port());
         socket.setSoTimeout(60_000);
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         OutputStream out = socket.getOutputStream();
+        String authorization = apiKey == null ? "" : "Authorization: Bearer " + apiKey + "\r\n";
         out.write(("POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-                + "Content-Length: " + bytes.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                + authorization + "Content-Length: " + bytes.length + "\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
         out.write(bytes);
         out.flush();
         return socket;
