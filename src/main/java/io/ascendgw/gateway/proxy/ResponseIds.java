@@ -2,7 +2,6 @@ package io.ascendgw.gateway.proxy;
 
 import java.nio.charset.StandardCharsets;
 
-import io.netty.buffer.ByteBuf;
 import io.vertx.core.buffer.Buffer;
 
 /**
@@ -22,18 +21,20 @@ final class ResponseIds {
 
     /** The response id in {@code bytes[from, to)}, or null. */
     static String find(Buffer bytes, int from, int to) {
-        ByteBuf view = bytes.getByteBuf();
-        int base = view.readerIndex();
-        int key = Bytes.indexOf(view, base + from, base + to, ID_KEY);
+        return find(ByteSlice.of(bytes), from, to);
+    }
+
+    static String find(ByteSlice bytes, int from, int to) {
+        int key = bytes.indexOf(from, to, ID_KEY);
         if (key < 0) {
             return null;
         }
         int start = key + ID_KEY.length;
-        int end = view.indexOf(start, Math.min(base + to, start + MAX_LENGTH), (byte) '"');
+        int end = bytes.indexOf(start, Math.min(to, start + MAX_LENGTH), (byte) '"');
         if (end < 0) {
             return null;
         }
-        String id = view.toString(start, end - start, StandardCharsets.UTF_8);
+        String id = bytes.utf8(start, end);
         return id.startsWith(PREFIX) && id.indexOf('\\') < 0 ? id : null;
     }
 }

@@ -1,14 +1,12 @@
 package io.ascendgw.gateway.proxy;
 
-import io.netty.buffer.ByteBuf;
 import io.vertx.core.buffer.Buffer;
 
 /**
  * Splits an SSE byte stream at event boundaries ({@code \n\n}, as vLLM frames them), so the relay forwards whole
  * events the moment they are complete and can look at each one. A trailing partial event waits for its rest; one that
- * grows past {@link #MAX_PENDING} is forwarded as is rather than buffered without bound. Scans run on the Netty
- * buffer with its bulk search, not byte by byte through the Vert.x API (whose every read re-checks the buffer's
- * reference count).
+ * grows past {@link #MAX_PENDING} is forwarded as is rather than buffered without bound. Scans run on the bytes'
+ * array ({@link ByteSlice}).
  */
 final class SseFramer {
 
@@ -23,7 +21,7 @@ final class SseFramer {
     Buffer push(Buffer data) {
         Buffer all = pending == null ? data : pending.appendBuffer(data);
         pending = null;
-        int cut = lastBoundary(all.getByteBuf());
+        int cut = ByteSlice.of(all).afterLastBlankLine();
         if (cut == all.length()) {
             return all;
         }
@@ -45,43 +43,26 @@ final class SseFramer {
         return rest == null ? Buffer.buffer(0) : rest;
     }
 
-    /** The index just after the last {@code \n\n} in {@code bytes}, or -1. */
-    private static int lastBoundary(ByteBuf bytes) {
-        int end = bytes.writerIndex();
-        int newline = end;
-        while (newline > bytes.readerIndex()) {
-            newline = bytes.forEachByteDesc(bytes.readerIndex(), newline - bytes.readerIndex(),
-                    b -> b != '\n');
-            if (newline <= bytes.readerIndex()) {
-                return -1;
-            }
-            if (bytes.getByte(newline - 1) == '\n') {
-                return newline + 1 - bytes.readerIndex();
-            }
-        }
-        return -1;
-    }
-
-    /**
-     * Calls {@code visitor} with the bounds {@code [start, end)}, relative to its reader index, of each event in
-     * {@code bytes}, the Netty view of a region returned by push.
-     */
-    static void forEachEvent(ByteBuf bytes, EventVisitor visitor) {
-        int base = bytes.readerIndex();
-        int length = bytes.readableBytes();
+    /** Calls {@code visitor} with the bounds {@code [start, end)} of each event in {@code bytes}, a region of push's. */
+    static void forEachEvent(ByteSlice bytes, EventVisitor visitor) {
+        byte[] array = bytes.array();
+        int base = bytes.offset();
+        int length = bytes.length();
         int start = 0;
-        int from = 0;
-        while (from < length) {
-            int newline = bytes.indexOf(base + from, base + length, (byte) '\n') - base;
-            if (newline < 0 || newline < from) {
+        int from = base;
+        int last = base + length - 1;
+        while (from < last) {
+            int newline = ByteSlice.indexOf(array, from, last, (byte) '\n');
+            if (newline < 0) {
                 break;
             }
-            if (newline + 1 < length && bytes.getByte(base + newline + 1) == '\n') {
-                if (newline > start) {
-                    visitor.event(start, newline + 2);
+            if (array[newline + 1] == '\n') {
+                int end = newline + 2 - base;
+                if (end - 2 > start) {
+                    visitor.event(start, end);
                 }
-                start = newline + 2;
-                from = start;
+                start = end;
+                from = newline + 2;
             } else {
                 from = newline + 1;
             }

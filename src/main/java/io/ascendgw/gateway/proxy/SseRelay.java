@@ -2,7 +2,6 @@ package io.ascendgw.gateway.proxy;
 
 import java.nio.charset.StandardCharsets;
 
-import io.netty.buffer.ByteBuf;
 import io.vertx.core.buffer.Buffer;
 
 /**
@@ -47,20 +46,16 @@ final class SseRelay {
         if (region.length() == 0) {
             return region;
         }
-        // One Netty view for framing and looking at the events: each read through a Vert.x buffer re-checks its
-        // reference count.
-        ByteBuf bytes = region.getByteBuf();
-        int base = bytes.readerIndex();
+        ByteSlice bytes = ByteSlice.of(region);
         int[] dropped = {-1, -1};
         int contentEvents = events;
         SseFramer.forEachEvent(bytes, (start, end) -> {
-            Kind kind = typedEvents ? typedKind(bytes, base + start, base + end)
-                    : kind(bytes, base + start, base + end);
+            Kind kind = typedEvents ? typedKind(bytes, start, end) : kind(bytes, start, end);
             switch (kind) {
                 case DONE -> done = true;
                 case ERROR -> sawError = true;
                 case USAGE -> {
-                    usage = UsageScanner.find(region, start, end);
+                    usage = UsageScanner.find(bytes, start, end);
                     if (dropUsageChunk) {
                         dropped[0] = start;
                         dropped[1] = end;
@@ -68,8 +63,8 @@ final class SseRelay {
                 }
                 case FINAL -> {
                     done = true;
-                    usage = UsageScanner.find(region, start, end);
-                    responseId = ResponseIds.find(region, start, end);
+                    usage = UsageScanner.find(bytes, start, end);
+                    responseId = ResponseIds.find(bytes, start, end);
                 }
                 case OTHER -> {
                 }
@@ -91,23 +86,23 @@ final class SseRelay {
     private enum Kind { CONTENT, DONE, ERROR, USAGE, FINAL, OTHER }
 
     /** What a typed event is, by its {@code event:} line. */
-    private static Kind typedKind(ByteBuf bytes, int start, int end) {
-        if (end - start <= EVENT.length || !Bytes.startsWith(bytes, start, EVENT)) {
+    private static Kind typedKind(ByteSlice bytes, int start, int end) {
+        if (end - start <= EVENT.length || !bytes.startsWith(start, EVENT)) {
             return Kind.OTHER;
         }
         int lineEnd = bytes.indexOf(start, end, (byte) '\n');
         if (lineEnd < 0) {
             return Kind.OTHER;
         }
-        if (lineEnd - start > DELTA.length && Bytes.startsWith(bytes, lineEnd + 1 - DELTA.length, DELTA)) {
+        if (lineEnd - start > DELTA.length && bytes.startsWith(lineEnd + 1 - DELTA.length, DELTA)) {
             return Kind.CONTENT;
         }
         for (byte[] type : FINAL_TYPES) {
-            if (lineEnd + 1 - start == type.length && Bytes.startsWith(bytes, start, type)) {
+            if (lineEnd + 1 - start == type.length && bytes.startsWith(start, type)) {
                 return Kind.FINAL;
             }
         }
-        return lineEnd + 1 - start == ERROR_TYPE.length && Bytes.startsWith(bytes, start, ERROR_TYPE) ? Kind.ERROR
+        return lineEnd + 1 - start == ERROR_TYPE.length && bytes.startsWith(start, ERROR_TYPE) ? Kind.ERROR
                 : Kind.OTHER;
     }
 
@@ -116,32 +111,31 @@ final class SseRelay {
      * bytes: the one after {@code data: }, and the closing braces, since only the usage chunk ends in {@code }}}
      * (content chunks end in {@code ]}} or {@code null}}), so the full search for it runs once per stream.
      */
-    private static Kind kind(ByteBuf bytes, int start, int end) {
+    private static Kind kind(ByteSlice bytes, int start, int end) {
         int payload = start + DATA.length;
         int length = end - start;
         if (length < DONE.length) {
             return Kind.CONTENT;
         }
-        byte first = bytes.getByte(payload);
-        if (first == '[' && Bytes.startsWith(bytes, start, DONE)) {
+        byte first = bytes.at(payload);
+        if (first == '[' && bytes.startsWith(start, DONE)) {
             return Kind.DONE;
         }
-        if (first == '{' && length >= ERROR.length && bytes.getByte(payload + 2) == 'e'
-                && Bytes.startsWith(bytes, start, ERROR)) {
+        if (first == '{' && length >= ERROR.length && bytes.at(payload + 2) == 'e' && bytes.startsWith(start, ERROR)) {
             return Kind.ERROR;
         }
-        if (endsWithDoubleBrace(bytes, start, end) && Bytes.indexOf(bytes, start, end, USAGE_CHUNK) >= 0) {
+        if (endsWithDoubleBrace(bytes, start, end) && bytes.indexOf(start, end, USAGE_CHUNK) >= 0) {
             return Kind.USAGE;
         }
         return Kind.CONTENT;
     }
 
-    private static boolean endsWithDoubleBrace(ByteBuf bytes, int start, int end) {
+    private static boolean endsWithDoubleBrace(ByteSlice bytes, int start, int end) {
         int last = end - 1;
-        while (last > start && bytes.getByte(last) == '\n') {
+        while (last > start && bytes.at(last) == '\n') {
             last--;
         }
-        return last > start && bytes.getByte(last) == '}' && bytes.getByte(last - 1) == '}';
+        return last > start && bytes.at(last) == '}' && bytes.at(last - 1) == '}';
     }
 
     /** Bytes of an event the stream ended in the middle of. */

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 
-import io.netty.buffer.ByteBuf;
 import io.vertx.core.buffer.Buffer;
 
 /**
@@ -26,10 +25,12 @@ public final class UsageScanner {
 
     /** The usage in {@code bytes[from, to)}, or null when there is none. */
     public static Usage find(Buffer bytes, int from, int to) {
+        return find(ByteSlice.of(bytes), from, to);
+    }
+
+    static Usage find(ByteSlice bytes, int from, int to) {
         // Searched from the end: engines write usage last, so a whole answer is not scanned to find it.
-        ByteBuf view = bytes.getByteBuf();
-        int base = view.readerIndex();
-        int at = Bytes.lastIndexOf(view, base + from, base + to, USAGE_KEY);
+        int at = bytes.lastIndexOf(from, to, USAGE_KEY);
         if (at < 0) {
             return null;
         }
@@ -37,7 +38,8 @@ public final class UsageScanner {
         long completion = -1;
         long cached = -1;
         long total = -1;
-        try (JsonParser parser = JsonBytes.parser(JSON, view, at + USAGE_KEY.length - 1, base + to)) {
+        int object = at + USAGE_KEY.length - 1;
+        try (JsonParser parser = JSON.createParser(bytes.array(), bytes.offset() + object, to - object)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 return null;
             }

@@ -2,6 +2,7 @@ package io.ascendgw.gateway.proxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -10,6 +11,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
 import io.ascendgw.gateway.testing.Fixtures;
+import io.ascendgw.gateway.testing.PlacedBytes;
 import io.vertx.core.buffer.Buffer;
 
 class SseRelayTest {
@@ -36,6 +38,22 @@ class SseRelayTest {
         assertThat(relay.usage()).isEqualTo(new Usage(37, 8, -1));
         // role chunk + 7 content chunks + EOS chunk
         assertThat(relay.events()).isEqualTo(9);
+    }
+
+    @Test
+    void shouldReadEventsWhereverTheBufferHoldsThem() {
+        // Given the stream at an offset of a larger array of newlines, and off-heap
+        for (Buffer placed : PlacedBytes.atAnOffsetAndOffHeap(STREAM.getBytes(StandardCharsets.UTF_8), (byte) '\n')) {
+            List<Integer> counts = new ArrayList<>();
+            SseRelay relay = new SseRelay(true, false, (nanos, count) -> counts.add(count));
+            // When it passes the relay
+            String forwarded = relay.process(placed).toString();
+            // Then the same events are seen as in a buffer of its own, and none of the surrounding newlines
+            assertThat(counts).containsExactly(9);
+            assertThat(relay.usage()).isEqualTo(new Usage(37, 8, -1));
+            assertThat(relay.done()).isTrue();
+            assertThat(forwarded).isEqualTo(STREAM.replace(usageEvent(), ""));
+        }
     }
 
     @Test
