@@ -123,6 +123,27 @@ public final class Engine {
         }
     }
 
+    /**
+     * Counts a request as started unless {@code limit} are in flight already, in one atomic step: a routing decision
+     * reads the count some microseconds earlier, and requests deciding at once on other event loops can all have
+     * read the last free slot.
+     *
+     * @return whether the request was counted (false: the engine is at its limit)
+     */
+    public boolean tryRequestStarted(int limit) {
+        int current;
+        do {
+            current = inFlight.get();
+            if (current >= limit) {
+                return false;
+            }
+        } while (!inFlight.compareAndSet(current, current + 1));
+        if (current == 0) {
+            progressed();
+        }
+        return true;
+    }
+
     public void requestEnded() {
         inFlight.decrementAndGet();
     }

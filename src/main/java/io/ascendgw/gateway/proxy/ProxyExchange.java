@@ -134,13 +134,22 @@ final class ProxyExchange {
         }
         RoutingRequest routing = routingRequest();
         RoutingDecision decision = deps.selector().select(routing);
+        if (decision instanceof RoutingDecision.Routed routed
+                && !routed.engine().tryRequestStarted(routed.inFlightLimit())) {
+            // Requests deciding at once on other event loops took the engine's last slot after this decision read
+            // its count: decide again with the count as it is now.
+            tryNextEngine();
+            return;
+        }
         deps.observers().forEach(o -> o.onDecision(routing, decision));
         if (decision instanceof RoutingDecision.Routed routed) {
+            // Counted on the engine first: the waiters this wakes must see the slot taken.
             if (admission != null) {
                 admission.routed();
             }
             if (huntingStoredResponse && tried.contains(routed.engine().id())) {
                 // every engine serving the model said it does not hold the response
+                routed.engine().requestEnded();
                 sendError(lastFailure, "client_error");
                 return;
             }
@@ -175,13 +184,13 @@ final class ProxyExchange {
         fail(new OpenAiError(429, message, "rate_limit_exceeded", null, code), outcome);
     }
 
+    /** Sends the attempt to {@code chosen}, which has counted it already (see tryNextEngine). */
     private void dispatch(RoutingRequest routing, Engine chosen) {
         engine = chosen;
         attemptRouting = routing;
         tried.add(chosen.id());
         attempts++;
         released = false;
-        chosen.requestStarted();
         deps.observers().forEach(o -> o.onRouted(routing, chosen));
         int attempt = attempts;
         liveAttempt = attempt;

@@ -14,9 +14,11 @@ public sealed interface RoutingDecision {
      *                    NaN when the policy does not look at prefixes or the prompt has no full block
      * @param scores      the chosen engine's score from each scorer
      * @param decisionNanos time the decision took
+     * @param inFlightLimit the pool's {@code max-in-flight-per-engine}, which the proxy holds to when it counts the
+     *                      request on the engine ({@link Engine#tryRequestStarted})
      */
     record Routed(Engine engine, String pool, RoutingPolicy policy, int candidates, double prefixMatch,
-            ScoreCard scores, long decisionNanos) implements RoutingDecision {
+            ScoreCard scores, long decisionNanos, int inFlightLimit) implements RoutingDecision {
 
         /** Whether the request went to the engine its session was bound to. */
         public boolean sessionHit() {

@@ -23,13 +23,15 @@ public final class RoutingPipeline {
     private final EndpointPicker picker;
     private final AdmissionQueue queue;
     private final long staleAfterNanos;
+    private final int maxInFlight;
 
     /** A scorer with its weight. */
     public record Weighted(EndpointScorer scorer, double weight) {
     }
 
+    /** @param maxInFlight the pool's {@code max-in-flight-per-engine}, passed on with each decision */
     public RoutingPipeline(String pool, RoutingPolicy policy, List<EndpointFilter> filters, List<Weighted> scorers,
-            EndpointPicker picker, AdmissionQueue queue, long staleAfterNanos) {
+            EndpointPicker picker, AdmissionQueue queue, long staleAfterNanos, int maxInFlight) {
         this.pool = pool;
         this.policy = policy;
         this.filters = filters.toArray(EndpointFilter[]::new);
@@ -39,6 +41,7 @@ public final class RoutingPipeline {
         this.picker = picker;
         this.queue = queue;
         this.staleAfterNanos = staleAfterNanos;
+        this.maxInFlight = maxInFlight;
     }
 
     public String pool() {
@@ -101,7 +104,8 @@ public final class RoutingPipeline {
                     card[s] = perScorer[s][chosen];
                 }
                 return new RoutingDecision.Routed(engine, pool, policy, n, request.prompt().matchRatio(),
-                        new ScoreCard(scorerNames, card, totals[chosen]), System.nanoTime() - startNanos);
+                        new ScoreCard(scorerNames, card, totals[chosen]), System.nanoTime() - startNanos,
+                        maxInFlight);
             }
             candidates.remove(chosen);
             if (candidates.size() == 0) {

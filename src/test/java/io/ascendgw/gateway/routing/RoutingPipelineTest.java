@@ -87,8 +87,10 @@ class RoutingPipelineTest {
 
     @Test
     void shouldQueueWhenEveryEngineIsSaturatedAndFailWhenNoneIsReady() {
-        // Given engines at the in-flight limit (16 here)
+        // Given engines at the in-flight limit (16 here), which a decision passes on for the proxy to hold to
         PoolRouter router = router(RoutingPolicy.DEFAULT);
+        assertThat(routed(select(router, TestEngines.chat("r0", "s", "q"), new int[] {15, 16, 16})).inFlightLimit())
+                .isEqualTo(16);
         RoutingDecision d = select(router, TestEngines.chat("r1", "s", "q"), new int[] {16, 16, 16});
         // Then the request must wait in the pool's queue
         assertThat(d).isInstanceOf(RoutingDecision.Saturated.class);
