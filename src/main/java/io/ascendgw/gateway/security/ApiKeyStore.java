@@ -87,19 +87,16 @@ public final class ApiKeyStore {
         return keys;
     }
 
+    /** The weight column as a number ({@code -}: 1); whether it is a usable weight, {@link ApiKey} checks. */
     private static double weight(String field, String where) {
         if (field.equals("-")) {
             return 1.0;
         }
         try {
-            double weight = Double.parseDouble(field);
-            if (weight > 0 && !Double.isInfinite(weight)) {
-                return weight;
-            }
+            return Double.parseDouble(field);
         } catch (NumberFormatException e) {
-            // reported below, with the line
+            throw new GatewayConfigException(where + ": a weight must be a number > 0 or '-', got '" + field + "'");
         }
-        throw new GatewayConfigException(where + ": a weight must be a number > 0 or '-', got '" + field + "'");
     }
 
     private static long limit(String field, String where) {

@@ -55,11 +55,14 @@ class ApiKeyStoreTest {
         assertThat(ApiKeyStore.configured(TestConfig.of("gateway.security.keys.team.sha256",
                 ApiKeyStore.sha256Hex("k1"), "gateway.security.keys.team.weight", "2.5").security()))
                 .extracting(ApiKey::weight).containsExactly(2.5);
-        for (String weight : List.of("0", "-1", "heavy", "Infinity")) {
+        for (String weight : List.of("0", "-1", "Infinity", "NaN")) {
             Files.writeString(file, "team " + ApiKeyStore.sha256Hex("k1") + " - - - " + weight + "\n");
-            assertThatThrownBy(() -> ApiKeyStore.parse(file, ApiKeyStore.readBytes(file)))
-                    .hasMessage(file + " line 1: a weight must be a number > 0 or '-', got '" + weight + "'");
+            assertThatThrownBy(() -> ApiKeyStore.parse(file, ApiKeyStore.readBytes(file))).hasMessage(file
+                    + " line 1: API key 'team': weight must be a number > 0, got " + Double.parseDouble(weight));
         }
+        Files.writeString(file, "team " + ApiKeyStore.sha256Hex("k1") + " - - - heavy\n");
+        assertThatThrownBy(() -> ApiKeyStore.parse(file, ApiKeyStore.readBytes(file)))
+                .hasMessage(file + " line 1: a weight must be a number > 0 or '-', got 'heavy'");
         assertThatThrownBy(() -> ApiKeyStore.configured(TestConfig.of("gateway.security.keys.team.sha256",
                 ApiKeyStore.sha256Hex("k1"), "gateway.security.keys.team.weight", "0").security()))
                 .hasMessage("API key 'team': weight must be a number > 0, got 0.0");
