@@ -116,13 +116,6 @@ public final class Engine {
         return inFlight.get();
     }
 
-    public void requestStarted() {
-        if (inFlight.getAndIncrement() == 0) {
-            // An idle engine has had nothing to progress on; stall detection starts counting now.
-            progressed();
-        }
-    }
-
     /**
      * Counts a request as started unless {@code limit} are in flight already, in one atomic step: a routing decision
      * reads the count some microseconds earlier, and requests deciding at once on other event loops can all have
@@ -139,6 +132,7 @@ public final class Engine {
             }
         } while (!inFlight.compareAndSet(current, current + 1));
         if (current == 0) {
+            // An idle engine has had nothing to progress on; stall detection starts counting now.
             progressed();
         }
         return true;

@@ -134,16 +134,9 @@ final class ProxyExchange {
         }
         RoutingRequest routing = routingRequest();
         RoutingDecision decision = deps.selector().select(routing);
-        if (decision instanceof RoutingDecision.Routed routed
-                && !routed.engine().tryRequestStarted(routed.inFlightLimit())) {
-            // Requests deciding at once on other event loops took the engine's last slot after this decision read
-            // its count: decide again with the count as it is now.
-            tryNextEngine();
-            return;
-        }
         deps.observers().forEach(o -> o.onDecision(routing, decision));
         if (decision instanceof RoutingDecision.Routed routed) {
-            // Counted on the engine first: the waiters this wakes must see the slot taken.
+            // Counted on the engine by the decision: the waiters this wakes see the slot taken.
             if (admission != null) {
                 admission.routed();
             }
@@ -184,7 +177,7 @@ final class ProxyExchange {
         fail(new OpenAiError(429, message, "rate_limit_exceeded", null, code), outcome);
     }
 
-    /** Sends the attempt to {@code chosen}, which has counted it already (see tryNextEngine). */
+    /** Sends the attempt to {@code chosen}, which counted it when it was chosen (see RoutingDecision.Routed). */
     private void dispatch(RoutingRequest routing, Engine chosen) {
         engine = chosen;
         attemptRouting = routing;

@@ -33,10 +33,15 @@ public interface EndpointFilter {
 
     /**
      * Called once for the engine the picker chose; returning false vetoes it and the picker chooses again among the
-     * rest. Lets a filter hand out a limited permit atomically, e.g. a circuit breaker's single half-open probe.
-     * Event loop; must not block.
+     * rest. Lets a filter hand out a limited permit atomically, e.g. a circuit breaker's single half-open probe or one
+     * of an engine's in-flight slots: {@link #accept} read the state some microseconds before, and requests deciding
+     * at once on other event loops may have taken the last permit since. Event loop; must not block.
      */
     default boolean confirm(RoutingRequest request, Engine chosen) {
         return true;
+    }
+
+    /** Gives back what {@link #confirm} took for {@code chosen} when a later filter vetoed the choice. */
+    default void release(RoutingRequest request, Engine chosen) {
     }
 }

@@ -68,7 +68,7 @@ public record PoolRouter(PoolRoutingSettings settings, RoutingPipeline pipeline,
             default -> throw new IllegalStateException("unknown policy " + settings.policy());
         }
         RoutingPipeline pipeline = new RoutingPipeline(settings.pool(), settings.policy(), filters, scorers, picker,
-                queue, settings.staleAfterNanos(), settings.maxInFlightPerEngine());
+                queue, settings.staleAfterNanos());
         return new PoolRouter(settings, pipeline, queue, prefix);
     }
 

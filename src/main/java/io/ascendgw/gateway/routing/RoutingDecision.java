@@ -7,18 +7,17 @@ import io.ascendgw.gateway.routing.admission.AdmissionQueue;
 public sealed interface RoutingDecision {
 
     /**
-     * Send the attempt to {@code engine}.
+     * Send the attempt to {@code engine}, on which it is counted in flight already: whoever gets this decision ends
+     * the request there ({@link Engine#requestEnded}) once it is over, or at once when it is not sent after all.
      *
      * @param candidates  engines that passed the filters
      * @param prefixMatch share of the prompt's hashed prefix blocks the chosen engine was believed to hold (0-1), or
      *                    NaN when the policy does not look at prefixes or the prompt has no full block
      * @param scores      the chosen engine's score from each scorer
      * @param decisionNanos time the decision took
-     * @param inFlightLimit the pool's {@code max-in-flight-per-engine}, which the proxy holds to when it counts the
-     *                      request on the engine ({@link Engine#tryRequestStarted})
      */
     record Routed(Engine engine, String pool, RoutingPolicy policy, int candidates, double prefixMatch,
-            ScoreCard scores, long decisionNanos, int inFlightLimit) implements RoutingDecision {
+            ScoreCard scores, long decisionNanos) implements RoutingDecision {
 
         /** Whether the request went to the engine its session was bound to. */
         public boolean sessionHit() {

@@ -9,7 +9,8 @@ import io.ascendgw.gateway.routing.admission.AdmissionQueue;
  * One pool's scheduler: filters, then weighted scorers, then the picker, GIE-style. Filters run in order and the
  * first to leave no engine decides the outcome (unavailable, saturated, or ignored when it is only a preference).
  * Each scorer's score is clamped to [0, 1] and weighted; the picker chooses from the totals; filters may veto the
- * choice ({@link EndpointFilter#confirm}); then scorers record the choice ({@link EndpointScorer#onPicked}).
+ * choice ({@link EndpointFilter#confirm}, which is where permits are taken: a routed request is counted in flight on
+ * its engine, and a breaker's probe given out); then scorers record the choice ({@link EndpointScorer#onPicked}).
  * Immutable and thread-safe; a decision allocates a few arrays of one slot per engine and takes no lock.
  */
 public final class RoutingPipeline {
@@ -23,15 +24,13 @@ public final class RoutingPipeline {
     private final EndpointPicker picker;
     private final AdmissionQueue queue;
     private final long staleAfterNanos;
-    private final int maxInFlight;
 
     /** A scorer with its weight. */
     public record Weighted(EndpointScorer scorer, double weight) {
     }
 
-    /** @param maxInFlight the pool's {@code max-in-flight-per-engine}, passed on with each decision */
     public RoutingPipeline(String pool, RoutingPolicy policy, List<EndpointFilter> filters, List<Weighted> scorers,
-            EndpointPicker picker, AdmissionQueue queue, long staleAfterNanos, int maxInFlight) {
+            EndpointPicker picker, AdmissionQueue queue, long staleAfterNanos) {
         this.pool = pool;
         this.policy = policy;
         this.filters = filters.toArray(EndpointFilter[]::new);
@@ -41,7 +40,6 @@ public final class RoutingPipeline {
         this.picker = picker;
         this.queue = queue;
         this.staleAfterNanos = staleAfterNanos;
-        this.maxInFlight = maxInFlight;
     }
 
     public String pool() {
@@ -57,7 +55,11 @@ public final class RoutingPipeline {
         return List.of(scorerNames);
     }
 
-    /** Decides among the engines of this pool in {@code engines}. Event loop; lock-free; microseconds. */
+    /**
+     * Decides among the engines of this pool in {@code engines}. A {@link RoutingDecision.Routed} request is counted in
+     * flight on its engine already: its sender ends it there ({@link Engine#requestEnded}). Event loop; lock-free;
+     * microseconds.
+     */
     public RoutingDecision select(RoutingRequest request, List<Engine> engines) {
         long start = System.nanoTime();
         Candidates candidates = new Candidates(engines.size());
@@ -104,8 +106,7 @@ public final class RoutingPipeline {
                     card[s] = perScorer[s][chosen];
                 }
                 return new RoutingDecision.Routed(engine, pool, policy, n, request.prompt().matchRatio(),
-                        new ScoreCard(scorerNames, card, totals[chosen]), System.nanoTime() - startNanos,
-                        maxInFlight);
+                        new ScoreCard(scorerNames, card, totals[chosen]), System.nanoTime() - startNanos);
             }
             candidates.remove(chosen);
             if (candidates.size() == 0) {
@@ -139,10 +140,14 @@ public final class RoutingPipeline {
         return null;
     }
 
+    /** The filter that vetoes {@code engine}, after giving back what the filters before it took; null when none. */
     private EndpointFilter veto(RoutingRequest request, Engine engine) {
-        for (EndpointFilter f : filters) {
-            if (!f.confirm(request, engine)) {
-                return f;
+        for (int i = 0; i < filters.length; i++) {
+            if (!filters[i].confirm(request, engine)) {
+                for (int j = i - 1; j >= 0; j--) {
+                    filters[j].release(request, engine);
+                }
+                return filters[i];
             }
         }
         return null;

@@ -34,9 +34,9 @@ class EngineMetersTest {
         // Given
         Engine ready = Engines.ready("p-0", List.of(0));
         Engine starting = Engines.engine("p-1", "p", List.of(1));
-        ready.requestStarted();
-        ready.requestStarted();
-        starting.requestStarted();
+        ready.tryRequestStarted(Integer.MAX_VALUE);
+        ready.tryRequestStarted(Integer.MAX_VALUE);
+        starting.tryRequestStarted(Integer.MAX_VALUE);
 
         // When
         meters.sync(List.of(ready, starting));
@@ -99,7 +99,7 @@ class EngineMetersTest {
     void shouldFollowTheNewEngineWhenAnIdIsReusedAfterScalingDownAndUp() {
         // Given an engine that was scaled away and a new one with the same id
         Engine old = Engines.ready("p-0", List.of(0));
-        old.requestStarted();
+        old.tryRequestStarted(Integer.MAX_VALUE);
         meters.sync(List.of(old));
         Engine replacement = Engines.engine("p-0", "p", List.of(0));
 

@@ -93,8 +93,9 @@ public final class RoutingDecisionBenchmark {
             c.add(engines.get(e), inFlight[e], (i + e) % 3, 10, 0.3 + 0.01 * e, 1_000_000, 128);
         }
         RoutingDecision d = router.pipeline().select(request, c, System.nanoTime());
-        if (!(d instanceof RoutingDecision.Routed)) {
+        if (!(d instanceof RoutingDecision.Routed routed)) {
             throw new IllegalStateException(d.toString());
         }
+        routed.engine().requestEnded(); // the decision counted it; the loads above are set per candidate set
     }
 }

@@ -17,6 +17,7 @@ import io.ascendgw.gateway.engine.ServedModels;
 import io.ascendgw.gateway.metrics.prom.PrometheusTextParser;
 import io.ascendgw.gateway.metrics.vllm.VllmLoadExtractor;
 import io.ascendgw.gateway.routing.admission.QueueFairness;
+import io.ascendgw.gateway.routing.breaker.CircuitBreaker;
 import io.ascendgw.gateway.routing.breaker.CircuitBreakers;
 import io.ascendgw.gateway.routing.prefix.BytesPerToken;
 import io.ascendgw.gateway.routing.session.StoredResponses;
@@ -87,10 +88,12 @@ class RoutingPipelineTest {
 
     @Test
     void shouldQueueWhenEveryEngineIsSaturatedAndFailWhenNoneIsReady() {
-        // Given engines at the in-flight limit (16 here), which a decision passes on for the proxy to hold to
+        // Given the in-flight limit (16 here): an engine one below it takes the request, which the decision counts
         PoolRouter router = router(RoutingPolicy.DEFAULT);
-        assertThat(routed(select(router, TestEngines.chat("r0", "s", "q"), new int[] {15, 16, 16})).inFlightLimit())
-                .isEqualTo(16);
+        assertThat(routed(select(router, TestEngines.chat("r0", "s", "q"), new int[] {15, 16, 16})).engine())
+                .isSameAs(a);
+        assertThat(a.inFlight()).isEqualTo(1);
+        // When every engine is at the limit
         RoutingDecision d = select(router, TestEngines.chat("r1", "s", "q"), new int[] {16, 16, 16});
         // Then the request must wait in the pool's queue
         assertThat(d).isInstanceOf(RoutingDecision.Saturated.class);
@@ -100,6 +103,51 @@ class RoutingPipelineTest {
         none.add(TestEngines.starting("z"), 0, Double.NaN, Double.NaN, Double.NaN, -1, -1);
         RoutingDecision u = router.pipeline().select(TestEngines.chat("r2", "s", "q"), none, System.nanoTime());
         assertThat(u).isEqualTo(new RoutingDecision.Unavailable("p", "ready"));
+    }
+
+    @Test
+    void shouldChooseAnotherEngineWhenTheChosenOnesLastSlotWentMeanwhile() {
+        // Given a looked idle when the candidates were read, but requests deciding on other event loops have since
+        // taken its 16 slots
+        PoolRouter router = router(RoutingPolicy.DEFAULT);
+        fill(a, 16);
+        // When a request of session s is routed on that reading
+        RoutingDecision d = select(router, TestEngines.chat("r1", "s", "q", "s"), new int[] {0, 1, 2});
+        // Then it goes to the next best, b, counted there; a keeps its 16
+        assertThat(routed(d).engine()).isSameAs(b);
+        assertThat(b.inFlight()).isEqualTo(1);
+        assertThat(a.inFlight()).isEqualTo(16);
+        // And the session was bound to b, not a: its next request follows it although a looks idle
+        for (int i = 0; i < 16; i++) {
+            a.requestEnded();
+        }
+        assertThat(routed(select(router, TestEngines.chat("r2", "s", "q", "s"), new int[] {0, 1, 2})).engine())
+                .isSameAs(b);
+        // And when every engine's last slot went meanwhile, the request waits in the queue
+        fill(a, 16);
+        fill(b, 14);
+        fill(c, 16);
+        assertThat(select(router, TestEngines.chat("r3", "s", "q"), new int[] {0, 0, 0})).isEqualTo(
+                new RoutingDecision.Saturated("p", router.queue()));
+    }
+
+    @Test
+    void shouldHandBackTheBreakersProbeWhenTheEngineHasNoSlotLeft() {
+        // Given a's breaker opened with no open time, so a probe may go at once, and a's slots were all taken meanwhile
+        CircuitBreakers due = new CircuitBreakers(new PoolRoutingSettings.BreakerSettings(1, Duration.ZERO,
+                Duration.ZERO));
+        PoolRouter router = router(RoutingPolicy.LEAST_REQUEST, due);
+        due.of("a").onFailure("x", System.nanoTime());
+        fill(a, 16);
+        // When a request is routed with a looking the least loaded
+        RoutingDecision d = select(router, TestEngines.chat("r1", "s", "q"), new int[] {0, 1, 2});
+        // Then it goes to b, and a's breaker is open again, not half-open waiting for a probe that never went
+        assertThat(routed(d).engine()).isSameAs(b);
+        assertThat(due.of("a").state()).isInstanceOf(CircuitBreaker.Open.class);
+        // so once a slot frees, the next request is a's probe
+        a.requestEnded();
+        assertThat(routed(select(router, TestEngines.chat("r2", "s", "q"), new int[] {0, 1, 2})).engine()).isSameAs(a);
+        assertThat(due.of("a").state()).isEqualTo(new CircuitBreaker.HalfOpen("r2", 1));
     }
 
     @Test
@@ -166,7 +214,7 @@ class RoutingPipelineTest {
         String cards = "{\"data\":[{\"id\":\"m\",\"parent\":null},{\"id\":\"sql-lora\",\"parent\":\"m\"}]}";
         scrapeLora(a, "1", "chat-lora", cards);
         scrapeLora(b, "1", "sql-lora", cards);
-        b.requestStarted();
+        fill(b, 1);
         // When a request for sql-lora and one for the base model are routed
         RoutingDecision lora = router.pipeline().select(TestEngines.request("sql-lora", "q"), List.of(a, b));
         RoutingDecision base = router.pipeline().select(TestEngines.request(TestEngines.MODEL, "q"), List.of(a, b));
@@ -190,6 +238,10 @@ class RoutingPipelineTest {
     }
 
     private PoolRouter router(RoutingPolicy policy) {
+        return router(policy, breakers);
+    }
+
+    private PoolRouter router(RoutingPolicy policy, CircuitBreakers breakers) {
         PrefixSettings prefix = new PrefixSettings(0, 128, 4.0, 1_000_000, 1.0, 8, 0.5);
         PoolRoutingSettings settings = new PoolRoutingSettings("p", policy, new ScorerWeights(10, 4, 1, 1, 1, 1, 2),
                 16, 8, 16, Duration.ofSeconds(5), QueueFairness.PER_KEY, prefix,
@@ -197,6 +249,13 @@ class RoutingPipelineTest {
                 new PoolRoutingSettings.BreakerSettings(1, Duration.ofMinutes(1), Duration.ofMinutes(1)),
                 Long.MAX_VALUE);
         return PoolRouter.create(settings, breakers, new BytesPerToken(4.0), new PrefillTracker(), stored);
+    }
+
+    /** Counts {@code requests} more requests in flight on {@code engine}. */
+    private static void fill(Engine engine, int requests) {
+        for (int i = 0; i < requests; i++) {
+            assertThat(engine.tryRequestStarted(Integer.MAX_VALUE)).isTrue();
+        }
     }
 
     private void routeTo(PoolRouter router, Engine target, RoutingRequest request) {

@@ -32,4 +32,9 @@ public final class CircuitBreakerFilter implements EndpointFilter {
     public boolean confirm(RoutingRequest request, Engine chosen) {
         return breakers.of(chosen.id()).tryAcquire(request.requestId(), System.nanoTime());
     }
+
+    @Override
+    public void release(RoutingRequest request, Engine chosen) {
+        breakers.of(chosen.id()).onAbandoned(request.requestId(), System.nanoTime());
+    }
 }

@@ -47,6 +47,22 @@ class FiltersTest {
     }
 
     @Test
+    void shouldTakeAnInFlightSlotWhenConfirmingAndGiveItBackWhenReleasing() {
+        // Given an engine limited to 2 in flight, and the saturation filter
+        Engine engine = TestEngines.ready("e0");
+        SaturationFilter filter = new SaturationFilter(2, 8);
+        // When two requests are confirmed on it, Then each is counted, and a third is vetoed
+        assertThat(filter.confirm(REQUEST, engine)).isTrue();
+        assertThat(filter.confirm(TestEngines.chat("r2", "sys", "hi"), engine)).isTrue();
+        assertThat(engine.inFlight()).isEqualTo(2);
+        assertThat(filter.confirm(TestEngines.chat("r3", "sys", "hi"), engine)).isFalse();
+        // And a released confirmation frees its slot
+        filter.release(REQUEST, engine);
+        assertThat(engine.inFlight()).isEqualTo(1);
+        assertThat(filter.confirm(TestEngines.chat("r3", "sys", "hi"), engine)).isTrue();
+    }
+
+    @Test
     void shouldKeepOnlyReadyEnginesWhenFilteringByState() {
         // Given a ready and a starting engine
         Candidates c = candidates(TestEngines.ready("a"), TestEngines.starting("b"));
@@ -98,6 +114,10 @@ class FiltersTest {
         assertThat(filter.confirm(REQUEST, c.engine(0))).isTrue();
         assertThat(filter.confirm(TestEngines.chat("r2", "sys", "hi"), c.engine(0))).isFalse();
         assertThat(filter.accept(REQUEST, c, 0)).isFalse();
+        // And a probe released unsent (a later filter vetoed the engine) may go again at once, to another request
+        filter.release(REQUEST, c.engine(0));
+        assertThat(filter.accept(REQUEST, c, 0)).isTrue();
+        assertThat(filter.confirm(TestEngines.chat("r2", "sys", "hi"), c.engine(0))).isTrue();
     }
 
     private static Candidates candidates(Engine... engines) {
