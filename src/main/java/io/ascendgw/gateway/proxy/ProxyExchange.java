@@ -142,7 +142,7 @@ final class ProxyExchange {
             }
             if (huntingStoredResponse && tried.contains(routed.engine().id())) {
                 // every engine serving the model said it does not hold the response
-                routed.engine().requestEnded();
+                giveBack(routing, routed.engine());
                 sendError(lastFailure, "client_error");
                 return;
             }
@@ -508,6 +508,15 @@ final class ProxyExchange {
         if (current != null) {
             current.reset();
         }
+    }
+
+    /**
+     * Gives back a decision that is not sent after all: the slot it took on the engine, and the circuit breaker's
+     * probe permit if it carried one (an attempt that told nothing about the engine).
+     */
+    private void giveBack(RoutingRequest routing, Engine chosen) {
+        chosen.requestEnded();
+        deps.observers().forEach(o -> o.onAttemptEnded(routing, chosen, AttemptOutcome.ABANDONED, null));
     }
 
     /** Ends the current attempt once: the engine's in-flight count drops and observers learn how it went. */

@@ -129,5 +129,7 @@ class StoredResponsesIT {
             assertThat(OpenApiSchemas.load().validateResponse(r.request().uri().getPath(), r.request().method(), 404,
                     r.body())).isEmpty();
         }
+        // And the hunt left nothing counted on the engines (its last decision, for an engine already asked, is unsent)
+        assertThat(new AdminClient(gateway).engines()).extracting(e -> e.getInteger("inFlight")).containsOnly(0);
     }
 }
