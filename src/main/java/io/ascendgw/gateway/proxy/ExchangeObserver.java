@@ -28,7 +28,9 @@ public interface ExchangeObserver {
 
     /**
      * An attempt on {@code engine} is over (exactly once per {@link #onRouted}), whether it answered, failed, timed
-     * out or was abandoned; the engine's in-flight count has already been decremented.
+     * out or was abandoned; the engine's in-flight count has already been decremented. Also called, abandoned and
+     * without {@code onRouted} before it, for a decision that routed to {@code engine} but was not sent after all, so
+     * that what the decision took (a circuit breaker's probe) is handed back.
      *
      * @param usage the engine's token counts when it answered with them, else null
      */
