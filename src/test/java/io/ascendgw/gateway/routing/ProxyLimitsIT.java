@@ -21,7 +21,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * Backpressure and the total timeout against the packaged gateway: one simulated engine (20 ms per decode step)
- * that counts as saturated with one request in flight, a queue of one that waits at most 2 s, and a 6 s limit per
+ * that counts as saturated with one request in flight, a queue of one that waits at most 4 s, and a 10 s limit per
  * request.
  */
 class ProxyLimitsIT {
@@ -37,8 +37,8 @@ class ProxyLimitsIT {
         fixture = GatewayFixture.start(workDir, 1, "--sim-decode-base-ms,20", Map.of(
                 "gateway.routing.saturation.max-in-flight-per-engine", "1",
                 "gateway.routing.queue.max-size", "1",
-                "gateway.routing.queue.timeout", "2s",
-                "gateway.proxy.total-timeout", "6s"));
+                "gateway.routing.queue.timeout", "4s",
+                "gateway.proxy.total-timeout", "10s"));
     }
 
     @AfterAll
@@ -55,8 +55,9 @@ class ProxyLimitsIT {
 
     @Test
     void shouldAnswer429WithRetryAfterWhenTheQueueIsFullAndWhenTheWaitTimesOut() throws Exception {
-        // Given a long request holding the only slot, and a second one waiting in the queue
-        CompletableFuture<HttpResponse<String>> holder = sendAsync(GatewayFixture.chat("holder", 200, false));
+        // Given a long request holding the only slot, and a second one waiting in the queue (for 4 s: the third must
+        // arrive before it gives up, however slowly a loaded machine lets the test see that it waits)
+        CompletableFuture<HttpResponse<String>> holder = sendAsync(GatewayFixture.chat("holder", 300, false));
         await().atMost(WAIT).until(() -> fixture.simEngine(0).path("running").asInt() == 1);
         CompletableFuture<HttpResponse<String>> queued = sendAsync(GatewayFixture.chat("queued", 2, false));
         // (waited for, not slept on: on a busy machine the second request can reach the gateway after the third)
@@ -67,9 +68,9 @@ class ProxyLimitsIT {
         assertThat(refused.statusCode()).isEqualTo(429);
         assertThat(refused.headers().firstValue("Retry-After")).isPresent();
         JsonNode error = GatewayFixture.JSON.readTree(refused.body()).path("error");
-        assertThat(error.path("code").asText()).isEqualTo("queue_full");
+        assertThat(error.path("code").asText()).as(fixture.gateway::output).isEqualTo("queue_full");
         assertThat(error.path("type").asText()).isEqualTo("rate_limit_exceeded");
-        // And the queued one gives up after the 2 s queue timeout (the holder needs about 4 s)
+        // And the queued one gives up after the 4 s queue timeout (the holder needs about 6 s)
         HttpResponse<String> timedOut = queued.get();
         assertThat(timedOut.statusCode()).isEqualTo(429);
         assertThat(timedOut.headers().firstValue("Retry-After")).isPresent();
@@ -100,9 +101,9 @@ class ProxyLimitsIT {
 
     @Test
     void shouldAnswer504WhenTheTotalTimeRunsOutBeforeAnyByte() throws Exception {
-        // Given a non-streaming request that needs about 8 s (its answer comes in one piece at the end)
-        // When the 6 s total limit passes
-        HttpResponse<String> r = fixture.post(GatewayFixture.chat("too long", 400, false));
+        // Given a non-streaming request that needs about 12 s (its answer comes in one piece at the end)
+        // When the 10 s total limit passes
+        HttpResponse<String> r = fixture.post(GatewayFixture.chat("too long", 600, false));
         // Then the client gets 504 and the engine request is aborted
         assertThat(r.statusCode()).isEqualTo(504);
         assertThat(GatewayFixture.JSON.readTree(r.body()).path("error").path("code").asText())
@@ -111,9 +112,9 @@ class ProxyLimitsIT {
 
     @Test
     void shouldEndTheStreamWithAnErrorEventWhenTheTotalTimeRunsOutMidStream() throws Exception {
-        // Given a streaming request that needs about 8 s
-        try (Socket socket = fixture.openRequest(GatewayFixture.chat("too long streaming", 400, true))) {
-            // When the 6 s total limit passes mid-stream
+        // Given a streaming request that needs about 12 s
+        try (Socket socket = fixture.openRequest(GatewayFixture.chat("too long streaming", 600, true))) {
+            // When the 10 s total limit passes mid-stream
             String seen = GatewayFixture.readUntil(socket, "data: [DONE]");
             // Then the stream had started (200) and ends with an error event, then [DONE]
             assertThat(seen).startsWith("HTTP/1.1 200");
