@@ -10,7 +10,6 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.ascendgw.gateway.proxy.JsonBytes;
-import io.netty.buffer.ByteBuf;
 import io.vertx.core.buffer.Buffer;
 
 /**
@@ -78,9 +77,8 @@ public final class RequestParser {
             throw invalid("The request body is empty; expected a JSON object.", null);
         }
         JsonNode node;
-        ByteBuf bytes = raw.getByteBuf();
         // Closed when done, which hands the parser's buffers back for the next request.
-        try (JsonParser parser = JsonBytes.parser(JSON.getFactory(), bytes, bytes.readerIndex(), bytes.writerIndex())) {
+        try (JsonParser parser = JsonBytes.parser(JSON.getFactory(), raw)) {
             node = JSON.readTree(parser);
         } catch (IOException e) {
             throw invalid("The request body is not valid JSON: " + firstLine(e.getMessage()), null);

@@ -5,8 +5,7 @@ import java.io.IOException;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufUtil;
+import io.vertx.core.buffer.Buffer;
 
 /** JSON parsers over bytes where they lie: bodies read by Vert.x are heap buffers, so parsing them copies nothing. */
 public final class JsonBytes {
@@ -14,11 +13,9 @@ public final class JsonBytes {
     private JsonBytes() {
     }
 
-    /** A parser over {@code bytes[from, to)} (absolute indices); off-heap bytes are copied first. */
-    public static JsonParser parser(JsonFactory factory, ByteBuf bytes, int from, int to) throws IOException {
-        if (bytes.hasArray()) {
-            return factory.createParser(bytes.array(), bytes.arrayOffset() + from, to - from);
-        }
-        return factory.createParser(ByteBufUtil.getBytes(bytes, from, to - from));
+    /** A parser over the readable bytes of {@code buffer}; off-heap bytes are copied first ({@link ByteSlice#of}). */
+    public static JsonParser parser(JsonFactory factory, Buffer buffer) throws IOException {
+        ByteSlice bytes = ByteSlice.of(buffer);
+        return factory.createParser(bytes.array(), bytes.offset(), bytes.length());
     }
 }

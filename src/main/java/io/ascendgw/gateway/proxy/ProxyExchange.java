@@ -141,8 +141,9 @@ final class ProxyExchange {
                 admission.routed();
             }
             if (huntingStoredResponse && tried.contains(routed.engine().id())) {
-                // every engine serving the model said it does not hold the response
-                giveBack(routing, routed.engine());
+                // Every engine serving the model said it does not hold the response. The decision, unsent, is given
+                // back as an attempt that told nothing: its slot, and a breaker probe it may carry.
+                attemptOver(routing, routed.engine(), AttemptOutcome.ABANDONED, null);
                 sendError(lastFailure, "client_error");
                 return;
             }
@@ -510,24 +511,18 @@ final class ProxyExchange {
         }
     }
 
-    /**
-     * Gives back a decision that is not sent after all: the slot it took on the engine, and the circuit breaker's
-     * probe permit if it carried one (an attempt that told nothing about the engine).
-     */
-    private void giveBack(RoutingRequest routing, Engine chosen) {
-        chosen.requestEnded();
-        deps.observers().forEach(o -> o.onAttemptEnded(routing, chosen, AttemptOutcome.ABANDONED, null));
+    /** Ends the current attempt once (see attemptOver). */
+    private void endAttempt(AttemptOutcome outcome, Usage usage) {
+        if (engine != null && !released) {
+            released = true;
+            attemptOver(attemptRouting, engine, outcome, usage);
+        }
     }
 
-    /** Ends the current attempt once: the engine's in-flight count drops and observers learn how it went. */
-    private void endAttempt(AttemptOutcome outcome, Usage usage) {
-        Engine current = engine;
-        if (current != null && !released) {
-            released = true;
-            current.requestEnded();
-            RoutingRequest routing = attemptRouting;
-            deps.observers().forEach(o -> o.onAttemptEnded(routing, current, outcome, usage));
-        }
+    /** The engine's in-flight count drops and observers learn how the attempt went. */
+    private void attemptOver(RoutingRequest routing, Engine ended, AttemptOutcome outcome, Usage usage) {
+        ended.requestEnded();
+        deps.observers().forEach(o -> o.onAttemptEnded(routing, ended, outcome, usage));
     }
 
     private void complete(int status, String outcome, Usage usage) {
